@@ -1,0 +1,14 @@
+package io.venice.e2ee.spi;
+
+/** secp256k1 ECDSA public-key recovery (as Ethereum's {@code ecrecover}). Thread-safe. */
+public interface SignatureRecovery {
+    /**
+     * Recovers the uncompressed public key (65 bytes) that produced signature (r, s) over {@code hash32}.
+     *
+     * @param hash32     the 32-byte message hash that was signed
+     * @param signature  64 bytes r ‖ s, big-endian
+     * @param recoveryId 0 or 1 (Ethereum's v minus 27), 2 or 3 accepted where the engine supports them
+     * @throws InvalidPeerKeyException if no valid key can be recovered (r or s out of range, point not on curve)
+     */
+    byte[] recoverPublicKey(byte[] hash32, byte[] signature, int recoveryId) throws InvalidPeerKeyException;
+}

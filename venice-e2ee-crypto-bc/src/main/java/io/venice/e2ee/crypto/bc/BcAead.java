@@ -1,0 +1,62 @@
+package io.venice.e2ee.crypto.bc;
+
+import io.venice.e2ee.spi.Aead;
+import io.venice.e2ee.spi.AuthenticationFailedException;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/** AES-256-GCM on BouncyCastle's {@link GCMBlockCipher}; one cipher per thread, re-keyed per call. */
+final class BcAead implements Aead {
+    private static final ThreadLocal<GCMModeCipher> CIPHER =
+            ThreadLocal.withInitial(() -> GCMBlockCipher.newInstance(AESEngine.newInstance()));
+
+    @Override
+    public int seal(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
+        checkParams(key, nonce);
+        GCMModeCipher gcm = CIPHER.get();
+        gcm.init(true, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, nonce, aad));
+        int n = gcm.processBytes(in, inOffset, inLength, out, outOffset);
+        try {
+            return n + gcm.doFinal(out, outOffset + n);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    @Override
+    public int open(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
+            throws AuthenticationFailedException {
+        checkParams(key, nonce);
+        if (inLength < TAG_LENGTH) {
+            throw new AuthenticationFailedException("ciphertext shorter than the 16-byte GCM tag");
+        }
+        GCMModeCipher gcm = CIPHER.get();
+        gcm.init(false, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, nonce, aad));
+        // BouncyCastle's GCM buffers the whole ciphertext and releases plaintext only after the tag verifies;
+        // decrypt into a scratch buffer anyway so `out` is untouched on failure.
+        byte[] scratch = new byte[inLength - TAG_LENGTH];
+        try {
+            int n = gcm.processBytes(in, inOffset, inLength, scratch, 0);
+            n += gcm.doFinal(scratch, n);
+            System.arraycopy(scratch, 0, out, outOffset, n);
+            return n;
+        } catch (InvalidCipherTextException e) {
+            throw new AuthenticationFailedException("AES-GCM tag does not verify");
+        } finally {
+            java.util.Arrays.fill(scratch, (byte) 0);
+        }
+    }
+
+    private static void checkParams(byte[] key, byte[] nonce) {
+        if (key == null || key.length != KEY_LENGTH) {
+            throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");
+        }
+        if (nonce == null || nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.venice.e2ee.crypto.bc;
+
+import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.SecretKey;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * secp256k1 ECDH on BouncyCastle's lightweight EC arithmetic.
+ *
+ * <p>Timing protection: BouncyCastle's variable-base {@code ECPoint.multiply} (GLV with wNAF, also what
+ * {@code ECDHBasicAgreement} calls) takes time that depends on the scalar. The private key is therefore never
+ * multiplied directly: each agreement splits it additively, d = k₁ + k₂ (mod n) with a fresh random k₁, and
+ * computes P·k₁ + P·k₂. Each multiply only sees a uniformly random scalar, so timing across many chunks reveals
+ * nothing about d. Key generation uses the fixed-base comb multiplier, which is regular.
+ */
+final class BcKeyAgreement implements KeyAgreement {
+    private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public EcdhKeyPair generateKeyPair() {
+        BigInteger d;
+        do {
+            d = new BigInteger(256, random);
+        } while (d.signum() == 0 || d.compareTo(BcSecp256k1.N) >= 0);
+        return new Pair(d, random);
+    }
+
+    @Override
+    public EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException {
+        byte[] d32 = privateKey.copyBytes();
+        try {
+            return new Pair(BcSecp256k1.scalar(d32), random);
+        } finally {
+            java.util.Arrays.fill(d32, (byte) 0);
+        }
+    }
+
+    @Override
+    public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
+        BcSecp256k1.decodePoint(publicKey, offset);
+    }
+
+    /** A key pair; BigInteger cannot be wiped, so the scalar reference is dropped on close. */
+    private static final class Pair implements EcdhKeyPair {
+        private volatile BigInteger d;
+        private final byte[] publicKey;
+        private final SecureRandom random;
+
+        Pair(BigInteger d, SecureRandom random) {
+            this.d = d;
+            this.random = random;
+            this.publicKey = BASE_MULTIPLIER.multiply(BcSecp256k1.DOMAIN.getG(), d).normalize().getEncoded(false);
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+
+        @Override
+        public SecretKey privateKey() {
+            byte[] out = new byte[32];
+            BcSecp256k1.writeFixed32(live(), out, 0);
+            return SecretKey.wrap(out);
+        }
+
+        @Override
+        public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
+            ECPoint q = BcSecp256k1.decodePoint(peer, peerOffset);
+            BigInteger scalar = live();
+            BigInteger n = BcSecp256k1.N;
+            BigInteger k1 = new BigInteger(n.bitLength() + 64, random).mod(n);
+            BigInteger k2 = scalar.subtract(k1).mod(n);
+            ECPoint s = q.multiply(k1).add(q.multiply(k2)).normalize();
+            if (s.isInfinity()) {
+                throw new InvalidPeerKeyException("shared point is infinity");
+            }
+            BcSecp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
+        }
+
+        private BigInteger live() {
+            BigInteger v = d;
+            if (v == null) {
+                throw new IllegalStateException("key pair was closed");
+            }
+            return v;
+        }
+
+        @Override
+        public void close() {
+            d = null;
+        }
+
+        @Override
+        public String toString() {
+            return "BcEcdhKeyPair[private key hidden]";
+        }
+    }
+}
