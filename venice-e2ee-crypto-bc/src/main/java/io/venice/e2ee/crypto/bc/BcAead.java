@@ -9,7 +9,7 @@ import org.bouncycastle.crypto.modes.GCMModeCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
-/** AES-256-GCM on BouncyCastle's {@link GCMBlockCipher}; one cipher per thread, re-keyed per call. */
+/** AES-256-GCM on BouncyCastle's {@link GCMBlockCipher}; one decrypting cipher per thread, re-keyed per call. */
 final class BcAead implements Aead {
     private static final ThreadLocal<GCMModeCipher> CIPHER =
             ThreadLocal.withInitial(() -> GCMBlockCipher.newInstance(AESEngine.newInstance()));
@@ -17,7 +17,9 @@ final class BcAead implements Aead {
     @Override
     public int seal(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
         checkParams(key, nonce);
-        GCMModeCipher gcm = CIPHER.get();
+        // a fresh cipher per seal: BouncyCastle refuses to re-init a GCM instance for encryption under the last
+        // (key, nonce) it saw, which would also refuse a legitimate known-answer re-seal after an open
+        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
         gcm.init(true, new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, nonce, aad));
         int n = gcm.processBytes(in, inOffset, inLength, out, outOffset);
         try {
