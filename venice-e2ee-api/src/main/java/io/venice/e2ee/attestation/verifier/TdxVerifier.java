@@ -216,8 +216,8 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                 return fail(r.mismatch());
             }
             run.measurement("tcb_status", r.status().intelName());
-            String advisories = r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
-                    + ")";
+            String advisories = (r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
+                    + ")") + (r.note() == null ? "" : " (" + r.note() + ")");
             return policy.acceptedTcbStatuses().contains(r.status())
                     ? pass("TCB status " + r.status().intelName() + advisories)
                     : fail("TCB status " + r.status().intelName() + advisories + " is not accepted by the policy");
