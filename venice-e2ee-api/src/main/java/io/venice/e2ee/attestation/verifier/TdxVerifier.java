@@ -168,7 +168,11 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                 address = EthAddress.ofPublicKey(report.signingPublicKey()).bytes();
                 source = "the signing key's address";
             } else if (report.signingAddress() != null) {
-                address = EthAddress.parse(report.signingAddress()).bytes();
+                try {
+                    address = EthAddress.parse(report.signingAddress()).bytes();
+                } catch (IllegalArgumentException e) {
+                    return fail("signing_address is malformed: " + e.getMessage());
+                }
                 source = "signing_address";
             } else {
                 return fail("the evidence has neither a signing key nor a signing address to bind");
@@ -257,7 +261,12 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
             if (report.eventLog().isEmpty()) {
                 return skip("the evidence has no event log");
             }
-            byte[][] replayed = EventLogReplay.replay(report.eventLog());
+            byte[][] replayed;
+            try {
+                replayed = EventLogReplay.replay(report.eventLog());
+            } catch (IllegalArgumentException e) {
+                return fail("the event log cannot be replayed: " + e.getMessage());
+            }
             for (int i = 0; i < 4; i++) {
                 if (!Arrays.equals(replayed[i], quote.body().rtmr(i))) {
                     return fail("replaying the event log gives RTMR" + i + " " + Hex.encode(replayed[i])
