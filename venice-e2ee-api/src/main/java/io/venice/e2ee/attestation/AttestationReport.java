@@ -226,10 +226,15 @@ public final class AttestationReport {
         if (Hex.isHex(text)) {
             return Hex.decode(text);
         }
+        String compact = text.replaceAll("\\s", "");
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+            try {
+                return Base64.getUrlDecoder().decode(compact);
+            } catch (IllegalArgumentException e2) {
+                throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+            }
         }
     }
 

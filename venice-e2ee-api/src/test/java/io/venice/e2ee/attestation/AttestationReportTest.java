@@ -69,6 +69,7 @@ class AttestationReportTest {
         assertField("{\"signing_key\":\"04zz\"}", "signing_key");
         assertField("{\"signing_public_key\":\"" + "ab".repeat(10) + "\"}", "signing_public_key");
         assertField("{\"intel_quote\":\"%%%not-base64%%%\"}", "intel_quote");
+        assertField("{\"intel_quote\":\"%%%%\"}", "intel_quote");
         assertField("{\"verified\":\"yes\"}", "verified");
         assertField("{\"nonce\":7}", "nonce");
         assertField("{\"nvidia_payload\":[1]}", "nvidia_payload");
