@@ -24,7 +24,7 @@ if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@nob
   if [ ! -f "$JS_DIR/package.json" ]; then
     printf '{"name":"venice-reference-js","private":true,"type":"module"}\n' > "$JS_DIR/package.json"
   fi
-  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic @noble/ciphers @noble/hashes)
+  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic@6.6.1 @noble/ciphers@2.4.0 @noble/hashes@2.4.0)
 fi
 
 echo "reference clients ready: /usr/bin/python3, node $(node --version), modules in $JS_DIR"
