@@ -5,17 +5,21 @@
 set -euo pipefail
 
 JS_DIR="${VENICE_REFERENCE_JS_DIR:-$HOME/.cache/venice-e2ee/reference-js}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
 
 if ! /usr/bin/python3 -c 'import cryptography, ecdsa, requests' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq python3 python3-cryptography python3-ecdsa python3-requests >/dev/null
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq python3 python3-cryptography python3-ecdsa python3-requests >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq nodejs npm >/dev/null
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@noble/ciphers" ] \
