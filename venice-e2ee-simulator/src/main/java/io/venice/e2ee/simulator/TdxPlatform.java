@@ -141,11 +141,6 @@ final class TdxPlatform {
         return instanceId;
     }
 
-    /** The attestation public key, X ‖ Y (64 bytes, a copy). */
-    byte[] attestationPublicKey() {
-        return attestationPublicKey.clone();
-    }
-
     /** SGX report body of the quoting enclave; report_data = SHA-256(attestation key ‖ auth data) ‖ 32 zeros. */
     private static byte[] qeReport(byte[] attestationKey, byte[] authData) {
         byte[] report = new byte[QE_REPORT_LENGTH];
