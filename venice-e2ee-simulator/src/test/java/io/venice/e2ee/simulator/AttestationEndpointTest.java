@@ -99,6 +99,10 @@ class AttestationEndpointTest {
             }
         }
         assertThat(composeEvent).as("RTMR3 records the compose hash").isTrue();
+        String osImage = a.at("/info/os_image_hash").asText();
+        assertThat(osImage).hasSize(64).isEqualTo(tcb.get("os_image_hash").asText())
+                .isEqualTo(SimHttp.parse(a.at("/info/vm_config").asText()).get("os_image_hash").asText());
+        assertThat(a.get("event_log").findValues("event_payload").stream().map(JsonNode::asText)).contains(osImage);
 
         JsonNode payload = SimHttp.parse(a.get("nvidia_payload").asText());
         assertThat(payload.get("arch").asText()).isEqualTo("HOPPER");
