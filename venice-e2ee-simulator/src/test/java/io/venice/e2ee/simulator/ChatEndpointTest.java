@@ -163,6 +163,21 @@ class ChatEndpointTest {
     }
 
     @Test
+    void chunkDelayPausesBetweenEvents() {
+        long delayMillis = 20;
+        try (VeniceSimulator s = VeniceSimulator.builder().chunkSize(3).chunkDelay(java.time.Duration.ofMillis(delayMillis)).build()) {
+            SimHttp h = new SimHttp(s.start());
+            long start = System.nanoTime();
+            byte[] body = h.post("/chat/completions", chatBody(TEE, true, "user", "a few words here")).body();
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            int events = sseData(body).size();
+            assertThat(events).isEqualTo(1 + ("Echo: a few words here (4 words)".length() + 2) / 3 + 2);
+            // timers never fire early, so the pauses give a lower bound; no upper bound is asserted
+            assertThat(elapsedMillis).isGreaterThanOrEqualTo((events - 1) * delayMillis);
+        }
+    }
+
+    @Test
     void plainTeeModelStreamsClearText() {
         HttpResponse<byte[]> r = http.post("/chat/completions", chatBody(TEE, true, "user", "hello there world"));
         assertThat(r.statusCode()).isEqualTo(200);
