@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
             KeygenCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            AttestCommand.class,
             SimulatorCommand.class,
         })
 public final class Main implements Runnable {
