@@ -89,6 +89,8 @@ class ChatEndpointTest {
             HttpResponse<byte[]> r = http.post("/chat/completions", body, teeHeaders(session, modelKey));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as("nothing in clear on the wire")
+                    .doesNotContain("Echo", "2+2", "briefly");
             Decrypted d = decrypt(r.body(), session);
             String expected = "Echo: What is 2+2? Answer briefly. (5 words)";
             assertThat(d.content.toString()).isEqualTo(expected);
