@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
             EncryptCommand.class,
             DecryptCommand.class,
             AttestCommand.class,
+            SimulatorCommand.class,
         })
 public final class Main implements Runnable {
     /** Success. */
