@@ -18,11 +18,11 @@ final class NativeSignatureRecovery implements SignatureRecovery {
             throw new IllegalArgumentException("message hash must be 32 bytes");
         }
         if (signature == null || signature.length != 64) {
-            throw new InvalidPeerKeyException("signature must be 64 bytes r || s, got "
+            throw new IllegalArgumentException("signature must be 64 bytes r || s, got "
                     + (signature == null ? "none" : signature.length + " bytes"));
         }
         if (recoveryId < 0 || recoveryId > 3) {
-            throw new InvalidPeerKeyException("recovery id must be 0..3 (v - 27), got " + recoveryId);
+            throw new IllegalArgumentException("recovery id must be 0..3 (v - 27), got " + recoveryId);
         }
         byte[] r = java.util.Arrays.copyOfRange(signature, 0, 32);
         byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
