@@ -16,6 +16,7 @@ public final class BcCryptoProvider implements CryptoProvider {
     private final KeyAgreement keyAgreement = new BcKeyAgreement();
     private final Kdf kdf = new BcKdf();
     private final Aead aead = new BcAead();
+    private final SignatureRecovery signatureRecovery = new BcSignatureRecovery();
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}). */
     public BcCryptoProvider() {
@@ -32,7 +33,7 @@ public final class BcCryptoProvider implements CryptoProvider {
             case KEY_AGREEMENT -> Availability.available(10, "BouncyCastle EC arithmetic with additive scalar splitting");
             case KDF -> Availability.available(10, "BouncyCastle HKDFBytesGenerator");
             case AEAD -> Availability.available(10, "BouncyCastle GCMBlockCipher (table-based GHASH, no AES-NI)");
-            case SIGNATURE_RECOVERY -> Availability.unavailable("not implemented in this provider yet");
+            case SIGNATURE_RECOVERY -> Availability.available(10, "BouncyCastle EC arithmetic (public data only)");
         };
     }
 
@@ -53,6 +54,6 @@ public final class BcCryptoProvider implements CryptoProvider {
 
     @Override
     public SignatureRecovery signatureRecovery() {
-        throw new UnsupportedOperationException("bc provider does not serve signature recovery yet");
+        return signatureRecovery;
     }
 }

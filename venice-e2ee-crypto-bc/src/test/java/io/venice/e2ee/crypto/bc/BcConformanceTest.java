@@ -1,0 +1,12 @@
+package io.venice.e2ee.crypto.bc;
+
+import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.testkit.CryptoProviderConformanceKit;
+
+/** The conformance kit on BouncyCastle's lightweight API. */
+class BcConformanceTest extends CryptoProviderConformanceKit {
+    @Override
+    protected CryptoProvider provider() {
+        return new BcCryptoProvider();
+    }
+}

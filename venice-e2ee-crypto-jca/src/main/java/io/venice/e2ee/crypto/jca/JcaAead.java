@@ -1,0 +1,90 @@
+package io.venice.e2ee.crypto.jca;
+
+import io.venice.e2ee.spi.Aead;
+import io.venice.e2ee.spi.AuthenticationFailedException;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.util.Arrays;
+
+/** AES-256-GCM on {@code javax.crypto.Cipher} (AES-NI and CLMUL intrinsics on HotSpot); one cipher per thread. */
+final class JcaAead implements Aead {
+    static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(JcaAead::newCipher);
+
+    @Override
+    public int seal(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
+        checkParams(key, nonce);
+        SecretKeySpec keySpec = new SecretKeySpec(key, "AES");
+        GCMParameterSpec gcmSpec = new GCMParameterSpec(TAG_LENGTH * 8, nonce);
+        Cipher cipher = CIPHER.get();
+        try {
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, keySpec, gcmSpec);
+            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+                // The JDK refuses to encrypt twice in a row under the (key, nonce) its cipher last encrypted with.
+                // Fresh ephemeral keys make that impossible in the protocol; it only happens when a caller
+                // reproduces a known answer, so that caller gets a cipher without the memory.
+                cipher = newCipher();
+                cipher.init(Cipher.ENCRYPT_MODE, keySpec, gcmSpec);
+            }
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            return cipher.doFinal(in, inOffset, inLength, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int open(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
+            throws AuthenticationFailedException {
+        checkParams(key, nonce);
+        if (inLength < TAG_LENGTH) {
+            throw new AuthenticationFailedException("ciphertext shorter than the 16-byte GCM tag");
+        }
+        Cipher cipher = CIPHER.get();
+        byte[] plaintext = null;
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            // decrypt into the cipher's own array, so `out` is untouched unless the tag verifies
+            plaintext = cipher.doFinal(in, inOffset, inLength);
+            System.arraycopy(plaintext, 0, out, outOffset, plaintext.length);
+            return plaintext.length;
+        } catch (AEADBadTagException e) {
+            throw new AuthenticationFailedException("AES-GCM tag does not verify");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed: " + e.getMessage(), e);
+        } finally {
+            if (plaintext != null) {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        }
+    }
+
+    static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM offers no " + TRANSFORMATION + " cipher", e);
+        }
+    }
+
+    private static void checkParams(byte[] key, byte[] nonce) {
+        if (key == null || key.length != KEY_LENGTH) {
+            throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");
+        }
+        if (nonce == null || nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes");
+        }
+    }
+}

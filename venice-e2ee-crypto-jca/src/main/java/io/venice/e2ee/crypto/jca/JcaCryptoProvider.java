@@ -1,0 +1,110 @@
+package io.venice.e2ee.crypto.jca;
+
+import io.venice.e2ee.spi.Aead;
+import io.venice.e2ee.spi.Availability;
+import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.spi.Kdf;
+import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.Primitive;
+import io.venice.e2ee.spi.SignatureRecovery;
+
+import java.security.Provider;
+import java.security.Security;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The SPI's crypto on the JDK's JCA: AES-256-GCM ({@code Cipher}) and HKDF-SHA256 ({@code Mac}), preferred over
+ * BouncyCastle's pure-Java versions; secp256k1 key agreement through the first installed JCA provider that offers
+ * the curve (none on a stock JDK 16+, which this provider then reports, with the reason). JCA providers are looked
+ * at once, when this provider is created.
+ */
+public final class JcaCryptoProvider implements CryptoProvider {
+    /** The name used to force this provider. */
+    public static final String NAME = "jca";
+    /** Priority of AES-GCM and HKDF: above BouncyCastle's (10). */
+    static final int SYMMETRIC_PRIORITY = 20;
+    /** Priority of key agreement: above BouncyCastle's (10), below libsecp256k1's. */
+    static final int KEY_AGREEMENT_PRIORITY = 20;
+
+    private final Map<Primitive, Availability> availability = new EnumMap<>(Primitive.class);
+    private final KeyAgreement keyAgreement;
+    private final Kdf kdf = new JcaKdf();
+    private final Aead aead = new JcaAead();
+
+    /** Uses the JCA providers installed in this JVM (called by {@link java.util.ServiceLoader}). */
+    public JcaCryptoProvider() {
+        this(Security.getProviders());
+    }
+
+    /** Takes secp256k1 from the first of {@code ecProviders} that offers it, without installing any of them. */
+    public JcaCryptoProvider(Provider... ecProviders) {
+        availability.put(Primitive.AEAD, probe(() -> Availability.available(SYMMETRIC_PRIORITY,
+                "javax.crypto.Cipher " + JcaAead.TRANSFORMATION + " from " + JcaAead.newCipher().getProvider().getName())));
+        availability.put(Primitive.KDF, probe(() -> Availability.available(SYMMETRIC_PRIORITY,
+                "javax.crypto.Mac " + JcaKdf.HMAC + " from " + JcaKdf.newMac().getProvider().getName())));
+        JcaEcEngine.Search search = JcaEcEngine.find(ecProviders.clone());
+        if (search.engine() != null) {
+            keyAgreement = new JcaKeyAgreement(search.engine());
+            availability.put(Primitive.KEY_AGREEMENT, Availability.available(KEY_AGREEMENT_PRIORITY,
+                    "JCA KeyAgreement ECDH from " + search.engine().providerName()
+                            + " with multiplicative scalar blinding"));
+        } else {
+            keyAgreement = null;
+            availability.put(Primitive.KEY_AGREEMENT, Availability.unavailable(search.reason()));
+        }
+        availability.put(Primitive.SIGNATURE_RECOVERY, Availability.unavailable(
+                "JCA has no ECDSA public-key recovery; " + Primitive.SIGNATURE_RECOVERY.servedBy() + " serves it"));
+    }
+
+    private static Availability probe(java.util.function.Supplier<Availability> check) {
+        try {
+            return check.get();
+        } catch (IllegalStateException e) {
+            return Availability.unavailable(e.getMessage());
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Availability availability(Primitive primitive) {
+        return availability.get(primitive);
+    }
+
+    @Override
+    public KeyAgreement keyAgreement() {
+        return require(Primitive.KEY_AGREEMENT, keyAgreement);
+    }
+
+    @Override
+    public Kdf kdf() {
+        return require(Primitive.KDF, kdf);
+    }
+
+    @Override
+    public Aead aead() {
+        return require(Primitive.AEAD, aead);
+    }
+
+    @Override
+    public SignatureRecovery signatureRecovery() {
+        throw new UnsupportedOperationException(availability(Primitive.SIGNATURE_RECOVERY).detail());
+    }
+
+    private <T> T require(Primitive primitive, T implementation) {
+        Availability a = availability(primitive);
+        if (!a.available()) {
+            throw new UnsupportedOperationException("jca cannot serve " + primitive.displayName() + ": " + a.detail());
+        }
+        return implementation;
+    }
+
+    @Override
+    public String toString() {
+        return "JcaCryptoProvider" + availability;
+    }
+}

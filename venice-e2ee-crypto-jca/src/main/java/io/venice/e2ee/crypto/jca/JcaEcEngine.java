@@ -1,0 +1,129 @@
+package io.venice.e2ee.crypto.jca;
+
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One installed JCA provider that offers secp256k1 ({@code KeyPairGenerator}, {@code KeyFactory} and
+ * {@code KeyAgreement("ECDH")}), checked by its parameters and by a known answer before it is trusted.
+ * Thread-safe: the JCA objects, which are not, are kept one per thread.
+ */
+final class JcaEcEngine {
+    static final String CURVE = "secp256k1";
+
+    private final Provider provider;
+    private final ECParameterSpec params;
+    private final ThreadLocal<javax.crypto.KeyAgreement> agreement;
+    private final ThreadLocal<KeyFactory> keyFactory;
+
+    private JcaEcEngine(Provider provider, ECParameterSpec params) {
+        this.provider = provider;
+        this.params = params;
+        this.agreement = ThreadLocal.withInitial(() -> {
+            try {
+                return javax.crypto.KeyAgreement.getInstance("ECDH", provider);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("JCA provider " + provider.getName() + " lost its ECDH", e);
+            }
+        });
+        this.keyFactory = ThreadLocal.withInitial(() -> {
+            try {
+                return KeyFactory.getInstance("EC", provider);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("JCA provider " + provider.getName() + " lost its EC key factory", e);
+            }
+        });
+    }
+
+    /** The outcome of looking for an engine: one of the two fields is set. */
+    record Search(JcaEcEngine engine, String reason) {
+    }
+
+    /** The first provider, in the given order, that serves secp256k1 correctly; otherwise why none does. */
+    static Search find(Provider[] providers) {
+        List<String> looked = new ArrayList<>();
+        for (Provider p : providers) {
+            looked.add(p.getName());
+            JcaEcEngine engine = probe(p);
+            if (engine != null) {
+                return new Search(engine, null);
+            }
+        }
+        return new Search(null, "no installed JCA provider offers " + CURVE + " ECDH (looked at: "
+                + (looked.isEmpty() ? "none" : String.join(", ", looked)) + "; the JDK's SunEC dropped " + CURVE
+                + " in JDK 16); install one, e.g. BouncyCastle's JCA provider, or add venice-e2ee-crypto-bc or"
+                + " venice-e2ee-crypto-native");
+    }
+
+    private static JcaEcEngine probe(Provider p) {
+        if (p.getService("KeyAgreement", "ECDH") == null || p.getService("KeyFactory", "EC") == null
+                || p.getService("KeyPairGenerator", "EC") == null || p.getService("AlgorithmParameters", "EC") == null) {
+            return null;
+        }
+        try {
+            AlgorithmParameters ap = AlgorithmParameters.getInstance("EC", p);
+            ap.init(new ECGenParameterSpec(CURVE));
+            ECParameterSpec spec = ap.getParameterSpec(ECParameterSpec.class);
+            if (!Secp256k1Math.isSecp256k1(spec)) {
+                return null;
+            }
+            JcaEcEngine engine = new JcaEcEngine(p, spec);
+            // known answer: 2·G computed by the provider must match the affine doubling done here
+            byte[] expected = new byte[32];
+            Secp256k1Math.writeFixed32(Secp256k1Math.add(Secp256k1Math.G, Secp256k1Math.G).getAffineX(), expected, 0);
+            return java.util.Arrays.equals(engine.x(BigInteger.TWO, Secp256k1Math.G), expected) ? engine : null;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Name of the JCA provider in use. */
+    String providerName() {
+        return provider.getName();
+    }
+
+    /** A fresh key pair from the provider's generator. */
+    KeyPair generate(SecureRandom random) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
+            g.initialize(new ECGenParameterSpec(CURVE), random);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JCA provider " + provider.getName() + " cannot generate a "
+                    + CURVE + " key pair: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The 32-byte X coordinate of {@code k · q} through the provider's ECDH, which multiplies plainly: callers
+     * pass only blinded scalars here (see {@link JcaKeyAgreement}).
+     */
+    byte[] x(BigInteger k, ECPoint q) throws GeneralSecurityException {
+        KeyFactory kf = keyFactory.get();
+        PrivateKey priv = kf.generatePrivate(new ECPrivateKeySpec(k, params));
+        PublicKey pub = kf.generatePublic(new ECPublicKeySpec(q, params));
+        javax.crypto.KeyAgreement ka = agreement.get();
+        ka.init(priv);
+        ka.doPhase(pub, true);
+        byte[] secret = ka.generateSecret();
+        byte[] out = new byte[32];
+        Secp256k1Math.copyFixed32(secret, out, 0);
+        java.util.Arrays.fill(secret, (byte) 0);
+        return out;
+    }
+}
