@@ -1,0 +1,312 @@
+package io.venice.e2ee.attestation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.EnvelopeException;
+import io.venice.e2ee.envelope.PublicKeyHex;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The attestation JSON served by {@code GET /api/v1/tee/attestation}, parsed into typed fields. Accepts every
+ * form seen live (key under {@code signing_key} or {@code signing_public_key}, quote as hex or base64, event log as an
+ * array or a JSON string, payload as a JSON string); ignores unknown fields. Immutable; getters return copies.
+ */
+public final class AttestationReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Boolean verified;
+    private final String model;
+    private final String nonce;
+    private final byte[] signingPublicKey;
+    private final String signingAddress;
+    private final String signingAlgo;
+    private final byte[] intelQuote;
+    private final String nvidiaPayload;
+    private final List<EventLogEntry> eventLog;
+    private final String appCompose;
+    private final String composeHash;
+    private final JsonNode tcbInfo;
+    private final JsonNode serverVerification;
+
+    private AttestationReport(JsonNode root) {
+        this.verified = optionalBoolean(root, "verified");
+        this.model = optionalText(root, "model");
+        this.nonce = firstText(root, "nonce", "request_nonce");
+        this.signingPublicKey = parseKey(root);
+        this.signingAddress = optionalText(root, "signing_address");
+        this.signingAlgo = optionalText(root, "signing_algo");
+        this.intelQuote = parseQuote(root);
+        this.nvidiaPayload = parsePayload(root);
+        JsonNode info = root.path("info");
+        if (!info.isMissingNode() && !info.isNull() && !info.isObject()) {
+            throw new AttestationException.MalformedEvidence("info", "must be an object");
+        }
+        JsonNode tcb = objectOrJsonString(info.path("tcb_info"), "info.tcb_info");
+        this.tcbInfo = tcb;
+        String compose = optionalText(tcb, "app_compose", "info.tcb_info.app_compose");
+        if (compose == null) {
+            compose = optionalText(info, "app_compose", "info.app_compose");
+        }
+        this.appCompose = compose;
+        String hash = optionalText(info, "compose_hash", "info.compose_hash");
+        this.composeHash = hash != null ? hash : optionalText(tcb, "compose_hash", "info.tcb_info.compose_hash");
+        List<EventLogEntry> log = parseEventLog(root.path("event_log"), "event_log");
+        if (log == null) {
+            log = parseEventLog(tcb.path("event_log"), "info.tcb_info.event_log");
+        }
+        this.eventLog = log == null ? List.of() : log;
+        JsonNode sv = root.path("server_verification");
+        this.serverVerification = sv.isObject() ? sv.deepCopy() : MissingNode.getInstance();
+    }
+
+    /**
+     * Parses the attestation JSON text.
+     *
+     * @throws AttestationException.MalformedEvidence naming the field that is not JSON or has the wrong form
+     */
+    public static AttestationReport parse(String json) {
+        if (json == null) {
+            throw new AttestationException.MalformedEvidence("(document)", "no attestation JSON given");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AttestationException.MalformedEvidence("(document)", "not valid JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        }
+        if (root == null || !root.isObject()) {
+            throw new AttestationException.MalformedEvidence("(document)", "must be a JSON object");
+        }
+        return new AttestationReport(root);
+    }
+
+    /** Parses the attestation JSON given as UTF-8 bytes. */
+    public static AttestationReport parse(byte[] json) {
+        if (json == null) {
+            throw new AttestationException.MalformedEvidence("(document)", "no attestation JSON given");
+        }
+        return parse(new String(json, StandardCharsets.UTF_8));
+    }
+
+    /** The server's own verdict ({@code verified}), or null when absent. Display only; never a substitute. */
+    public Boolean verified() {
+        return verified;
+    }
+
+    /** The model id ({@code model}), or null. */
+    public String model() {
+        return model;
+    }
+
+    /** The echoed nonce as served ({@code nonce}, else {@code request_nonce}), or null. */
+    public String nonce() {
+        return nonce;
+    }
+
+    /** The enclave's secp256k1 public key, 65 bytes starting {@code 04} (a copy), or null when absent. */
+    public byte[] signingPublicKey() {
+        return signingPublicKey == null ? null : signingPublicKey.clone();
+    }
+
+    /** The signing address as served ({@code signing_address}), or null. */
+    public String signingAddress() {
+        return signingAddress;
+    }
+
+    /** The signing algorithm as served ({@code signing_algo}), or null. */
+    public String signingAlgo() {
+        return signingAlgo;
+    }
+
+    /** The raw Intel TDX quote (decoded from hex or base64; a copy), or null when absent. */
+    public byte[] intelQuote() {
+        return intelQuote == null ? null : intelQuote.clone();
+    }
+
+    /** The NVIDIA payload JSON text ({@code nvidia_payload}), or null when absent. */
+    public String nvidiaPayload() {
+        return nvidiaPayload;
+    }
+
+    /** The TDX event log (top-level {@code event_log}, else {@code info.tcb_info.event_log}); empty when absent. */
+    public List<EventLogEntry> eventLog() {
+        return eventLog;
+    }
+
+    /** The app compose document ({@code info.tcb_info.app_compose} or {@code info.app_compose}), or null. */
+    public String appCompose() {
+        return appCompose;
+    }
+
+    /** The compose hash claimed by the server ({@code info.compose_hash}), or null. */
+    public String composeHash() {
+        return composeHash;
+    }
+
+    /** {@code info.tcb_info} (the server's claimed measurements), or a missing node. */
+    public JsonNode tcbInfo() {
+        return tcbInfo.deepCopy();
+    }
+
+    /** {@code server_verification}: the server's own findings, for display only; a missing node when absent. */
+    public JsonNode serverVerification() {
+        return serverVerification.deepCopy();
+    }
+
+    private static Boolean optionalBoolean(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw new AttestationException.MalformedEvidence(field, "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        return optionalText(node, field, field);
+    }
+
+    private static String optionalText(JsonNode node, String field, String name) {
+        JsonNode v = node.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new AttestationException.MalformedEvidence(name, "must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static String firstText(JsonNode node, String first, String second) {
+        String a = optionalText(node, first);
+        return a != null ? a : optionalText(node, second);
+    }
+
+    private static byte[] parseKey(JsonNode root) {
+        String a = optionalText(root, "signing_key");
+        String b = optionalText(root, "signing_public_key");
+        byte[] ka = a == null ? null : key("signing_key", a);
+        byte[] kb = b == null ? null : key("signing_public_key", b);
+        if (ka != null && kb != null && !java.util.Arrays.equals(ka, kb)) {
+            throw new AttestationException.MalformedEvidence("signing_key",
+                    "differs from signing_public_key: the evidence names two keys");
+        }
+        return ka != null ? ka : kb;
+    }
+
+    private static byte[] key(String field, String hex) {
+        try {
+            return PublicKeyHex.parse(hex);
+        } catch (EnvelopeException e) {
+            throw new AttestationException.MalformedEvidence(field, e.getMessage());
+        }
+    }
+
+    private static byte[] parseQuote(JsonNode root) {
+        String q = optionalText(root, "intel_quote");
+        if (q == null) {
+            return null;
+        }
+        String text = q.strip();
+        if (text.isEmpty()) {
+            throw new AttestationException.MalformedEvidence("intel_quote", "is empty");
+        }
+        // hex is a subset of the base64 alphabet: an even-length all-hex string is read as hex, as served live
+        if (Hex.isHex(text)) {
+            return Hex.decode(text);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+        }
+    }
+
+    private static String parsePayload(JsonNode root) {
+        JsonNode v = root.path("nvidia_payload");
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (v.isObject()) {
+            return v.toString();
+        }
+        if (!v.isTextual()) {
+            throw new AttestationException.MalformedEvidence("nvidia_payload", "must be a JSON string or object");
+        }
+        return v.textValue().isBlank() ? null : v.textValue();
+    }
+
+    private static JsonNode objectOrJsonString(JsonNode v, String name) {
+        if (v.isMissingNode() || v.isNull()) {
+            return MissingNode.getInstance();
+        }
+        if (v.isObject()) {
+            return v;
+        }
+        if (v.isTextual()) {
+            try {
+                JsonNode inner = JSON.readTree(v.textValue());
+                if (inner != null && inner.isObject()) {
+                    return inner;
+                }
+            } catch (JsonProcessingException e) {
+                // reported below with the field name
+            }
+        }
+        throw new AttestationException.MalformedEvidence(name, "must be an object (or a JSON string holding one)");
+    }
+
+    private static List<EventLogEntry> parseEventLog(JsonNode v, String name) {
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        JsonNode array = v;
+        if (v.isTextual()) {
+            if (v.textValue().isBlank()) {
+                return null;
+            }
+            try {
+                array = JSON.readTree(v.textValue());
+            } catch (JsonProcessingException e) {
+                throw new AttestationException.MalformedEvidence(name, "string is not a JSON array");
+            }
+        }
+        if (array == null || !array.isArray()) {
+            throw new AttestationException.MalformedEvidence(name, "must be an array (or a JSON string holding one)");
+        }
+        List<EventLogEntry> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode e = array.get(i);
+            String at = name + "[" + i + "]";
+            if (!e.isObject()) {
+                throw new AttestationException.MalformedEvidence(at, "must be an object");
+            }
+            JsonNode imr = e.path("imr");
+            if (!imr.canConvertToInt() || !imr.isIntegralNumber() || imr.intValue() < 0 || imr.intValue() > 3) {
+                throw new AttestationException.MalformedEvidence(at + ".imr", "must be an integer 0..3");
+            }
+            String digest = optionalText(e, "digest", at + ".digest");
+            if (digest == null || !Hex.isHex(digest)) {
+                throw new AttestationException.MalformedEvidence(at + ".digest", "must be hex");
+            }
+            JsonNode type = e.path("event_type");
+            long eventType = type.isIntegralNumber() ? type.longValue() : -1;
+            String event = optionalText(e, "event", at + ".event");
+            String payload = optionalText(e, "event_payload", at + ".event_payload");
+            out.add(new EventLogEntry(imr.intValue(), digest, eventType, event == null ? "" : event,
+                    payload == null ? "" : payload));
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

@@ -1,0 +1,102 @@
+package io.venice.e2ee.attestation.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathChecker;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Validates a certificate chain (leaf first) to a set of trust anchors with the JDK's PKIX validator, at a given time.
+ * Self-signed certificates carried in the chain are dropped: only the anchors are trusted. Revocation is checked
+ * separately against the CRLs the caller has (no network access here).
+ */
+public final class ChainValidator {
+    private ChainValidator() {
+    }
+
+    /**
+     * Validates {@code chain} to one of {@code anchors} at {@code at}.
+     *
+     * @return the anchor the chain ends at
+     * @throws GeneralSecurityException with a message saying which certificate failed and why
+     */
+    public static X509Certificate validate(List<X509Certificate> chain, Collection<X509Certificate> anchors,
+                                           Instant at) throws GeneralSecurityException {
+        if (chain.isEmpty()) {
+            throw new CertPathValidatorException("the certificate chain is empty");
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        for (X509Certificate c : chain) {
+            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) || path.isEmpty() && chain.size() == 1) {
+                path.add(c);
+            }
+        }
+        Set<TrustAnchor> trust = new LinkedHashSet<>();
+        for (X509Certificate a : anchors) {
+            trust.add(new TrustAnchor(a, null));
+        }
+        PKIXParameters params;
+        try {
+            params = new PKIXParameters(trust);
+        } catch (InvalidAlgorithmParameterException e) {
+            throw new CertPathValidatorException("no trust anchor configured");
+        }
+        params.setRevocationEnabled(false);
+        params.setDate(Date.from(at));
+        params.addCertPathChecker(new DeviceExtensionsChecker());
+        CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
+        try {
+            return ((java.security.cert.PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
+                    .validate(cp, params)).getTrustAnchor().getTrustedCert();
+        } catch (CertPathValidatorException e) {
+            int index = e.getIndex();
+            String which = index >= 0 && index < path.size()
+                    ? " at certificate " + index + " (" + path.get(index).getSubjectX500Principal().getName() + ")"
+                    : "";
+            throw new CertPathValidatorException("chain does not validate" + which + ": " + e.getMessage()
+                    + " [" + e.getReason() + "]");
+        }
+    }
+
+    /**
+     * Accepts the critical device-identity extensions (TCG DICE) found in GPU certificates, which the JDK does not
+     * know; their content is attested by the signature chain, not interpreted here.
+     */
+    private static final class DeviceExtensionsChecker extends PKIXCertPathChecker {
+        private static final Set<String> KNOWN = Set.of("2.23.133.5.4.1", "2.23.133.5.4.100.6", "2.23.133.5.4.100.7",
+                "2.23.133.5.4.100.8", "2.23.133.5.4.100.9", "2.23.133.5.4.4");
+
+        @Override
+        public void init(boolean forward) {
+            // stateless
+        }
+
+        @Override
+        public boolean isForwardCheckingSupported() {
+            return true;
+        }
+
+        @Override
+        public Set<String> getSupportedExtensions() {
+            return KNOWN;
+        }
+
+        @Override
+        public void check(java.security.cert.Certificate cert, Collection<String> unresolvedCritExts) {
+            unresolvedCritExts.removeAll(KNOWN);
+        }
+    }
+}

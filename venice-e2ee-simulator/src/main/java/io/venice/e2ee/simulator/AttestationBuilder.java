@@ -1,0 +1,143 @@
+package io.venice.e2ee.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.crypto.Hex;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Set;
+
+/** Builds the {@code /tee/attestation} answer in the field names and encodings the live service uses. */
+final class AttestationBuilder {
+    /** Offset of MRTD in a v4 quote (header 48 + body offset 0x88). */
+    static final int MRTD_OFFSET = TdxPlatform.HEADER_LENGTH + 0x88;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VeniceSimulator sim;
+
+    AttestationBuilder(VeniceSimulator sim) {
+        this.sim = sim;
+    }
+
+    ObjectNode build(SimulatedModel model, byte[] clientNonce, boolean nonceFromClient, Set<Fault> faults) {
+        ModelKey key = sim.keys.current(model.id());
+        byte[] nonce = faults.contains(Fault.WRONG_NONCE) ? random(32) : clientNonce;
+        byte[] boundAddress = faults.contains(Fault.REPORTDATA_OTHER_KEY) ? random(20) : key.address().bytes();
+        byte[] reportData = new byte[64];
+        System.arraycopy(boundAddress, 0, reportData, 0, 20);
+        byte[] nonceBinding = faults.contains(Fault.SHA256_NONCE_BINDING) ? TdxPlatform.sha256(nonce) : nonce;
+        System.arraycopy(nonceBinding, 0, reportData, 32, 32);
+        boolean debug = faults.contains(Fault.DEBUG_QUOTE);
+        byte[] quote = sim.tdx.quote(reportData, debug);
+        if (faults.contains(Fault.TAMPERED_QUOTE)) {
+            quote[MRTD_OFFSET] ^= 0x01;
+        }
+        byte[] gpuNonce = faults.contains(Fault.NVIDIA_WRONG_NONCE) ? random(32) : nonce;
+        String signingAddress = faults.contains(Fault.ADDRESS_MISMATCH)
+                ? "0x" + Hex.encode(random(20)) : key.address().toLowerCase();
+        String nonceHex = Hex.encode(nonce);
+        boolean verified = !faults.contains(Fault.UNVERIFIED);
+
+        ObjectNode o = sim.json.createObjectNode();
+        o.put("model_name", model.upstreamName());
+        o.put("signing_address", signingAddress);
+        o.put("signing_algo", "ecdsa");
+        o.put("signing_public_key", key.publicKeyHex());
+        o.put("request_nonce", nonceHex);
+        o.put("intel_quote", Hex.encode(quote));
+        o.put("nvidia_payload", sim.nvidia.payload(gpuNonce, sim.config.gpus));
+        o.set("event_log", eventLog());
+        ObjectNode info = o.putObject("info");
+        info.put("app_id", sim.tdx.appId());
+        info.put("app_name", "venice-e2ee-simulator");
+        info.put("compose_hash", sim.tdx.composeHashHex());
+        info.put("instance_id", sim.tdx.instanceId());
+        ObjectNode tcb = info.putObject("tcb_info");
+        tcb.put("app_compose", sim.tdx.appCompose());
+        tcb.put("compose_hash", sim.tdx.composeHashHex());
+        tcb.set("event_log", eventLog());
+        tcb.put("mrtd", sim.tdx.mrtdHex());
+        for (int i = 0; i < 4; i++) {
+            tcb.put("rtmr" + i, sim.tdx.rtmrHex(i));
+        }
+        o.put("signing_key", key.publicKeyHex());
+        o.put("verified", verified);
+        o.put("model", model.id());
+        o.put("nonce", nonceHex);
+        o.put("nonce_source", nonceFromClient ? "client" : "server");
+        o.put("tee_provider", "venice-e2ee-simulator");
+        o.put("tee_hardware", "intel-tdx");
+        o.put("upstream_model", model.upstreamName());
+        serverVerification(o.putObject("server_verification"), reportData, debug, faults, verified);
+        o.put("candidates_evaluated", 1);
+        o.put("candidates_available", 1);
+        return o;
+    }
+
+    private ArrayNode eventLog() {
+        ArrayNode log = sim.json.createArrayNode();
+        for (TdxPlatform.Event e : sim.tdx.eventLog()) {
+            ObjectNode n = log.addObject();
+            n.put("digest", Hex.encode(e.digest()));
+            n.put("event", e.event());
+            n.put("event_payload", Hex.encode(e.payload()));
+            n.put("event_type", e.eventType());
+            n.put("imr", e.imr());
+        }
+        return log;
+    }
+
+    /** The server's own findings, as the live service reports them (display only; clients must check for themselves). */
+    private void serverVerification(ObjectNode sv, byte[] reportData, boolean debug, Set<Fault> faults, boolean verified) {
+        ObjectNode tdx = sv.putObject("tdx");
+        boolean signatureValid = !faults.contains(Fault.TAMPERED_QUOTE);
+        tdx.put("valid", verified && signatureValid && !debug);
+        tdx.put("signatureValid", signatureValid);
+        tdx.put("certificateChainValid", true);
+        tdx.put("rootCaPinned", false);
+        tdx.put("attestationKeyMatch", true);
+        tdx.put("reportData", Hex.encode(reportData));
+        ObjectNode m = tdx.putObject("measurements");
+        m.put("mrtd", sim.tdx.mrtdHex());
+        m.put("mrconfigid", sim.tdx.mrconfigidHex());
+        m.put("mrowner", Hex.encode(new byte[48]));
+        m.put("mrownerconfig", Hex.encode(new byte[48]));
+        for (int i = 0; i < 4; i++) {
+            m.put("rtmr" + i, sim.tdx.rtmrHex(i));
+        }
+        byte[] attributes = TdxPlatform.TD_ATTRIBUTES.clone();
+        if (debug) {
+            attributes[0] |= 0x01;
+        }
+        m.put("tdAttributes", Hex.encode(attributes));
+        m.put("xfam", Hex.encode(TdxPlatform.XFAM));
+        ObjectNode crl = tdx.putObject("crlCheck");
+        crl.put("checked", false);
+        crl.put("revoked", false);
+        ObjectNode nv = sv.putObject("nvidia");
+        nv.put("valid", verified);
+        nv.put("signatureVerified", true);
+        ObjectNode chain = nv.putObject("certificateChainStatus");
+        chain.put("valid", true);
+        chain.put("intermediatePinned", false);
+        chain.put("leafCertExpiry", sim.pki.nvidiaChain.get(0).getNotAfter().toInstant().toString());
+        ObjectNode addr = sv.putObject("signingAddressBinding");
+        addr.put("bound", !faults.contains(Fault.REPORTDATA_OTHER_KEY) && !faults.contains(Fault.ADDRESS_MISMATCH));
+        addr.put("reportDataAddress", "0x" + Hex.encode(reportData, 0, 20));
+        ObjectNode nonce = sv.putObject("nonceBinding");
+        nonce.put("bound", !faults.contains(Fault.WRONG_NONCE));
+        nonce.put("method", faults.contains(Fault.SHA256_NONCE_BINDING) ? "sha256" : "raw");
+        ObjectNode nvNonce = sv.putObject("nvidiaNonceBinding");
+        nvNonce.put("bound", !faults.contains(Fault.NVIDIA_WRONG_NONCE) && !faults.contains(Fault.WRONG_NONCE));
+        nvNonce.put("method", "nvidia_payload");
+        sv.put("verifiedAt", Instant.now().toString());
+        sv.put("verificationDurationMs", 0);
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,391 @@
+package io.venice.e2ee.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.Envelope;
+import io.venice.e2ee.envelope.EnvelopeException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /chat/completions}: validates the E2EE headers and fields with Venice's errors, decrypts every message,
+ * asks the {@link ReplyGenerator}, and answers as OpenAI chat-completion chunks (each encrypted delta sealed to the
+ * client key with a fresh ephemeral key) or, for plain requests, a chat completion. All crypto runs on a worker.
+ */
+final class ChatEndpoint {
+    static final String CLIENT_KEY_HEADER = "X-Venice-TEE-Client-Pub-Key";
+    static final String MODEL_KEY_HEADER = "X-Venice-TEE-Model-Pub-Key";
+    static final String SIGNING_ALGO_HEADER = "X-Venice-TEE-Signing-Algo";
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VeniceSimulator sim;
+    private final Vertx vertx;
+    private final Endpoints endpoints;
+
+    ChatEndpoint(VeniceSimulator sim, Vertx vertx, Endpoints endpoints) {
+        this.sim = sim;
+        this.vertx = vertx;
+        this.endpoints = endpoints;
+    }
+
+    /** A completion ready to send: either a JSON body or the SSE events, already recorded for signatures. */
+    private record Prepared(boolean stream, byte[] json, List<byte[]> events, boolean complete) {
+    }
+
+    /** The E2EE headers of one request. */
+    private record TeeHeaders(String clientKey, String modelKey, String signingAlgo) {
+        boolean any() {
+            return clientKey != null || modelKey != null || signingAlgo != null;
+        }
+
+        boolean all() {
+            return clientKey != null && modelKey != null && signingAlgo != null;
+        }
+    }
+
+    void handle(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        byte[] request = body == null ? new byte[0] : body.getBytes();
+        Set<Fault> faults = Endpoints.faults(ctx);
+        TeeHeaders headers = new TeeHeaders(ctx.request().getHeader(CLIENT_KEY_HEADER),
+                ctx.request().getHeader(MODEL_KEY_HEADER), ctx.request().getHeader(SIGNING_ALGO_HEADER));
+        endpoints.blocking(ctx, () -> prepare(request, headers, faults), p -> send(ctx.response(), p, faults));
+    }
+
+    private Prepared prepare(byte[] request, TeeHeaders headers, Set<Fault> faults) {
+        JsonNode root;
+        try {
+            root = sim.json.readTree(request);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiError.of(400, "Invalid JSON body").raise();
+        }
+        JsonNode modelNode = root.get("model");
+        if (modelNode == null || !modelNode.isTextual() || modelNode.asText().isBlank()) {
+            throw ApiError.of(400, "model is required").raise();
+        }
+        SimulatedModel model = sim.models.get(modelNode.asText());
+        if (model == null) {
+            throw ApiError.of(404, "Specified model not found: " + modelNode.asText()).raise();
+        }
+        JsonNode messages = root.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw ApiError.of(400, "messages must be a non-empty array").raise();
+        }
+        boolean stream = root.path("stream").asBoolean(false);
+        JsonNode veniceParameters = root.path("venice_parameters");
+        // venice_parameters.enable_e2ee=false silently downgrades to TEE-only, as the live service does
+        boolean e2eeRequested = headers.any() && veniceParameters.path("enable_e2ee").asBoolean(true);
+        if (headers.any() && !model.e2ee()) {
+            throw ApiError.of(400, "Model " + model.id() + " does not support E2EE").raise();
+        }
+        boolean downgrade = faults.contains(Fault.PLAINTEXT_DOWNGRADE);
+        boolean e2ee = e2eeRequested && !downgrade;
+        if (faults.contains(Fault.KEY_ROTATION) && model.tee()) {
+            sim.keys.rotate(model.id());
+        }
+        ModelKey key = sim.keys.current(model.id());
+        byte[] clientKey = null;
+        if (e2ee) {
+            clientKey = checkE2ee(root, headers, model, key, stream);
+        }
+
+        List<ChatMessage> plain = new ArrayList<>(messages.size());
+        for (JsonNode m : messages) {
+            String role = m.path("role").asText("user");
+            JsonNode content = m.get("content");
+            String text;
+            if (e2ee) {
+                text = decryptField(key, content);
+            } else if (downgrade && headers.any()) {
+                text = tryDecrypt(key, content);
+            } else {
+                text = plainText(content);
+            }
+            plain.add(new ChatMessage(role, text));
+        }
+        Reply reply = sim.config.replies.reply(model.id(), List.copyOf(plain));
+        String id = "chatcmpl-" + Hex.encode(random(16));
+        long created = System.currentTimeMillis() / 1000;
+        int promptTokens = plain.stream().mapToInt(m -> ReplyGenerator.wordCount(m.content())).sum();
+        int completionTokens = ReplyGenerator.wordCount(reply.content())
+                + (sim.config.reasoning && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
+
+        Prepared prepared;
+        if (!stream) {
+            prepared = new Prepared(false, completion(id, created, model, reply, promptTokens, completionTokens), null, true);
+        } else {
+            prepared = events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens);
+        }
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        if (prepared.stream()) {
+            prepared.events().forEach(sent::writeBytes);
+        } else {
+            sent.writeBytes(prepared.json());
+        }
+        sim.completions.put(id, model.id(), key, request, sent.toByteArray());
+        return prepared;
+    }
+
+    /** Checks headers and request features under E2EE; returns the client's public key. */
+    private byte[] checkE2ee(JsonNode root, TeeHeaders headers, SimulatedModel model, ModelKey key, boolean stream) {
+        if (!headers.all()) {
+            throw ApiError.of(400, "E2EE requires the " + CLIENT_KEY_HEADER + ", " + MODEL_KEY_HEADER + " and "
+                    + SIGNING_ALGO_HEADER + " headers").raise();
+        }
+        String client = headers.clientKey().trim();
+        if (!ModelKey.isValidClientKey(client, sim.suite.keyAgreement())) {
+            throw ApiError.of(400, "Invalid public key").raise();
+        }
+        if (!"ecdsa".equalsIgnoreCase(headers.signingAlgo().trim())) {
+            throw ApiError.of(400, "Unsupported signing algorithm: " + SIGNING_ALGO_HEADER + " must be ecdsa").raise();
+        }
+        if (!key.matches(headers.modelKey())) {
+            throw ApiError.of(400, "No provider found for model " + model.id() + " with public key "
+                    + headers.modelKey().trim()).raise();
+        }
+        if (!stream) {
+            throw ApiError.of(400, "E2EE requires streaming").raise();
+        }
+        JsonNode tools = root.get("tools");
+        if (tools != null && tools.isArray() && !tools.isEmpty()) {
+            throw ApiError.of(400, "E2EE does not support function calling").raise();
+        }
+        JsonNode webSearch = root.path("venice_parameters").path("enable_web_search");
+        if (webSearch.isBoolean() && webSearch.asBoolean()
+                || webSearch.isTextual() && !"off".equalsIgnoreCase(webSearch.asText())) {
+            throw ApiError.of(400, "E2EE does not support web search").raise();
+        }
+        return Hex.decode(client);
+    }
+
+    private String decryptField(ModelKey key, JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (!content.isTextual()) {
+            throw ApiError.of(400, "E2EE does not support multimodal content").raise();
+        }
+        String s = content.asText();
+        if (s.isEmpty()) {
+            return s;
+        }
+        if (s.length() < Envelope.MIN_HEX_LENGTH || !Hex.isHex(s)) {
+            throw ApiError.of(400, "Encrypted field is not valid hex").raise();
+        }
+        try {
+            return sim.cipher.openToString(key.ecdh(), s);
+        } catch (EnvelopeException e) {
+            throw ApiError.of(400, "Failed to decrypt field").raise();
+        }
+    }
+
+    /** Under a downgrade the server ignores E2EE; decrypting what it can keeps the reply meaningful for tests. */
+    private String tryDecrypt(ModelKey key, JsonNode content) {
+        String s = plainText(content);
+        if (s.length() >= Envelope.MIN_HEX_LENGTH && Hex.isHex(s)) {
+            try {
+                return sim.cipher.openToString(key.ecdh(), s);
+            } catch (EnvelopeException e) {
+                return s;
+            }
+        }
+        return s;
+    }
+
+    private static String plainText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                if ("text".equals(part.path("type").asText())) {
+                    sb.append(part.path("text").asText());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private byte[] completion(String id, long created, SimulatedModel model, Reply reply, int prompt, int completion) {
+        ObjectNode o = sim.json.createObjectNode();
+        o.put("id", id);
+        o.put("object", "chat.completion");
+        o.put("created", created);
+        o.put("model", model.id());
+        ObjectNode choice = o.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", reply.content());
+        if (sim.config.reasoning && reply.reasoning() != null) {
+            message.put("reasoning_content", reply.reasoning());
+        }
+        choice.put("finish_reason", "stop");
+        usage(o, prompt, completion);
+        return bytes(o);
+    }
+
+    private Prepared events(String id, long created, SimulatedModel model, Reply reply, byte[] clientKey,
+                            Set<Fault> faults, int prompt, int completion) {
+        List<String> reasoning = sim.config.reasoning && reply.reasoning() != null
+                ? pieces(reply.reasoning(), sim.config.chunkSize) : List.of();
+        List<String> content = pieces(reply.content(), sim.config.chunkSize);
+        int corruptAt = faults.contains(Fault.CORRUPT_CHUNK) && !content.isEmpty() ? content.size() / 2 : -1;
+        int keepContent = faults.contains(Fault.TRUNCATE_STREAM) ? content.size() / 2 : content.size();
+
+        List<byte[]> events = new ArrayList<>();
+        ObjectNode first = chunk(id, created, model);
+        ObjectNode firstDelta = delta(first);
+        firstDelta.put("role", "assistant");
+        firstDelta.put("content", "");
+        events.add(sse(first));
+        for (String piece : reasoning) {
+            ObjectNode c = chunk(id, created, model);
+            delta(c).put("reasoning_content", clientKey == null ? piece : sim.cipher.seal(clientKey, piece));
+            events.add(sse(c));
+        }
+        for (int i = 0; i < keepContent; i++) {
+            ObjectNode c = chunk(id, created, model);
+            String text = clientKey == null ? content.get(i) : sim.cipher.seal(clientKey, content.get(i));
+            if (i == corruptAt && clientKey != null) {
+                text = flipLastBit(text);
+            }
+            delta(c).put("content", text);
+            if (i == corruptAt && clientKey == null) {
+                byte[] whole = sse(c);
+                // plain streams have no tag to break: cut the JSON in half instead
+                byte[] cut = new byte[whole.length / 2 + 2];
+                System.arraycopy(whole, 0, cut, 0, cut.length - 2);
+                cut[cut.length - 2] = '\n';
+                cut[cut.length - 1] = '\n';
+                events.add(cut);
+            } else {
+                events.add(sse(c));
+            }
+        }
+        if (keepContent < content.size()) {
+            return new Prepared(true, null, events, false);
+        }
+        ObjectNode last = chunk(id, created, model);
+        ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "stop");
+        usage(last, prompt, completion);
+        events.add(sse(last));
+        events.add(DONE);
+        return new Prepared(true, null, events, true);
+    }
+
+    private ObjectNode chunk(String id, long created, SimulatedModel model) {
+        ObjectNode o = sim.json.createObjectNode();
+        o.put("id", id);
+        o.put("object", "chat.completion.chunk");
+        o.put("created", created);
+        o.put("model", model.id());
+        ObjectNode choice = o.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.putNull("finish_reason");
+        return o;
+    }
+
+    private static ObjectNode delta(ObjectNode chunk) {
+        return (ObjectNode) chunk.get("choices").get(0).get("delta");
+    }
+
+    private static void usage(ObjectNode o, int prompt, int completion) {
+        ObjectNode usage = o.putObject("usage");
+        usage.put("prompt_tokens", prompt);
+        usage.put("completion_tokens", completion);
+        usage.put("total_tokens", prompt + completion);
+    }
+
+    private byte[] sse(ObjectNode chunk) {
+        byte[] json = bytes(chunk);
+        byte[] out = new byte[6 + json.length + 2];
+        System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 6);
+        System.arraycopy(json, 0, out, 6, json.length);
+        out[out.length - 2] = '\n';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    private byte[] bytes(ObjectNode o) {
+        try {
+            return sim.json.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a chat chunk", e);
+        }
+    }
+
+    /** Splits text into pieces of at most {@code size} code points (never inside a surrogate pair). */
+    static List<String> pieces(String text, int size) {
+        int[] cps = text.codePoints().toArray();
+        List<String> out = new ArrayList<>((cps.length + size - 1) / size);
+        for (int i = 0; i < cps.length; i += size) {
+            out.add(new String(cps, i, Math.min(size, cps.length - i)));
+        }
+        return out;
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    /** Flips the lowest bit of the envelope's last byte (the end of the GCM tag): still hex, no longer authentic. */
+    private static String flipLastBit(String hex) {
+        char last = hex.charAt(hex.length() - 1);
+        int v = Character.digit(last, 16) ^ 1;
+        return hex.substring(0, hex.length() - 1) + Character.forDigit(v, 16);
+    }
+
+    private void send(HttpServerResponse resp, Prepared p, Set<Fault> faults) {
+        if (resp.closed()) {
+            return;
+        }
+        if (!p.stream()) {
+            resp.setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(p.json()));
+            return;
+        }
+        resp.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache");
+        long delay = faults.contains(Fault.SLOW_DRIP) ? sim.config.slowDripMillis : sim.config.chunkDelayMillis;
+        List<Buffer> items = new ArrayList<>();
+        List<Long> pauses = new ArrayList<>();
+        for (int e = 0; e < p.events().size(); e++) {
+            byte[] event = p.events().get(e);
+            long pause = e == 0 ? 0 : delay;
+            if (faults.contains(Fault.SPLIT_BYTES)) {
+                for (int i = 0; i < event.length; i++) {
+                    items.add(Buffer.buffer(new byte[] {event[i]}));
+                    pauses.add(i == 0 ? pause : 0L);
+                }
+            } else {
+                items.add(Buffer.buffer(event));
+                pauses.add(pause);
+            }
+        }
+        new SsePump(vertx, resp, items, pauses).run();
+    }
+}

@@ -1,0 +1,45 @@
+package io.venice.e2ee.simulator;
+
+import io.venice.e2ee.crypto.Hex;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The exact request and response bytes of recent completions, by completion id, with the key that served them,
+ * so {@code /tee/signature} can sign {@code sha256(request):sha256(response)}. Bounded: the oldest are dropped.
+ */
+final class CompletionLog {
+    /** What a signature covers. */
+    record Entry(String model, ModelKey key, String requestSha256, String responseSha256) {
+        String text() {
+            return requestSha256 + ":" + responseSha256;
+        }
+    }
+
+    private final Map<String, Entry> entries;
+
+    CompletionLog(int capacity) {
+        this.entries = new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    void put(String id, String model, ModelKey key, byte[] request, byte[] response) {
+        Entry e = new Entry(model, key, Hex.encode(TdxPlatform.sha256(request)), Hex.encode(TdxPlatform.sha256(response)));
+        synchronized (entries) {
+            entries.put(id, e);
+        }
+    }
+
+    Entry get(String id) {
+        synchronized (entries) {
+            return entries.get(id);
+        }
+    }
+}

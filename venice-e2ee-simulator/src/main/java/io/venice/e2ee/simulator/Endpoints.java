@@ -1,0 +1,229 @@
+package io.venice.e2ee.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** The HTTP surface: routes under {@code /api/v1}, bearer auth, per-request faults, JSON errors. */
+final class Endpoints {
+    static final String PREFIX = "/api/v1";
+    private static final String FAULTS_KEY = "simulator.faults";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VeniceSimulator sim;
+    private final Vertx vertx;
+    private final AttestationBuilder attestation;
+    private final ChatEndpoint chat;
+
+    Endpoints(VeniceSimulator sim, Vertx vertx) {
+        this.sim = sim;
+        this.vertx = vertx;
+        this.attestation = new AttestationBuilder(sim);
+        this.chat = new ChatEndpoint(sim, vertx, this);
+    }
+
+    Router router() {
+        Router r = Router.router(vertx);
+        r.route(PREFIX + "/*").handler(this::authenticate);
+        r.route(PREFIX + "/*").handler(this::injectFaults);
+        r.get(PREFIX + "/models").handler(this::models);
+        r.get(PREFIX + "/tee/attestation").handler(this::attestation);
+        r.get(PREFIX + "/tee/signature").handler(this::signature);
+        r.post(PREFIX + "/chat/completions").handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
+        r.post(PREFIX + "/chat/completions").handler(chat::handle);
+        r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "Not found: " + ctx.request().method() + " "
+                + ctx.request().path())));
+        return r;
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        String key = null;
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = auth.substring(7).trim();
+        }
+        if (key == null || key.isEmpty() || (sim.config.apiKey != null && !sim.config.apiKey.equals(key))) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            error(ctx, ApiError.of(401, "Authentication failed"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void injectFaults(RoutingContext ctx) {
+        Set<Fault> faults = EnumSet.noneOf(Fault.class);
+        faults.addAll(sim.faults().enabled());
+        try {
+            faults.addAll(Fault.parseList(ctx.request().getHeader(Fault.HEADER)));
+        } catch (IllegalArgumentException e) {
+            error(ctx, ApiError.of(400, e.getMessage()));
+            return;
+        }
+        ctx.put(FAULTS_KEY, faults);
+        if (faults.contains(Fault.SERVER_ERROR)) {
+            error(ctx, ApiError.of(500, "Internal server error"));
+            return;
+        }
+        if (faults.contains(Fault.RATE_LIMIT)) {
+            error(ctx, new ApiError(429, "Rate limit exceeded", sim.config.retryAfterSeconds));
+            return;
+        }
+        ctx.next();
+    }
+
+    static Set<Fault> faults(RoutingContext ctx) {
+        Set<Fault> f = ctx.get(FAULTS_KEY);
+        return f == null ? EnumSet.noneOf(Fault.class) : f;
+    }
+
+    private void models(RoutingContext ctx) {
+        ObjectNode root = sim.json.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        long created = 1_735_689_600L;
+        for (SimulatedModel m : sim.models.values()) {
+            ObjectNode o = data.addObject();
+            o.put("id", m.id());
+            o.put("type", "text");
+            o.put("object", "model");
+            o.put("created", created);
+            o.put("owned_by", "venice.ai");
+            ObjectNode spec = o.putObject("model_spec");
+            spec.put("name", m.upstreamName());
+            spec.put("availableContextTokens", 131_072);
+            ObjectNode caps = spec.putObject("capabilities");
+            caps.put("supportsE2EE", m.e2ee());
+            caps.put("supportsTeeAttestation", m.tee());
+            caps.put("supportsFunctionCalling", !m.e2ee());
+            caps.put("supportsReasoning", sim.config.reasoning);
+            caps.put("supportsVision", false);
+            caps.put("supportsWebSearch", !m.e2ee());
+            spec.put("privacy", m.tee() ? "private" : "anonymized");
+            spec.put("offline", false);
+        }
+        json(ctx.response(), 200, root);
+    }
+
+    private void attestation(RoutingContext ctx) {
+        String modelId = ctx.queryParams().get("model");
+        SimulatedModel model = requireModel(ctx, modelId);
+        if (model == null) {
+            return;
+        }
+        if (!model.tee()) {
+            error(ctx, ApiError.of(400, "Model " + modelId + " does not support TEE attestation"));
+            return;
+        }
+        String nonceParam = ctx.queryParams().get("nonce");
+        byte[] nonce;
+        boolean clientNonce = nonceParam != null;
+        if (clientNonce) {
+            if (nonceParam.length() != 64 || !io.venice.e2ee.crypto.Hex.isHex(nonceParam)) {
+                error(ctx, ApiError.of(400, "Nonce must be exactly 32 bytes"));
+                return;
+            }
+            nonce = io.venice.e2ee.crypto.Hex.decode(nonceParam);
+        } else {
+            nonce = new byte[32];
+            RANDOM.nextBytes(nonce);
+        }
+        Set<Fault> faults = faults(ctx);
+        blocking(ctx, () -> attestation.build(model, nonce, clientNonce, faults), body -> {
+            if (faults.contains(Fault.KEY_ROTATION)) {
+                sim.keys.rotate(model.id());
+            }
+            json(ctx.response(), 200, body);
+        });
+    }
+
+    private void signature(RoutingContext ctx) {
+        String modelId = ctx.queryParams().get("model");
+        String requestId = ctx.queryParams().get("request_id");
+        if (requestId == null || requestId.isBlank()) {
+            error(ctx, ApiError.of(400, "request_id is required"));
+            return;
+        }
+        SimulatedModel model = requireModel(ctx, modelId);
+        if (model == null) {
+            return;
+        }
+        CompletionLog.Entry entry = sim.completions.get(requestId);
+        if (entry == null || !entry.model().equals(model.id())) {
+            error(ctx, ApiError.of(404, "Signature not found for request_id " + requestId));
+            return;
+        }
+        blocking(ctx, () -> {
+            ObjectNode o = sim.json.createObjectNode();
+            String text = entry.text();
+            o.put("text", text);
+            o.put("signature", entry.key().personalSign(text));
+            o.put("signing_address", entry.key().address().toLowerCase());
+            o.put("signing_algo", "ecdsa");
+            o.put("model", model.id());
+            o.put("request_id", requestId);
+            return o;
+        }, body -> json(ctx.response(), 200, body));
+    }
+
+    /** The model named by {@code id}, or null after answering 400 (missing) or 404 (unknown). */
+    SimulatedModel requireModel(RoutingContext ctx, String id) {
+        if (id == null || id.isBlank()) {
+            error(ctx, ApiError.of(400, "model is required"));
+            return null;
+        }
+        SimulatedModel m = sim.models.get(id);
+        if (m == null) {
+            error(ctx, ApiError.of(404, "Specified model not found: " + id));
+        }
+        return m;
+    }
+
+    /** Runs {@code work} on a worker thread (crypto), then {@code done} on the event loop; errors become answers. */
+    <T> void blocking(RoutingContext ctx, Callable<T> work, java.util.function.Consumer<T> done) {
+        Future<T> f = vertx.executeBlocking(work, false);
+        f.onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.accept(ar.result());
+            } else if (ar.cause() instanceof ApiError.Raised raised) {
+                error(ctx, raised.error);
+            } else {
+                error(ctx, ApiError.of(500, "Internal server error"));
+            }
+        });
+    }
+
+    void json(HttpServerResponse resp, int status, Object body) {
+        try {
+            resp.setStatusCode(status)
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(Buffer.buffer(sim.json.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            resp.setStatusCode(500).end();
+        }
+    }
+
+    void error(RoutingContext ctx, ApiError e) {
+        HttpServerResponse resp = ctx.response();
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        if (e.retryAfterSeconds() != null) {
+            resp.putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        ObjectNode body = sim.json.createObjectNode();
+        body.put("error", e.message());
+        json(resp, e.status(), body);
+    }
+}

@@ -1,0 +1,94 @@
+package io.venice.e2ee.simulator;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A misbehaviour the simulator can be told to show, server-wide ({@link VeniceSimulator#faults()}) or for one
+ * request (header {@value #HEADER}: a comma-separated list of {@link #headerName()}s).
+ */
+public enum Fault {
+    /** Attestation: the TD report has TDATTRIBUTES.DEBUG set (validly signed). */
+    DEBUG_QUOTE("debug-quote"),
+    /** Attestation: the evidence is for another nonce (echo, REPORTDATA and GPU evidence), as a replay would be. */
+    WRONG_NONCE("wrong-nonce"),
+    /** Attestation: REPORTDATA carries the address of a key other than the served signing key. */
+    REPORTDATA_OTHER_KEY("reportdata-other-key"),
+    /** Attestation: {@code signing_address} is not the address of the served signing key. */
+    ADDRESS_MISMATCH("address-mismatch"),
+    /** Attestation: REPORTDATA[32..64] holds SHA-256(nonce) instead of the raw nonce (a backend variant). */
+    SHA256_NONCE_BINDING("sha256-nonce-binding"),
+    /** Attestation: a measured byte of the quote (in MRTD) is changed after signing. */
+    TAMPERED_QUOTE("tampered-quote"),
+    /** Attestation: the GPU evidence and payload carry another nonce. */
+    NVIDIA_WRONG_NONCE("nvidia-wrong-nonce"),
+    /** Attestation: the server's own verdict {@code verified} is false. */
+    UNVERIFIED("unverified"),
+    /** The model key rotates right after an attestation is served (or before a chat is handled). */
+    KEY_ROTATION("key-rotation"),
+    /** Chat: an E2EE request is accepted but answered in clear text. */
+    PLAINTEXT_DOWNGRADE("plaintext-downgrade"),
+    /** Chat: the middle content chunk is corrupted (E2EE: one tag bit flipped; plain: malformed JSON). */
+    CORRUPT_CHUNK("corrupt-chunk"),
+    /** Chat: the stream ends half-way, without {@code data: [DONE]}. */
+    TRUNCATE_STREAM("truncate-stream"),
+    /** Chat: every byte of the stream is written and flushed on its own. */
+    SPLIT_BYTES("split-bytes"),
+    /** Chat: a pause (the builder's {@code slowDripDelay}) before every event. */
+    SLOW_DRIP("slow-drip"),
+    /** Any endpoint: HTTP 500. */
+    SERVER_ERROR("server-error"),
+    /** Any endpoint: HTTP 429 with {@code Retry-After}. */
+    RATE_LIMIT("rate-limit");
+
+    /** Request header naming faults for that request only. */
+    public static final String HEADER = "X-Simulator-Fault";
+
+    private final String headerName;
+
+    Fault(String headerName) {
+        this.headerName = headerName;
+    }
+
+    /** The name used in the {@value #HEADER} header and on the command line, e.g. {@code debug-quote}. */
+    public String headerName() {
+        return headerName;
+    }
+
+    /**
+     * The fault with this header name (case-insensitive; the enum constant name is accepted too).
+     *
+     * @throws IllegalArgumentException naming the known faults if there is none
+     */
+    public static Fault fromName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Fault f : values()) {
+            if (f.headerName.equals(n)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown simulator fault '" + name.trim() + "'; known: "
+                + Arrays.stream(values()).map(Fault::headerName).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Parses a {@value #HEADER} value ({@code name[,name...]}; blank gives none).
+     *
+     * @throws IllegalArgumentException on an unknown name
+     */
+    public static Set<Fault> parseList(String header) {
+        Set<Fault> out = EnumSet.noneOf(Fault.class);
+        if (header == null || header.isBlank()) {
+            return out;
+        }
+        for (String part : header.split(",")) {
+            if (!part.isBlank()) {
+                out.add(fromName(part));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,164 @@
+package io.venice.e2ee.simulator;
+
+import io.venice.e2ee.crypto.EthAddress;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.crypto.Keccak256;
+import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.SecretKey;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An enclave's secp256k1 key for one model: decrypts requests sent to it (ECDH through the crypto SPI) and signs
+ * responses (EIP-191 {@code personal_sign}, deterministic RFC 6979 nonces, low s, v = 27/28).
+ */
+final class ModelKey implements AutoCloseable {
+    private static final X9ECParameters X9 = CustomNamedCurves.getByName("secp256k1");
+    private static final ECDomainParameters DOMAIN = new ECDomainParameters(X9.getCurve(), X9.getG(), X9.getN(), X9.getH());
+    private static final BigInteger N = DOMAIN.getN();
+    private static final BigInteger HALF_N = N.shiftRight(1);
+
+    private final EcdhKeyPair ecdh;
+    private final ECPrivateKeyParameters signingKey;
+    private final byte[] publicKey;
+    private final EthAddress address;
+    private final String publicKeyHex;
+
+    private ModelKey(EcdhKeyPair ecdh) {
+        this.ecdh = ecdh;
+        try (SecretKey d = ecdh.privateKey()) {
+            byte[] raw = d.copyBytes();
+            this.signingKey = new ECPrivateKeyParameters(new BigInteger(1, raw), DOMAIN);
+            Arrays.fill(raw, (byte) 0);
+        }
+        this.publicKey = ecdh.publicKey();
+        this.address = EthAddress.ofPublicKey(publicKey);
+        this.publicKeyHex = Hex.encode(publicKey);
+    }
+
+    /** A fresh key from the given key agreement. */
+    static ModelKey generate(KeyAgreement keyAgreement) {
+        return new ModelKey(keyAgreement.generateKeyPair());
+    }
+
+    /** The key pair for ECDH with clients' ephemeral keys. */
+    EcdhKeyPair ecdh() {
+        return ecdh;
+    }
+
+    /** Uncompressed public key, 65 bytes (a copy). */
+    byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    /** Uncompressed public key as 130 lower-case hex digits. */
+    String publicKeyHex() {
+        return publicKeyHex;
+    }
+
+    EthAddress address() {
+        return address;
+    }
+
+    /** Whether {@code headerValue} names this key (130 or 128 hex digits, any case). */
+    boolean matches(String headerValue) {
+        if (headerValue == null) {
+            return false;
+        }
+        String v = headerValue.trim();
+        if (v.length() == 128) {
+            v = "04" + v;
+        }
+        return v.equalsIgnoreCase(publicKeyHex);
+    }
+
+    /** EIP-191 {@code personal_sign} of {@code text}: {@code 0x} + r ‖ s ‖ v hex, v = 27 or 28. */
+    String personalSign(String text) {
+        byte[] message = text.getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = ("\u0019Ethereum Signed Message:\n" + message.length).getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[prefix.length + message.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(message, 0, all, prefix.length, message.length);
+        byte[] hash = Keccak256.hash(all);
+
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, signingKey);
+        BigInteger[] rs = signer.generateSignature(hash);
+        BigInteger r = rs[0];
+        BigInteger s = rs[1].compareTo(HALF_N) > 0 ? N.subtract(rs[1]) : rs[1];
+        int recoveryId = recoveryId(hash, r, s);
+        byte[] out = new byte[65];
+        fixed(r, out, 0);
+        fixed(s, out, 32);
+        out[64] = (byte) (27 + recoveryId);
+        return "0x" + Hex.encode(out);
+    }
+
+    /** The recovery id (0 or 1) under which (r, s) recovers this key; R.x = r + j·n with j > 0 is negligible. */
+    private int recoveryId(byte[] hash, BigInteger r, BigInteger s) {
+        BigInteger e = new BigInteger(1, hash);
+        ECPoint q = DOMAIN.getCurve().decodePoint(publicKey).normalize();
+        for (int recId = 0; recId < 2; recId++) {
+            byte[] compressed = new byte[33];
+            compressed[0] = (byte) (recId == 0 ? 0x02 : 0x03);
+            fixed(r, compressed, 1);
+            ECPoint bigR;
+            try {
+                bigR = DOMAIN.getCurve().decodePoint(compressed);
+            } catch (IllegalArgumentException notOnCurve) {
+                continue;
+            }
+            BigInteger rInv = r.modInverse(N);
+            ECPoint candidate = ECAlgorithms.sumOfTwoMultiplies(DOMAIN.getG(), N.subtract(e).multiply(rInv).mod(N),
+                    bigR, s.multiply(rInv).mod(N)).normalize();
+            if (candidate.equals(q)) {
+                return recId;
+            }
+        }
+        throw new IllegalStateException("signature does not recover the signing key");
+    }
+
+    /** Decrypt-side check of a header key: 130 hex digits starting 04 and a point on the curve. */
+    static boolean isValidClientKey(String hex, KeyAgreement keyAgreement) {
+        if (hex == null || hex.length() != 130 || !hex.startsWith("04") || !Hex.isHex(hex)) {
+            return false;
+        }
+        try {
+            keyAgreement.validatePublicKey(Hex.decode(hex), 0);
+            return true;
+        } catch (InvalidPeerKeyException e) {
+            return false;
+        }
+    }
+
+    private static void fixed(BigInteger v, byte[] out, int offset) {
+        byte[] b = v.toByteArray();
+        int len = Math.min(b.length, 32);
+        Arrays.fill(out, offset, offset + 32 - len, (byte) 0);
+        System.arraycopy(b, b.length - len, out, offset + 32 - len, len);
+    }
+
+    @Override
+    public void close() {
+        ecdh.close();
+    }
+
+    /** Public data only. */
+    @Override
+    public String toString() {
+        return "ModelKey[" + address.toChecksum() + "]";
+    }
+}

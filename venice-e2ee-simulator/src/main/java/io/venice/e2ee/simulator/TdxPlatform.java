@@ -1,0 +1,244 @@
+package io.venice.e2ee.simulator;
+
+import io.venice.e2ee.crypto.Hex;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A synthetic TDX platform: a boot event log whose SHA-384 replay gives the RTMRs, an app compose whose SHA-256
+ * is in MRCONFIGID ({@code 01 ‖ hash}), a quoting enclave whose report binds the attestation key and is signed by
+ * the PCK leaf, and version 4 quotes over a TD report carrying the caller's REPORTDATA.
+ */
+final class TdxPlatform {
+    static final int HEADER_LENGTH = 48;
+    static final int BODY_LENGTH = 584;
+    static final int QE_REPORT_LENGTH = 384;
+    static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("939a7233f79c4ca9940a0db3957f0607");
+    /** TDATTRIBUTES of a production TD: SEPT_VE_DISABLE (bit 28) set, DEBUG (bit 0) clear. */
+    static final byte[] TD_ATTRIBUTES = Hex.decode("0000001000000000");
+    static final byte[] XFAM = Hex.decode("e702060000000000");
+    static final byte[] TEE_TCB_SVN = Hex.decode("07010300000000000000000000000000");
+    /** dstack's event type for application events (extended into RTMR3). */
+    static final long DSTACK_EVENT_TYPE = 0x08000001L;
+
+    /** One event-log entry as served: the RTMR index, the event type, its SHA-384 digest, name and payload. */
+    record Event(int imr, long eventType, byte[] digest, String event, byte[] payload) {
+    }
+
+    private final KeyPair attestationKeys;
+    private final byte[] attestationPublicKey;
+    private final byte[] qeReport;
+    private final byte[] qeReportSignature;
+    private final byte[] qeAuthData;
+    private final byte[] pckChainPem;
+    private final String appCompose;
+    private final byte[] composeHash;
+    private final List<Event> eventLog;
+    private final byte[] mrtd;
+    private final byte[] mrseam;
+    private final byte[] mrconfigid;
+    private final byte[][] rtmrs;
+    private final String appId;
+    private final String instanceId;
+
+    TdxPlatform(TestPki pki) {
+        this.attestationKeys = TestPki.ecKeys("secp256r1");
+        this.attestationPublicKey = TestPki.rawP256((ECPublicKey) attestationKeys.getPublic());
+        this.qeAuthData = new byte[32];
+        for (int i = 0; i < qeAuthData.length; i++) {
+            qeAuthData[i] = (byte) i;
+        }
+        this.qeReport = qeReport(attestationPublicKey, qeAuthData);
+        this.qeReportSignature = TestPki.signRaw("SHA256withECDSA", pki.pckKeys.getPrivate(), qeReport, 0, qeReport.length);
+        this.pckChainPem = (X509Builder.pem(pki.pckChain()) + "\0").getBytes(StandardCharsets.US_ASCII);
+
+        this.appId = Hex.encode(sha256("venice-e2ee simulator app id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
+        this.instanceId = Hex.encode(sha256("venice-e2ee simulator instance id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
+        this.appCompose = "{\n    \"manifest_version\": 2,\n    \"name\": \"venice-e2ee-simulator\",\n"
+                + "    \"runner\": \"docker-compose\",\n"
+                + "    \"docker_compose_file\": \"services:\\n  model:\\n    image: venice-e2ee/simulator:local\\n\",\n"
+                + "    \"kms_enabled\": true,\n    \"gateway_enabled\": false,\n    \"local_key_provider_enabled\": false,\n"
+                + "    \"no_instance_id\": false,\n    \"secure_time\": false\n}";
+        this.composeHash = sha256(appCompose.getBytes(StandardCharsets.UTF_8));
+        this.mrtd = sha384("venice-e2ee simulator MRTD".getBytes(StandardCharsets.US_ASCII));
+        this.mrseam = sha384("venice-e2ee simulator MRSEAM".getBytes(StandardCharsets.US_ASCII));
+        this.mrconfigid = new byte[48];
+        mrconfigid[0] = 0x01;
+        System.arraycopy(composeHash, 0, mrconfigid, 1, 32);
+        this.eventLog = List.copyOf(bootEvents());
+        this.rtmrs = replay(eventLog);
+    }
+
+    /** A quote over REPORTDATA {@code reportData} (64 bytes); {@code debug} sets TDATTRIBUTES.DEBUG. */
+    byte[] quote(byte[] reportData, boolean debug) {
+        if (reportData.length != 64) {
+            throw new IllegalArgumentException("REPORTDATA is 64 bytes");
+        }
+        ByteBuffer signed = ByteBuffer.allocate(HEADER_LENGTH + BODY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        signed.putShort((short) 4).putShort((short) 2).putInt(0x81).putInt(0).put(INTEL_QE_VENDOR_ID);
+        signed.put(headerUserData(attestationPublicKey));
+        byte[] attributes = TD_ATTRIBUTES.clone();
+        if (debug) {
+            attributes[0] |= 0x01;
+        }
+        signed.put(TEE_TCB_SVN).put(mrseam).put(new byte[48]).put(new byte[8]).put(attributes).put(XFAM)
+                .put(mrtd).put(mrconfigid).put(new byte[48]).put(new byte[48]);
+        for (byte[] rtmr : rtmrs) {
+            signed.put(rtmr);
+        }
+        signed.put(reportData);
+        byte[] region = signed.array();
+        byte[] quoteSignature = TestPki.signRaw("SHA256withECDSA", attestationKeys.getPrivate(), region, 0, region.length);
+
+        int qeCertDataLength = QE_REPORT_LENGTH + 64 + 2 + qeAuthData.length + 2 + 4 + pckChainPem.length;
+        int sigDataLength = 64 + 64 + 2 + 4 + qeCertDataLength;
+        ByteBuffer q = ByteBuffer.allocate(region.length + 4 + sigDataLength).order(ByteOrder.LITTLE_ENDIAN);
+        q.put(region).putInt(sigDataLength).put(quoteSignature).put(attestationPublicKey);
+        q.putShort((short) 6).putInt(qeCertDataLength).put(qeReport).put(qeReportSignature);
+        q.putShort((short) qeAuthData.length).put(qeAuthData);
+        q.putShort((short) 5).putInt(pckChainPem.length).put(pckChainPem);
+        return q.array();
+    }
+
+    String appCompose() {
+        return appCompose;
+    }
+
+    String composeHashHex() {
+        return Hex.encode(composeHash);
+    }
+
+    List<Event> eventLog() {
+        return eventLog;
+    }
+
+    String mrtdHex() {
+        return Hex.encode(mrtd);
+    }
+
+    String mrconfigidHex() {
+        return Hex.encode(mrconfigid);
+    }
+
+    String rtmrHex(int index) {
+        return Hex.encode(rtmrs[index]);
+    }
+
+    String appId() {
+        return appId;
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    /** The attestation public key, X ‖ Y (64 bytes, a copy). */
+    byte[] attestationPublicKey() {
+        return attestationPublicKey.clone();
+    }
+
+    /** SGX report body of the quoting enclave; report_data = SHA-256(attestation key ‖ auth data) ‖ 32 zeros. */
+    private static byte[] qeReport(byte[] attestationKey, byte[] authData) {
+        byte[] report = new byte[QE_REPORT_LENGTH];
+        report[0] = 0x03; // CPUSVN
+        report[1] = 0x03;
+        report[48] = 0x11; // ATTRIBUTES: INIT | MODE64BIT
+        report[49] = 0x00;
+        System.arraycopy(sha256("venice-e2ee simulator QE MRENCLAVE".getBytes(StandardCharsets.US_ASCII)), 0, report, 64, 32);
+        System.arraycopy(sha256("venice-e2ee simulator QE MRSIGNER".getBytes(StandardCharsets.US_ASCII)), 0, report, 128, 32);
+        report[256] = 0x02; // ISVPRODID 2 = TDX QE
+        report[258] = 0x08; // ISVSVN
+        MessageDigest sha = digest("SHA-256");
+        sha.update(attestationKey);
+        sha.update(authData);
+        System.arraycopy(sha.digest(), 0, report, 320, 32);
+        return report;
+    }
+
+    private List<Event> bootEvents() {
+        List<Event> events = new ArrayList<>();
+        firmware(events, 0, 0x8000000BL, "TdxTable");
+        firmware(events, 0, 0x80000001L, "SecureBoot");
+        firmware(events, 0, 0x00000004L, "\0\0\0\0");
+        firmware(events, 0, 0x0000000AL, "ACPI DATA");
+        firmware(events, 1, 0x80000007L, "Calling EFI Application from Boot Option");
+        firmware(events, 1, 0x00000004L, "\0\0\0\0");
+        firmware(events, 2, 0x00000006L, "LOADED_IMAGE::LoadOptions");
+        firmware(events, 2, 0x00000006L, "Linux initrd");
+        firmware(events, 1, 0x80000007L, "Exit Boot Services Invocation");
+        firmware(events, 1, 0x80000007L, "Exit Boot Services Returned with Success");
+        for (Map.Entry<String, String> e : List.of(
+                Map.entry("system-preparing", ""),
+                Map.entry("app-id", appId),
+                Map.entry("compose-hash", Hex.encode(composeHash)),
+                Map.entry("instance-id", instanceId),
+                Map.entry("boot-mr-done", ""),
+                Map.entry("os-image-hash", Hex.encode(sha256("venice-e2ee simulator OS image".getBytes(StandardCharsets.US_ASCII)))),
+                Map.entry("key-provider", Hex.encode("{\"name\":\"kms\",\"id\":\"simulator\"}".getBytes(StandardCharsets.UTF_8))),
+                Map.entry("system-ready", ""))) {
+            byte[] payload = Hex.decode(e.getValue());
+            events.add(new Event(3, DSTACK_EVENT_TYPE, dstackDigest(DSTACK_EVENT_TYPE, e.getKey(), payload), e.getKey(), payload));
+        }
+        return events;
+    }
+
+    private static void firmware(List<Event> events, int imr, long type, String payloadText) {
+        byte[] payload = payloadText.getBytes(StandardCharsets.UTF_8);
+        events.add(new Event(imr, type, sha384(payload), "", payload));
+    }
+
+    /** dstack's runtime event digest: SHA-384(type as 4 bytes little-endian ‖ ":" ‖ name ‖ ":" ‖ payload). */
+    static byte[] dstackDigest(long type, String name, byte[] payload) {
+        MessageDigest sha = digest("SHA-384");
+        sha.update(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) type).array());
+        sha.update((byte) ':');
+        sha.update(name.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) ':');
+        sha.update(payload);
+        return sha.digest();
+    }
+
+    /** RTMR[i] = SHA-384(RTMR[i] ‖ digest) over the log, from 48 zero bytes. */
+    static byte[][] replay(List<Event> events) {
+        byte[][] rtmr = new byte[4][48];
+        for (Event e : events) {
+            MessageDigest sha = digest("SHA-384");
+            sha.update(rtmr[e.imr()]);
+            sha.update(e.digest());
+            rtmr[e.imr()] = sha.digest();
+        }
+        return rtmr;
+    }
+
+    static byte[] sha256(byte[] data) {
+        return digest("SHA-256").digest(data);
+    }
+
+    static byte[] sha384(byte[] data) {
+        return digest("SHA-384").digest(data);
+    }
+
+    private static MessageDigest digest(String name) {
+        try {
+            return MessageDigest.getInstance(name);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(name + " missing from the JDK", e);
+        }
+    }
+
+    /** The 20-byte header user data: as in Intel's quotes, 16 bytes identifying the quoting key, then zeros. */
+    private static byte[] headerUserData(byte[] attestationKey) {
+        byte[] out = new byte[20];
+        System.arraycopy(sha256(attestationKey), 0, out, 0, 16);
+        return out;
+    }
+}

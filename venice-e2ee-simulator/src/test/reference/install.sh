@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the reference-client tests need: Debian's python3 with cryptography, ecdsa and requests,
+# and node with elliptic, @noble/ciphers and @noble/hashes in a cache directory the tests find.
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+
+JS_DIR="${VENICE_REFERENCE_JS_DIR:-$HOME/.cache/venice-e2ee/reference-js}"
+
+if ! /usr/bin/python3 -c 'import cryptography, ecdsa, requests' 2>/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq python3 python3-cryptography python3-ecdsa python3-requests >/dev/null
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@noble/ciphers" ] \
+    || [ ! -d "$JS_DIR/node_modules/@noble/hashes" ]; then
+  mkdir -p "$JS_DIR"
+  if [ ! -f "$JS_DIR/package.json" ]; then
+    printf '{"name":"venice-reference-js","private":true,"type":"module"}\n' > "$JS_DIR/package.json"
+  fi
+  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic @noble/ciphers @noble/hashes)
+fi
+
+echo "reference clients ready: /usr/bin/python3, node $(node --version), modules in $JS_DIR"
