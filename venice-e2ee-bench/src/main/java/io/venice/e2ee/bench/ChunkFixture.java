@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Streamed chunks as the enclave sends them: one envelope per chunk, each under a fresh ephemeral key, sealed to the
- * session key, carrying a short piece of text (a token or two), wrapped in an OpenAI-style SSE {@code data:} line.
+ * session key, carrying a short piece of text (a token or two), wrapped in an OpenAI-style SSE {@code data:} line and the blank line that ends the event.
  */
 final class ChunkFixture {
     /** A typical chunk's text: a few tokens, non-ASCII included. */
@@ -25,7 +25,7 @@ final class ChunkFixture {
             String json = "{\"id\":\"chatcmpl-8f2c1e0b9a\",\"object\":\"chat.completion.chunk\",\"created\":1777000000,"
                     + "\"model\":\"e2ee-qwen3-5-122b-a10b\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
                     + envelopes[i] + "\"},\"logprobs\":null,\"finish_reason\":null}]}";
-            sseLines[i] = ("data: " + json + "\n").getBytes(StandardCharsets.UTF_8);
+            sseLines[i] = ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.venice.e2ee.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.sse.SseDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,35 +14,38 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole chunk: one SSE {@code data:} line (bytes as read from the socket) in, UTF-8 text out. The line is parsed
- * with Jackson's streaming parser straight from the bytes to {@code choices[0].delta.content}, and the envelope is
- * opened with {@link EnvelopeCipher}.
+ * The whole chunk as the client runs it: one SSE {@code data:} line (bytes as read from the socket, with the blank
+ * line that dispatches it) through {@link SseDecoder} and {@link ChunkDecryptor} (Jackson streaming parse, envelope
+ * open) to the chunk's UTF-8 text.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ChunkPipelineBench {
-    private static final JsonFactory JSON = new JsonFactory();
-
     /** Provider name (native pairs with the best available HKDF and AES-GCM). */
     @Param({"bc", "jca", "native"})
     public String provider;
 
-    private EnvelopeCipher cipher;
     private EcdhKeyPair session;
     private ChunkFixture chunks;
+    private SseDecoder decoder;
+    private ChunkDecryptor decryptor;
+    private long index;
+    private String text;
     private int next;
 
-    /** A session key and a pool of SSE lines carrying envelopes sealed to it. */
+    /** A session key, a pool of SSE lines carrying envelopes sealed to it, and the client's decoder. */
     @Setup
     public void setUp() {
-        cipher = BenchProviders.cipher(provider);
+        EnvelopeCipher cipher = BenchProviders.cipher(provider);
         session = cipher.keyAgreement().generateKeyPair();
         chunks = new ChunkFixture(cipher, session, EcdhBench.PEERS);
+        decryptor = ChunkDecryptor.e2ee(cipher, session, false);
+        decoder = new SseDecoder((type, data, offset, length) -> text = decryptor.decrypt(data, offset, length, index++)
+                .content());
     }
 
     /** Wipes the session key. */
@@ -54,46 +56,9 @@ public class ChunkPipelineBench {
 
     /** One SSE line to text. */
     @Benchmark
-    public String chunk() throws IOException {
+    public String chunk() {
         byte[] line = chunks.sseLines[next++ & (EcdhBench.PEERS - 1)];
-        return cipher.openToString(session, deltaContent(line));
-    }
-
-    /** {@code choices[0].delta.content} of a {@code data: {...}} line, or {@code null}. */
-    static String deltaContent(byte[] line) throws IOException {
-        int start = 5;
-        if (line.length < 6 || line[0] != 'd' || line[1] != 'a' || line[2] != 't' || line[3] != 'a' || line[4] != ':') {
-            return null;
-        }
-        if (line[start] == ' ') {
-            start++;
-        }
-        try (JsonParser p = JSON.createParser(line, start, line.length - start)) {
-            int depth = 0;
-            int deltaDepth = -1;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> {
-                        if (depth == deltaDepth) {
-                            return null;
-                        }
-                        depth--;
-                    }
-                    case FIELD_NAME -> {
-                        if (deltaDepth < 0 && "delta".equals(p.currentName())) {
-                            if (p.nextToken() == JsonToken.START_OBJECT) {
-                                deltaDepth = ++depth;
-                            }
-                        } else if (depth == deltaDepth && "content".equals(p.currentName())) {
-                            return p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
-        return null;
+        decoder.feed(line, 0, line.length);
+        return text;
     }
 }
