@@ -572,6 +572,42 @@ public abstract class CryptoProviderConformanceKit {
         }
     }
 
+    @Test
+    void envelopeCipherEdgeCases() throws Exception {
+        EnvelopeCipher cipher = envelopeCipher();
+        KeyAgreement ka = ka();
+        try (EcdhKeyPair recipient = ka.generateKeyPair()) {
+            String modelKey128 = Hex.encode(recipient.publicKey()).substring(2).toUpperCase(java.util.Locale.ROOT);
+            String sealed = cipher.seal(PublicKeyHex.parse(modelKey128), "h\u00e9llo \ud83d\udd10");
+            assertThat(sealed).matches("[0-9a-f]+").hasSize(2 * (93 + "h\u00e9llo \ud83d\udd10".getBytes(StandardCharsets.UTF_8).length));
+            assertThat(cipher.openToString(recipient, sealed)).isEqualTo("h\u00e9llo \ud83d\udd10");
+            assertThat(cipher.seal(recipient.publicKey(), "")).hasSize(186);
+            assertThat(cipher.seal(recipient.publicKey(), "x")).isNotEqualTo(cipher.seal(recipient.publicKey(), "x"));
+
+            byte[] offCurve = recipient.publicKey();
+            offCurve[64] ^= 1;
+            for (byte[] bad : List.of(offCurve, new byte[65], Arrays.copyOf(recipient.publicKey(), 64))) {
+                assertThatThrownBy(() -> cipher.seal(bad, "x"))
+                        .isInstanceOfSatisfying(EnvelopeException.class,
+                                e -> assertThat(e.check()).isEqualTo(EnvelopeException.Check.INVALID_PUBLIC_KEY));
+            }
+            try (EcdhKeyPair eph = ka.generateKeyPair()) {
+                assertThatThrownBy(() -> cipher.sealWith(eph, new byte[11], recipient.publicKey(), new byte[1]))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            try (SecretKey d = recipient.privateKey()) {
+                String privateHex = Hex.encode(d.copyBytes());
+                String tampered = sealed.substring(0, sealed.length() - 2)
+                        + (sealed.endsWith("00") ? "01" : "00");
+                assertThatThrownBy(() -> cipher.open(recipient, tampered))
+                        .isInstanceOfSatisfying(EnvelopeException.class, e -> {
+                            assertThat(e.check()).isEqualTo(EnvelopeException.Check.TAG_MISMATCH);
+                            assertThat(e.getMessage()).doesNotContain(privateHex).doesNotContain(sealed);
+                        });
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- signature recovery
 
     @Test

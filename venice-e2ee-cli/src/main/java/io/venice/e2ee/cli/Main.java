@@ -3,31 +3,62 @@ package io.venice.e2ee.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code venice-e2ee} command. */
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point of the {@code venice-e2ee} command. Every command gets the same exit codes and error handling from
+ * here: 0 success, 1 refused input or failed check, 2 usage error, each failure as one line on stderr.
+ */
 @Command(name = "venice-e2ee",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Private inference on Venice's TEE and end-to-end-encrypted models.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ProvidersCommand.class,
+            KeygenCommand.class,
+            EncryptCommand.class,
+            DecryptCommand.class,
         })
 public final class Main implements Runnable {
+    /** Success. */
+    public static final int OK = 0;
+    /** Refused input or a failed check. */
+    public static final int REFUSED = 1;
+    /** Usage error: unknown command or option, missing or malformed argument. */
+    public static final int USAGE = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code: 0 success, 1 refused input or failed check, 2 usage error. */
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    /** Runs the command line against the current {@code System.in/out/err} and returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new Failures());
+        cl.setParameterExceptionHandler(new Failures());
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
+    /** Without a command: the usage on stderr, as a usage error. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     /** Reports the version from the jar manifest. */

@@ -1,0 +1,120 @@
+package io.venice.e2ee.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.crypto.CryptoConfigurationException;
+import io.venice.e2ee.crypto.CryptoProviders;
+import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.spi.Availability;
+import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.spi.Primitive;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code providers}: which crypto providers were found, what each can serve here and why not, and what is chosen. */
+@Command(name = "providers", mixinStandardHelpOptions = true,
+        description = "List the crypto providers found, per primitive whether each is available (and why not),"
+                + " and which one is chosen. Exit 1 if the chosen configuration cannot serve an envelope.")
+final class ProvidersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<CryptoProvider> providers = CryptoProviders.installed();
+        String forced = System.getProperty(CryptoProviders.PROVIDER_PROPERTY);
+        CryptoSuite suite = null;
+        String problem = null;
+        try {
+            suite = CryptoSuite.defaults();
+        } catch (CryptoConfigurationException e) {
+            problem = e.getMessage();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(providers, forced, suite, problem));
+        } else {
+            printText(out, providers, forced, suite, problem);
+        }
+        out.flush();
+        if (problem != null) {
+            spec.commandLine().getErr().println("providers: " + problem);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String toJson(List<CryptoProvider> providers, String forced, CryptoSuite suite, String problem)
+            throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        var list = root.putArray("providers");
+        for (CryptoProvider p : providers) {
+            ObjectNode node = list.addObject();
+            node.put("name", p.name());
+            ObjectNode primitives = node.putObject("primitives");
+            for (Primitive primitive : Primitive.values()) {
+                Availability a = p.availability(primitive);
+                ObjectNode pn = primitives.putObject(primitive.name());
+                pn.put("available", a.available());
+                if (a.available()) {
+                    pn.put("priority", a.priority());
+                }
+                pn.put("detail", a.detail());
+            }
+        }
+        if (forced == null || forced.isBlank()) {
+            root.putNull("forced");
+        } else {
+            root.put("forced", forced);
+        }
+        ObjectNode chosen = root.putObject("chosen");
+        for (Primitive primitive : Primitive.values()) {
+            if (suite == null || suite.providerName(primitive).equals("none")) {
+                chosen.putNull(primitive.name());
+            } else {
+                chosen.put(primitive.name(), suite.providerName(primitive));
+            }
+        }
+        if (problem == null) {
+            root.putNull("error");
+        } else {
+            root.put("error", problem);
+        }
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static void printText(PrintWriter out, List<CryptoProvider> providers, String forced, CryptoSuite suite,
+                                  String problem) {
+        out.println("Crypto providers found: " + (providers.isEmpty() ? "none"
+                : String.join(", ", providers.stream().map(CryptoProvider::name).toList())));
+        for (CryptoProvider p : providers) {
+            out.println();
+            out.println(p.name());
+            for (Primitive primitive : Primitive.values()) {
+                Availability a = p.availability(primitive);
+                out.printf("  %-30s %-14s %s%n", primitive.displayName(),
+                        a.available() ? "yes (prio " + a.priority() + ")" : "no", a.detail());
+            }
+        }
+        out.println();
+        out.println(forced == null || forced.isBlank() ? "Chosen (best available per primitive):"
+                : "Chosen (forced by -D" + CryptoProviders.PROVIDER_PROPERTY + "=" + forced + "):");
+        for (Primitive primitive : Primitive.values()) {
+            out.printf("  %-30s %s%n", primitive.displayName(), suite == null ? "-" : suite.providerName(primitive));
+        }
+        if (problem != null) {
+            out.println();
+            out.println("Problem: " + problem);
+        }
+    }
+}
