@@ -21,6 +21,9 @@ import java.nio.charset.StandardCharsets;
             KeygenCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            ChatCommand.class,
+            ModelsCommand.class,
+            VerifySignatureCommand.class,
         })
 public final class Main implements Runnable {
     /** Success. */
