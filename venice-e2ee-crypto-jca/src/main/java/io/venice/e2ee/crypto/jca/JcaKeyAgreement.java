@@ -23,7 +23,8 @@ import java.util.Arrays;
  * r only), R's y is recovered from its x here (either root: ±R give the same final x), and the provider then
  * computes (d·r⁻¹ mod n)·R = d·Q, whose scalar is uniformly random and fresh every time. Deriving a public key from
  * a given private key uses the same blinded path, twice (for d·G and (d+1)·G, which tells which y is right).
- * The peer point is validated here, before any of it, with {@link Secp256k1Math#decodePoint}.
+ * Fresh key pairs come from the provider's own generator (BouncyCastle's multiplies the fixed base G with its
+ * regular comb). The peer point is validated here, before any of it, with {@link Secp256k1Math#decodePoint}.
  */
 final class JcaKeyAgreement implements KeyAgreement {
     private final JcaEcEngine engine;
