@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
             KeygenCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            AttestCommand.class,
             ChatCommand.class,
             ModelsCommand.class,
             VerifySignatureCommand.class,
