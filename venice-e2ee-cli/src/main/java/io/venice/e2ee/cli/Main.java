@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
             EncryptCommand.class,
             DecryptCommand.class,
             AttestCommand.class,
+            SimulatorCommand.class,
             ChatCommand.class,
             ModelsCommand.class,
             VerifySignatureCommand.class,
