@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** {@code chat}, {@code models} and {@code verify-signature} against a simulator on loopback, in process. */
+/** {@code chat}, {@code models}, {@code verify-signature} and online {@code attest} against a simulator on loopback, in process. */
 class ChatCommandTest {
     private static VeniceSimulator sim;
     private static String base;
@@ -122,6 +122,29 @@ class ChatCommandTest {
                 "--trust-anchor", anchors.get(1).toString(), "--model", "e2ee-qwen3-5-122b-a10b", "--request-id", id);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("signature.address PASSED").contains("signature.response_hash UNVERIFIABLE");
+    }
+
+    @Test
+    void attestOnlineFetchesFreshEvidenceAndVerifiesIt() {
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tdx.reportdata.nonce").contains("nvidia.nonce");
+    }
+
+    @Test
+    void attestOnlineFailsOnADebugEnclave() {
+        sim.faults().enable(Fault.DEBUG_QUOTE);
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("tdx.debug");
+    }
+
+    @Test
+    void attestOnlineRefusesAGivenNonce() {
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--nonce", "00".repeat(32));
+        assertThat(r.exitCode()).isEqualTo(2);
     }
 
     @Test
