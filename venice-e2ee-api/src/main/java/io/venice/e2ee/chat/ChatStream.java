@@ -278,6 +278,12 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
                 return;
             }
             submitBatch();
+            if (sawDone) {
+                // [DONE] ends the answer even if the server keeps the connection open
+                upstream.cancel();
+                endUpstream(null);
+                return;
+            }
             if (pendingChunks.get() < options.maxPendingChunks()) {
                 upstream.request(1);
             } else {

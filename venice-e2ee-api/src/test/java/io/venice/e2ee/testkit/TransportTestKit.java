@@ -92,11 +92,9 @@ public abstract class TransportTestKit {
         toClose.clear();
     }
 
-    /** Names of the installed providers that serve key agreement. */
+    /** Names of the installed providers. */
     protected Stream<String> providers() {
-        return CryptoProviders.installed().stream()
-                .filter(p -> p.availability(Primitive.KEY_AGREEMENT).available())
-                .map(CryptoProvider::name);
+        return CryptoProviders.installed().stream().map(CryptoProvider::name);
     }
 
     /** A suite using {@code provider} for every primitive it serves (the best other provider for the rest). */
@@ -255,6 +253,40 @@ public abstract class TransportTestKit {
         session.close();
         assertThat(session.isClosed()).isTrue();
         assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(SessionException.Closed.class);
+    }
+
+    private static TrackingProvider tracking() {
+        return new TrackingProvider(CryptoProviders.best(CryptoProviders.installed(), Primitive.KEY_AGREEMENT)
+                .orElseThrow());
+    }
+
+    private static CryptoSuite suiteOf(TrackingProvider p) {
+        return CryptoSuite.builder().providers(List.of(p)).provider(p.name()).build();
+    }
+
+    @Test
+    void aOneShotChatErasesItsSessionKeyWhenTheAnswerEnds() {
+        TrackingProvider keys = tracking();
+        VeniceClient c = client(b -> b.crypto(suiteOf(keys)));
+        ChatStream s = c.chat(MODEL, prompt());
+        assertThat(keys.open()).as("the session key is live while the answer streams").hasSize(1);
+        assertThat(readText(s)).isEqualTo(ANSWER);
+        assertThat(keys.made()).isGreaterThan(1);
+        assertThat(keys.open()).isEmpty();
+    }
+
+    @Test
+    void aSessionClosedAfterACancelledStreamErasesEveryKey() {
+        server().faults("slow-drip");
+        TrackingProvider keys = tracking();
+        VeniceClient c = client(b -> b.crypto(suiteOf(keys)));
+        E2eeSession session = c.openSession(MODEL);
+        ChatStream s = session.chat(prompt());
+        assertThat(s.iterator().hasNext()).isTrue();
+        s.close();
+        assertThat(keys.open()).hasSize(1);
+        session.close();
+        assertThat(keys.open()).isEmpty();
     }
 
     @Test
