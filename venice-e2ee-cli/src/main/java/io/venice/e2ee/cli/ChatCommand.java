@@ -118,9 +118,11 @@ final class ChatCommand implements Callable<Integer> {
             if (json) {
                 printJson(m, done, session, signature);
             }
-            err.println("verified: " + m + " attestation passed policy " + report.level().label() + " ("
-                    + report.checks().size() + " checks); enclave " + session.signingAddress() + "; answer end-to-end"
-                    + " encrypted, " + done.chunks() + " chunks decrypted");
+            long passed = report.checks().stream().filter(c -> c.status() == VerificationReport.Status.PASS).count();
+            err.println("verified: " + m + " attestation passed policy " + report.level().label() + " (" + passed
+                    + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
+                    + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()
+                    + " chunks decrypted");
             if (signature != null) {
                 err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
                 return signature.verdict() == SignatureReport.Verdict.FAILED ? Main.REFUSED : Main.OK;
