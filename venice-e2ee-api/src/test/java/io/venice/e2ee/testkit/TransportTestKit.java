@@ -460,11 +460,66 @@ public abstract class TransportTestKit {
     @Test
     void aServerErrorIsRetriedForModelsThenSurfacesAsHttpStatus() {
         server().faults("server-error");
-        VeniceClient c = client(b -> { });
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting));
         Throwable t = catchThrowable(c::listModels);
         assertThat(t).isInstanceOf(TransportException.HttpStatus.class);
         assertThat(((TransportException.HttpStatus) t).status()).isEqualTo(500);
         assertThat(((TransportException.HttpStatus) t).retryable()).isTrue();
+        assertThat(counting.sent.get()).as("three tries of an idempotent call").isEqualTo(3);
+    }
+
+    @Test
+    void aChatIsNeverResentAfterAServerError() {
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            server().faults("server-error");
+            assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(TransportException.HttpStatus.class)
+                    .hasMessageContaining("500");
+            assertThatThrownBy(() -> c.chat(TEE_MODEL, prompt())).isInstanceOf(TransportException.HttpStatus.class);
+            assertThat(counting.streamed.get()).as("one POST per chat, never re-sent").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRateLimitWithinTheAllowedWaitIsRetriedAfterRetryAfter() {
+        server().faults("rate-limit");
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting).retryPolicy(new RetryPolicy(2, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofSeconds(5))));
+        Throwable t = catchThrowable(c::listModels);
+        assertThat(t).isInstanceOf(TransportException.HttpStatus.class);
+        assertThat(counting.sent.get()).isEqualTo(2);
+    }
+
+    /** A real transport that counts what goes through it (nothing is faked). */
+    private final class Counting implements Transport {
+        private final Transport inner;
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger streamed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Counting(Transport inner) {
+            this.inner = inner;
+            toClose.add(inner);
+        }
+
+        @Override
+        public CompletableFuture<Response> send(Request request) {
+            sent.incrementAndGet();
+            return inner.send(request);
+        }
+
+        @Override
+        public CompletableFuture<StreamingResponse> stream(Request request) {
+            streamed.incrementAndGet();
+            return inner.stream(request);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 
     @Test
