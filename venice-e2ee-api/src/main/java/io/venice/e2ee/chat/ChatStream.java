@@ -131,8 +131,37 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         return ready;
     }
 
-    /** Completes with the whole answer when the stream has been read to its end; fails with the stream's error. */
+    /**
+     * Completes with the whole answer once the stream has been read to its end by its reader (see {@link #collect()}
+     * to read it without a reader of one's own); fails with the stream's error.
+     */
     public CompletableFuture<ChatCompletion> completion() {
+        return completion;
+    }
+
+    /** Reads the whole stream without blocking (as its reader) and completes with the answer. */
+    public CompletableFuture<ChatCompletion> collect() {
+        subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ChatDelta item) {
+                // the completion joins the text
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                // the completion carries the error
+            }
+
+            @Override
+            public void onComplete() {
+                // the completion carries the answer
+            }
+        });
         return completion;
     }
 
@@ -249,6 +278,12 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
                 return;
             }
             submitBatch();
+            if (sawDone) {
+                // [DONE] ends the answer even if the server keeps the connection open
+                upstream.cancel();
+                endUpstream(null);
+                return;
+            }
             if (pendingChunks.get() < options.maxPendingChunks()) {
                 upstream.request(1);
             } else {

@@ -21,6 +21,11 @@ import java.nio.charset.StandardCharsets;
             KeygenCommand.class,
             EncryptCommand.class,
             DecryptCommand.class,
+            AttestCommand.class,
+            SimulatorCommand.class,
+            ChatCommand.class,
+            ModelsCommand.class,
+            VerifySignatureCommand.class,
         })
 public final class Main implements Runnable {
     /** Success. */

@@ -109,6 +109,31 @@ class ChatEndpointTest {
     }
 
     @Test
+    void concurrentSessionsEachGetTheirOwnStream() {
+        String modelKey = http.attest(E2EE, SimHttp.nonce()).get("signing_key").asText();
+        int sessions = 24;
+        List<EcdhKeyPair> keys = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> pending = new ArrayList<>();
+        try {
+            for (int i = 0; i < sessions; i++) {
+                EcdhKeyPair session = CIPHER.keyAgreement().generateKeyPair();
+                keys.add(session);
+                byte[] body = chatBody(E2EE, true, "user", seal(modelKey, "session number " + i));
+                pending.add(SimHttp.sendAsync(http.request("/chat/completions", teeHeaders(session, modelKey))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+            }
+            for (int i = 0; i < sessions; i++) {
+                HttpResponse<byte[]> r = pending.get(i).join();
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(decrypt(r.body(), keys.get(i)).content.toString()).isEqualTo("Echo: session number " + i + " (3 words)");
+            }
+        } finally {
+            keys.forEach(EcdhKeyPair::close);
+        }
+    }
+
+    @Test
     void reasoningDeltasAreSealedToo() {
         try (VeniceSimulator s = VeniceSimulator.builder().reasoning(true).chunkSize(1000).build();
              EcdhKeyPair session = CIPHER.keyAgreement().generateKeyPair()) {

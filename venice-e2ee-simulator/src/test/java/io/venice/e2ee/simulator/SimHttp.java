@@ -70,6 +70,10 @@ final class SimHttp {
         }
     }
 
+    static java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
+        return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static JsonNode json(HttpResponse<byte[]> r) {
         try {
             return JSON.readTree(r.body());

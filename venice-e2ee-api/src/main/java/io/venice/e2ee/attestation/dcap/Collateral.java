@@ -31,16 +31,18 @@ public final class Collateral {
     private final X509CRL rootCaCrl;
     private final X509CRL pckCrl;
 
-    private Collateral(JsonNode root) {
-        this.tcbInfoIssuerChain = text(root, "tcb_info_issuer_chain");
-        this.tcbInfo = text(root, "tcb_info");
-        this.tcbInfoSignature = signature(root, "tcb_info_signature");
-        this.qeIdentityIssuerChain = text(root, "qe_identity_issuer_chain");
-        this.qeIdentity = text(root, "qe_identity");
-        this.qeIdentitySignature = signature(root, "qe_identity_signature");
-        this.pckCrlIssuerChain = text(root, "pck_crl_issuer_chain");
-        this.rootCaCrl = crl(root, "root_ca_crl");
-        this.pckCrl = crl(root, "pck_crl");
+    private Collateral(String tcbInfoIssuerChain, String tcbInfo, byte[] tcbInfoSignature,
+                       String qeIdentityIssuerChain, String qeIdentity, byte[] qeIdentitySignature,
+                       String pckCrlIssuerChain, X509CRL rootCaCrl, X509CRL pckCrl) {
+        this.tcbInfoIssuerChain = tcbInfoIssuerChain;
+        this.tcbInfo = tcbInfo;
+        this.tcbInfoSignature = tcbInfoSignature;
+        this.qeIdentityIssuerChain = qeIdentityIssuerChain;
+        this.qeIdentity = qeIdentity;
+        this.qeIdentitySignature = qeIdentitySignature;
+        this.pckCrlIssuerChain = pckCrlIssuerChain;
+        this.rootCaCrl = rootCaCrl;
+        this.pckCrl = pckCrl;
     }
 
     /**
@@ -58,7 +60,15 @@ public final class Collateral {
         if (root == null || !root.isObject()) {
             throw new MalformedCollateral("(document)", "must be a JSON object");
         }
-        return new Collateral(root);
+        return new Collateral(text(root, "tcb_info_issuer_chain"), text(root, "tcb_info"),
+                signature(root, "tcb_info_signature"), text(root, "qe_identity_issuer_chain"),
+                text(root, "qe_identity"), signature(root, "qe_identity_signature"),
+                text(root, "pck_crl_issuer_chain"), crl(root, "root_ca_crl"), crl(root, "pck_crl"));
+    }
+
+    /** A builder from Intel PCS answers as served: response bodies, issuer-chain headers and DER CRLs. */
+    public static PcsBuilder fromIntelPcs() {
+        return new PcsBuilder();
     }
 
     /** PEM chain of the TCB signing certificate. */
@@ -126,7 +136,10 @@ public final class Collateral {
     }
 
     private static X509CRL crl(JsonNode root, String field) {
-        String s = text(root, field).strip();
+        return crl(field, text(root, field).strip());
+    }
+
+    private static X509CRL crl(String field, String s) {
         byte[] der;
         if (s.startsWith("-----BEGIN")) {
             int b = s.indexOf('\n');
@@ -144,6 +157,10 @@ public final class Collateral {
         } else {
             throw new MalformedCollateral(field, "must be DER hex or PEM");
         }
+        return crl(field, der);
+    }
+
+    private static X509CRL crl(String field, byte[] der) {
         try {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
         } catch (CRLException | CertificateException e) {
@@ -155,5 +172,77 @@ public final class Collateral {
     public String toString() {
         return "Collateral[tcbInfo=" + tcbInfo.length() + " chars, qeIdentity=" + qeIdentity.length()
                 + " chars, pckCrl issuer=" + pckCrl.getIssuerX500Principal().getName() + "]";
+    }
+
+    /**
+     * Builds collateral from Intel PCS answers: the TCB info and QE identity bodies ({@code {"tcbInfo":{...},
+     * "signature":"..."}}), whose signed inner object is taken as the exact substring served (never re-serialised),
+     * their issuer chains (PEM, URL-encoded as in the response headers or not), and the DER CRLs.
+     */
+    public static final class PcsBuilder {
+        private String tcbInfoBody;
+        private String tcbInfoChain;
+        private String qeIdentityBody;
+        private String qeIdentityChain;
+        private byte[] pckCrl;
+        private String pckCrlChain;
+        private byte[] rootCaCrl;
+
+        private PcsBuilder() {
+        }
+
+        /** The body of {@code /tdx/certification/v4/tcb} and its {@code TCB-Info-Issuer-Chain} header. */
+        public PcsBuilder tcbInfo(String body, String issuerChain) {
+            this.tcbInfoBody = body;
+            this.tcbInfoChain = issuerChain;
+            return this;
+        }
+
+        /** The body of {@code /tdx/certification/v4/qe/identity} and its {@code SGX-Enclave-Identity-Issuer-Chain}. */
+        public PcsBuilder qeIdentity(String body, String issuerChain) {
+            this.qeIdentityBody = body;
+            this.qeIdentityChain = issuerChain;
+            return this;
+        }
+
+        /** The DER body of {@code /sgx/certification/v4/pckcrl} and its {@code SGX-PCK-CRL-Issuer-Chain} header. */
+        public PcsBuilder pckCrl(byte[] der, String issuerChain) {
+            this.pckCrl = der.clone();
+            this.pckCrlChain = issuerChain;
+            return this;
+        }
+
+        /** The DER root CA CRL. */
+        public PcsBuilder rootCaCrl(byte[] der) {
+            this.rootCaCrl = der.clone();
+            return this;
+        }
+
+        /**
+         * The collateral.
+         *
+         * @throws MalformedCollateral naming the missing or malformed part
+         */
+        public Collateral build() {
+            if (tcbInfoBody == null || qeIdentityBody == null || pckCrl == null || rootCaCrl == null) {
+                throw new MalformedCollateral("(pcs)", "TCB info, QE identity, PCK CRL and root CA CRL are all needed");
+            }
+            return new Collateral(chain("tcb_info_issuer_chain", tcbInfoChain),
+                    SignedJson.inner("tcb_info", tcbInfoBody, "tcbInfo"),
+                    SignedJson.signature("tcb_info_signature", tcbInfoBody),
+                    chain("qe_identity_issuer_chain", qeIdentityChain),
+                    SignedJson.inner("qe_identity", qeIdentityBody, "enclaveIdentity"),
+                    SignedJson.signature("qe_identity_signature", qeIdentityBody),
+                    chain("pck_crl_issuer_chain", pckCrlChain), crl("root_ca_crl", rootCaCrl),
+                    crl("pck_crl", pckCrl));
+        }
+
+        private static String chain(String field, String value) {
+            if (value == null || value.isBlank()) {
+                throw new MalformedCollateral(field, "missing");
+            }
+            return value.contains("%") ? java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8)
+                    : value;
+        }
     }
 }

@@ -24,9 +24,9 @@ public final class TcbEvaluator {
 
     /**
      * The outcome: the converged status and its advisories, or a {@code mismatch} saying why no status applies
-     * (identity mismatch, FMSPC of another platform, no matching level).
+     * (identity mismatch, FMSPC of another platform), and a {@code note} qualifying the status (or null).
      */
-    public record Result(TcbStatus status, List<String> advisoryIds, String mismatch) {
+    public record Result(TcbStatus status, List<String> advisoryIds, String mismatch, String note) {
         /** Whether a status was found. */
         public boolean matched() {
             return mismatch == null;
@@ -46,7 +46,7 @@ public final class TcbEvaluator {
         }
         byte[] fmspc = hex(tcb, "fmspc", "tcb_info");
         if (!Arrays.equals(fmspc, pck.fmspc())) {
-            return new Result(null, List.of(), "TCB info is for FMSPC " + Hex.encode(fmspc)
+            return mismatch("TCB info is for FMSPC " + Hex.encode(fmspc)
                     + " but the PCK certificate's platform is " + Hex.encode(pck.fmspc()));
         }
         List<String> advisories = new ArrayList<>();
@@ -56,16 +56,16 @@ public final class TcbEvaluator {
             throw new MalformedCollateral("qe_identity", "is not the TD_QE identity");
         }
         if (!Arrays.equals(hex(qeId, "mrsigner", "qe_identity"), qe.mrSigner())) {
-            return new Result(null, List.of(), "QE MRSIGNER does not match Intel's QE identity");
+            return mismatch("QE MRSIGNER does not match Intel's QE identity");
         }
         if (qeId.path("isvprodid").asInt(-1) != qe.isvProdId()) {
-            return new Result(null, List.of(), "QE ISVPRODID " + qe.isvProdId() + " does not match the QE identity");
+            return mismatch("QE ISVPRODID " + qe.isvProdId() + " does not match the QE identity");
         }
         if (!masked(reversed(qe.miscSelect()), hex(qeId, "miscselect", "qe_identity"), hex(qeId, "miscselectMask", "qe_identity"))) {
-            return new Result(null, List.of(), "QE MISCSELECT does not match the QE identity under its mask");
+            return mismatch("QE MISCSELECT does not match the QE identity under its mask");
         }
         if (!masked(qe.attributes(), hex(qeId, "attributes", "qe_identity"), hex(qeId, "attributesMask", "qe_identity"))) {
-            return new Result(null, List.of(), "QE ATTRIBUTES do not match the QE identity under its mask");
+            return mismatch("QE ATTRIBUTES do not match the QE identity under its mask");
         }
         TcbStatus qeStatus = null;
         for (JsonNode level : array(qeId, "tcbLevels", "qe_identity")) {
@@ -76,7 +76,7 @@ public final class TcbEvaluator {
             }
         }
         if (qeStatus == null) {
-            return new Result(TcbStatus.REVOKED, List.of(), null);
+            return new Result(TcbStatus.REVOKED, List.of(), null, "the QE's ISVSVN is below every level Intel lists");
         }
 
         // platform level
@@ -105,8 +105,11 @@ public final class TcbEvaluator {
             addAdvisories(level, advisories);
             break;
         }
+        String note = null;
         if (platform == null) {
-            return new Result(null, List.of(), "no TCB level in the TCB info matches this platform's SVNs");
+            // older than every level Intel still lists: certainly not current (Intel's library calls it unsupported)
+            platform = TcbStatus.OUT_OF_DATE;
+            note = "the platform's SVNs are below every TCB level Intel lists";
         }
 
         // TDX module identity (only when TEE_TCB_SVN names a module version)
@@ -119,14 +122,14 @@ public final class TcbEvaluator {
                 }
             }
             if (module == null) {
-                return new Result(null, List.of(), "TCB info has no TDX module identity " + id);
+                return mismatch("TCB info has no TDX module identity " + id);
             }
             if (!Arrays.equals(hex(module, "mrsigner", "tdxModuleIdentities"), body.mrSignerSeam())) {
-                return new Result(null, List.of(), "MRSIGNERSEAM does not match TDX module identity " + id);
+                return mismatch("MRSIGNERSEAM does not match TDX module identity " + id);
             }
             if (!masked(body.seamAttributes(), hex(module, "attributes", "tdxModuleIdentities"),
                     hex(module, "attributesMask", "tdxModuleIdentities"))) {
-                return new Result(null, List.of(), "SEAMATTRIBUTES do not match TDX module identity " + id);
+                return mismatch("SEAMATTRIBUTES do not match TDX module identity " + id);
             }
             TcbStatus moduleStatus = null;
             for (JsonNode level : array(module, "tcbLevels", "tdxModuleIdentities")) {
@@ -137,12 +140,16 @@ public final class TcbEvaluator {
                 }
             }
             if (moduleStatus == null) {
-                return new Result(null, List.of(), "TDX module SVN " + (teeTcbSvn[0] & 0xff)
+                return mismatch("TDX module SVN " + (teeTcbSvn[0] & 0xff)
                         + " is below every level of identity " + id);
             }
             platform = converge(platform, moduleStatus);
         }
-        return new Result(converge(platform, qeStatus), List.copyOf(advisories), null);
+        return new Result(converge(platform, qeStatus), List.copyOf(advisories), null, note);
+    }
+
+    private static Result mismatch(String why) {
+        return new Result(null, List.of(), why, null);
     }
 
     /** Parses signed JSON text (for callers in this package). */

@@ -44,9 +44,7 @@ public final class NrasAnswer {
         }
         Jwt overall = Jwt.parse("overall", root.get(0).get(1).textValue());
         Map<String, Jwt> gpus = new LinkedHashMap<>();
-        var fields = root.get(1).fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (var e : root.get(1).properties()) {
             if (!e.getValue().isTextual()) {
                 throw new MalformedNrasAnswer(e.getKey(), "must be a JWT string");
             }

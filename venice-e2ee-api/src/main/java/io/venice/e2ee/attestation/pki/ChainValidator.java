@@ -6,7 +6,6 @@ import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXCertPathChecker;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -56,7 +55,6 @@ public final class ChainValidator {
         }
         params.setRevocationEnabled(false);
         params.setDate(Date.from(at));
-        params.addCertPathChecker(new DeviceExtensionsChecker());
         CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
         try {
             return ((java.security.cert.PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
@@ -68,35 +66,6 @@ public final class ChainValidator {
                     : "";
             throw new CertPathValidatorException("chain does not validate" + which + ": " + e.getMessage()
                     + " [" + e.getReason() + "]");
-        }
-    }
-
-    /**
-     * Accepts the critical device-identity extensions (TCG DICE) found in GPU certificates, which the JDK does not
-     * know; their content is attested by the signature chain, not interpreted here.
-     */
-    private static final class DeviceExtensionsChecker extends PKIXCertPathChecker {
-        private static final Set<String> KNOWN = Set.of("2.23.133.5.4.1", "2.23.133.5.4.100.6", "2.23.133.5.4.100.7",
-                "2.23.133.5.4.100.8", "2.23.133.5.4.100.9", "2.23.133.5.4.4");
-
-        @Override
-        public void init(boolean forward) {
-            // stateless
-        }
-
-        @Override
-        public boolean isForwardCheckingSupported() {
-            return true;
-        }
-
-        @Override
-        public Set<String> getSupportedExtensions() {
-            return KNOWN;
-        }
-
-        @Override
-        public void check(java.security.cert.Certificate cert, Collection<String> unresolvedCritExts) {
-            unresolvedCritExts.removeAll(KNOWN);
         }
     }
 }

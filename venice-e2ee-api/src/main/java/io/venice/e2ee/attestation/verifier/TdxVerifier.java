@@ -168,7 +168,11 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                 address = EthAddress.ofPublicKey(report.signingPublicKey()).bytes();
                 source = "the signing key's address";
             } else if (report.signingAddress() != null) {
-                address = EthAddress.parse(report.signingAddress()).bytes();
+                try {
+                    address = EthAddress.parse(report.signingAddress()).bytes();
+                } catch (IllegalArgumentException e) {
+                    return fail("signing_address is malformed: " + e.getMessage());
+                }
                 source = "signing_address";
             } else {
                 return fail("the evidence has neither a signing key nor a signing address to bind");
@@ -216,8 +220,8 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                 return fail(r.mismatch());
             }
             run.measurement("tcb_status", r.status().intelName());
-            String advisories = r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
-                    + ")";
+            String advisories = (r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
+                    + ")") + (r.note() == null ? "" : " (" + r.note() + ")");
             return policy.acceptedTcbStatuses().contains(r.status())
                     ? pass("TCB status " + r.status().intelName() + advisories)
                     : fail("TCB status " + r.status().intelName() + advisories + " is not accepted by the policy");
@@ -257,7 +261,12 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
             if (report.eventLog().isEmpty()) {
                 return skip("the evidence has no event log");
             }
-            byte[][] replayed = EventLogReplay.replay(report.eventLog());
+            byte[][] replayed;
+            try {
+                replayed = EventLogReplay.replay(report.eventLog());
+            } catch (IllegalArgumentException e) {
+                return fail("the event log cannot be replayed: " + e.getMessage());
+            }
             for (int i = 0; i < 4; i++) {
                 if (!Arrays.equals(replayed[i], quote.body().rtmr(i))) {
                     return fail("replaying the event log gives RTMR" + i + " " + Hex.encode(replayed[i])

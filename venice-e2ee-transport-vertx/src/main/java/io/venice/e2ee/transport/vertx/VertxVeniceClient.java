@@ -81,7 +81,7 @@ public final class VertxVeniceClient implements AutoCloseable {
 
     /** A one-shot chat read to its end. */
     public Future<ChatCompletion> complete(String model, ChatRequest request) {
-        return wrap(client.chatAsync(model, request).thenCompose(ChatStream::completion));
+        return wrap(client.chatAsync(model, request).thenCompose(ChatStream::collect));
     }
 
     /** Fetches and verifies the response signature of a completion from {@code session}. */

@@ -1,0 +1,90 @@
+package io.venice.e2ee.attestation;
+
+import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.crypto.Hex;
+import org.junit.jupiter.api.Test;
+
+import java.security.MessageDigest;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyLevelsTest {
+
+    @Test
+    void theVerifiersAreFoundByServiceLoader() {
+        assertThat(AttestationVerification.verifierNames()).containsExactly("binding", "tdx", "nvidia");
+    }
+
+    @Test
+    void thePinnedRootsAreIntelsAndNvidias() throws Exception {
+        byte[] fp = MessageDigest.getInstance("SHA-256").digest(PinnedRoots.intelSgxRootCa().getEncoded());
+        assertThat(Hex.encode(fp)).isEqualTo("44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3");
+        assertThat(PinnedRoots.nvidiaDeviceIdentityCa().getSubjectX500Principal().getName())
+                .contains("CN=NVIDIA Device Identity CA");
+    }
+
+    @Test
+    void basicLevelSkipsEverythingElseWithTheReason() {
+        VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
+                Policy.builder().level(Policy.Level.BASIC).build(),
+                VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
+        assertThat(Checks.ids(vr, VerificationReport.Status.PASS))
+                .containsExactlyInAnyOrder("server.verified", "nonce.echo", "key.present", "key.address");
+        assertThat(vr.check("tdx.quote.parse").orElseThrow().reason())
+                .isEqualTo("not checked at level basic (checked from level tdx)");
+        assertThat(vr.passed()).isTrue();
+    }
+
+    @Test
+    void tdxLevelChecksTheBodyWithoutTheSignatureChain() {
+        VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
+                Policy.builder().level(Policy.Level.TDX).build(),
+                VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
+        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).contains("tdx.debug", "tdx.reportdata.address",
+                "tdx.reportdata.nonce", "tdx.eventlog.rtmr", "tdx.compose.hash");
+        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+    }
+
+    @Test
+    void theSha256NonceBindingNeedsThePolicy() throws Exception {
+        TestPki pki = TestPki.p256("Test SGX Root");
+        byte[] nonce = Evidence.captureNonce();
+        byte[] hashed = MessageDigest.getInstance("SHA-256").digest(nonce);
+        byte[] quote = QuoteForge.resign(AttestationReport.parse(Evidence.captureJson()).intelQuote(), pki,
+                b -> System.arraycopy(hashed, 0, b, QuoteForge.V4_BODY + 0x208 + 32, 32));
+        AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(quote)));
+        VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(Evidence.CAPTURE_TIME).build();
+        VerificationReport strict = AttestationVerification.verify(r,
+                Policy.builder().extraTrustAnchor(pki.root()).build(), ctx);
+        Checks.assertFailures(strict, Set.of("tdx.reportdata.nonce"), Set.of());
+        VerificationReport lenient = AttestationVerification.verify(r,
+                Policy.builder().extraTrustAnchor(pki.root()).allowSha256NonceBinding(true).build(), ctx);
+        assertThat(lenient.passed()).as(lenient.summary()).isTrue();
+    }
+
+    @Test
+    void missingInputsFailInsteadOfPassing() {
+        VerificationReport vr = AttestationVerification.verify(AttestationReport.parse("{}"), Policy.defaults(),
+                VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
+        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).isEmpty();
+        assertThat(vr.check("tdx.quote.parse").orElseThrow().reason()).isEqualTo("the evidence has no intel_quote");
+        assertThat(vr.check("nonce.echo").orElseThrow().reason()).startsWith("no expected nonce was given");
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        VerificationReport cpuOnly = AttestationVerification.verify(AttestationReport.parse("{}"),
+                Policy.builder().requireGpuEvidence(false).build(),
+                VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
+        assertThat(cpuOnly.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+    }
+
+    @Test
+    void theContextNeedsATimeAndA32ByteNonce() {
+        assertThatThrownBy(() -> VerificationContext.builder().build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> VerificationContext.builder().expectedNonce(new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Policy.Level.parse("Full")).isEqualTo(Policy.Level.FULL);
+        assertThatThrownBy(() -> Policy.Level.parse("paranoid")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

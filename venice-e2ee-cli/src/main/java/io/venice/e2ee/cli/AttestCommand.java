@@ -1,0 +1,280 @@
+package io.venice.e2ee.cli;
+
+import io.venice.e2ee.attestation.AttestationReport;
+import io.venice.e2ee.attestation.AttestationVerification;
+import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationContext;
+import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.attestation.dcap.Collateral;
+import io.venice.e2ee.attestation.nvidia.Jwks;
+import io.venice.e2ee.attestation.nvidia.NrasAnswer;
+import io.venice.e2ee.attestation.pki.Pem;
+import io.venice.e2ee.client.Attestation;
+import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.crypto.Hex;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code attest}: verifies Venice attestation evidence and prints every check, the measurements and the verdict.
+ * Offline, the evidence and the nonce it was requested with come from {@code --evidence} and {@code --nonce}; the
+ * same verification serves an online source that fetches fresh evidence (see {@link #evidence()}).
+ */
+@Command(name = "attest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Verify a Venice TEE attestation (Intel TDX quote, NVIDIA GPU evidence) on this machine.",
+            "Online with --model ID (fresh evidence from Venice, or --base-url); offline with --evidence FILE --nonce HEX.",
+            "Exit code 0 when the policy passes, 1 when a check fails, 2 on a usage error."})
+final class AttestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "ID",
+            description = "Online: fetch fresh evidence for this model with a fresh 32-byte nonce (instead of --evidence).")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Online: API base URL including /api/v1 (default https://api.venice.ai/api/v1).")
+    URI baseUrl;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "Online: read the API key from this file instead of " + VeniceOptions.API_KEY_ENV + ".")
+    Path apiKeyFile;
+
+    @Option(names = "--evidence", paramLabel = "FILE", description = "Attestation JSON as served by /tee/attestation.")
+    Path evidence;
+
+    @Option(names = "--nonce", paramLabel = "HEX", description = "The 32-byte nonce (64 hex digits) sent with the request.")
+    String nonce;
+
+    @Option(names = "--at", paramLabel = "ISO-8601",
+            description = "Time to verify at, e.g. 2026-04-24T01:58:41Z (default: now).")
+    String at;
+
+    @Option(names = "--collateral", paramLabel = "FILE", description = "Intel collateral (dcap-qvl QuoteCollateralV3 JSON).")
+    Path collateral;
+
+    @Option(names = "--nras", paramLabel = "FILE", description = "NVIDIA remote attestation answer (needs --jwks).")
+    Path nras;
+
+    @Option(names = "--jwks", paramLabel = "FILE", description = "NVIDIA remote attestation key set (JWKS).")
+    Path jwks;
+
+    @Option(names = "--policy", paramLabel = "LEVEL", defaultValue = "dcap",
+            description = "basic, tdx, dcap (default) or full.")
+    String policy;
+
+    @Option(names = "--expect-mrtd", paramLabel = "HEX", description = "Allowed MRTD (repeatable).")
+    List<String> expectMrtd = new ArrayList<>();
+
+    @Option(names = "--expect-rtmr0", paramLabel = "HEX", description = "Allowed RTMR0 (repeatable).")
+    List<String> expectRtmr0 = new ArrayList<>();
+
+    @Option(names = "--expect-rtmr1", paramLabel = "HEX", description = "Allowed RTMR1 (repeatable).")
+    List<String> expectRtmr1 = new ArrayList<>();
+
+    @Option(names = "--expect-rtmr2", paramLabel = "HEX", description = "Allowed RTMR2 (repeatable).")
+    List<String> expectRtmr2 = new ArrayList<>();
+
+    @Option(names = "--expect-rtmr3", paramLabel = "HEX", description = "Allowed RTMR3 (repeatable).")
+    List<String> expectRtmr3 = new ArrayList<>();
+
+    @Option(names = "--expect-mrconfigid", paramLabel = "HEX", description = "Allowed MRCONFIGID (repeatable).")
+    List<String> expectMrConfigId = new ArrayList<>();
+
+    @Option(names = "--expect-compose-hash", paramLabel = "HEX",
+            description = "Allowed SHA-256 of the app compose (repeatable).")
+    List<String> expectComposeHash = new ArrayList<>();
+
+    @Option(names = "--trust-anchor", paramLabel = "PEM",
+            description = "Extra root certificate to trust for the TDX and GPU chains (repeatable; for test PKIs).")
+    List<Path> trustAnchors = new ArrayList<>();
+
+    @Option(names = "--allow-sha256-nonce", description = "Accept REPORTDATA carrying SHA-256(nonce) instead of the nonce.")
+    boolean allowSha256Nonce;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    /** Evidence to verify and the nonce it was requested with. */
+    record Evidence(String attestationJson, byte[] nonce) {
+    }
+
+    @Override
+    public Integer call() {
+        Policy p = policy();
+        Instant time = time();
+        Evidence e = evidence();
+        VerificationContext.Builder ctx = VerificationContext.builder().expectedNonce(e.nonce()).at(time);
+        if (collateral != null) {
+            ctx.collateral(Collateral.parse(read(collateral)));
+        }
+        if (nras != null) {
+            ctx.nras(NrasAnswer.parse(read(nras))).jwks(Jwks.parse(read(jwks)));
+        }
+        AttestationReport report = AttestationReport.parse(e.attestationJson());
+        VerificationReport vr = AttestationVerification.verify(report, p, ctx.build());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(vr.toJson());
+        } else {
+            print(out, report, vr, time);
+        }
+        out.flush();
+        if (!vr.passed()) {
+            VerificationReport.Check first = vr.failures().get(0);
+            spec.commandLine().getErr().println("attest: verification failed: " + first.id() + ": " + first.reason()
+                    .replace('\n', ' ') + (vr.failures().size() > 1 ? " (and " + (vr.failures().size() - 1)
+                    + " more)" : ""));
+            spec.commandLine().getErr().flush();
+            return Main.REFUSED;
+        }
+        return Main.OK;
+    }
+
+    /** Where the evidence comes from: fetched fresh with {@code --model}, else the file and nonce given. */
+    Evidence evidence() {
+        if (model != null) {
+            if (evidence != null || nonce != null) {
+                throw usage("--model fetches fresh evidence with its own nonce; do not combine it with --evidence"
+                        + " or --nonce");
+            }
+            return fetch();
+        }
+        if (evidence == null) {
+            throw usage("--evidence FILE is required");
+        }
+        if (nonce == null) {
+            throw usage("--nonce HEX is required: the nonce the attestation was requested with");
+        }
+        return new Evidence(read(evidence), nonce(nonce));
+    }
+
+    private Policy policy() {
+        Policy.Builder b = Policy.builder();
+        try {
+            b.level(Policy.Level.parse(policy));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (nras != null && jwks == null || nras == null && jwks != null) {
+            throw usage("--nras and --jwks go together");
+        }
+        expect(b, Policy.Measurement.MRTD, expectMrtd);
+        expect(b, Policy.Measurement.RTMR0, expectRtmr0);
+        expect(b, Policy.Measurement.RTMR1, expectRtmr1);
+        expect(b, Policy.Measurement.RTMR2, expectRtmr2);
+        expect(b, Policy.Measurement.RTMR3, expectRtmr3);
+        expect(b, Policy.Measurement.MRCONFIGID, expectMrConfigId);
+        expect(b, Policy.Measurement.COMPOSE_HASH, expectComposeHash);
+        for (Path anchor : trustAnchors) {
+            try {
+                b.extraTrustAnchor(Pem.certificate(Files.readAllBytes(anchor)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + anchor, e);
+            } catch (CertificateException e) {
+                throw new InvalidInputException(anchor + " is not a PEM or DER certificate");
+            }
+        }
+        return b.allowSha256NonceBinding(allowSha256Nonce).build();
+    }
+
+    private void expect(Policy.Builder b, Policy.Measurement m, List<String> values) {
+        for (String v : values) {
+            try {
+                b.expect(m, v);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
+    }
+
+    private Instant time() {
+        if (at == null) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(at.strip());
+        } catch (DateTimeParseException e) {
+            throw usage("--at must be an ISO-8601 instant such as 2026-04-24T01:58:41Z");
+        }
+    }
+
+    private byte[] nonce(String hex) {
+        String h = hex.strip();
+        if (h.length() != 64 || !Hex.isHex(h)) {
+            throw usage("--nonce must be 64 hex digits (32 bytes)");
+        }
+        return Hex.decode(h);
+    }
+
+    /** Online mode: a fresh nonce, the attestation as served, over HTTP (retried when the failure is transient). */
+    private Evidence fetch() {
+        String key = apiKeyFile != null ? read(apiKeyFile).strip() : System.getenv(VeniceOptions.API_KEY_ENV);
+        if ((key == null || key.isBlank()) && baseUrl == null) {
+            throw new InvalidInputException("set " + VeniceOptions.API_KEY_ENV + " to fetch evidence from Venice, or"
+                    + " give --base-url for another server");
+        }
+        // the client's own verdict is not used: the evidence is verified below with every option of this command
+        try (VeniceClient client = VeniceClient.builder().baseUrl(baseUrl != null ? baseUrl
+                : VeniceClient.DEFAULT_BASE_URL).apiKey(key).policy(Policy.builder().level(Policy.Level.BASIC).build())
+                .build()) {
+            Attestation a = client.attest(model);
+            return new Evidence(new String(a.json(), StandardCharsets.UTF_8), a.nonce());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private static void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
+        out.println("Attestation" + (report.model() == null ? "" : " of " + report.model()) + ", level "
+                + vr.level().label() + ", at " + time);
+        out.println();
+        int width = vr.checks().stream().mapToInt(c -> c.id().length()).max().orElse(0);
+        for (VerificationReport.Check c : vr.checks()) {
+            String mark = switch (c.status()) {
+                case PASS -> "✓";
+                case FAIL -> "✗";
+                case SKIP -> "–";
+            };
+            out.printf("  %s %-" + width + "s  %s%n", mark, c.id(), c.reason());
+        }
+        if (!vr.measurements().isEmpty()) {
+            out.println();
+            out.println("Measurements");
+            int w = vr.measurements().keySet().stream().mapToInt(String::length).max().orElse(0);
+            for (Map.Entry<String, String> m : vr.measurements().entrySet()) {
+                out.printf("  %-" + w + "s  %s%n", m.getKey(), m.getValue());
+            }
+        }
+        out.println();
+        out.println("Verdict: " + vr.summary());
+    }
+}

@@ -1,0 +1,130 @@
+package io.venice.e2ee.cli;
+
+import io.venice.e2ee.simulator.Fault;
+import io.venice.e2ee.simulator.VeniceSimulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code venice-e2ee simulator}: runs a local Venice-compatible TEE endpoint until interrupted. The first line on
+ * stdout is its base URL (including {@code /api/v1}); everything else goes to stderr.
+ */
+@Command(name = "simulator",
+        mixinStandardHelpOptions = true,
+        description = {"Runs a local Venice-compatible TEE/E2EE endpoint (synthetic evidence signed by generated test roots,"
+                + " which nothing trusts unless told to) until interrupted.",
+            "Prints its base URL on the first line of stdout."})
+final class SimulatorCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = 0;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--export-trust-anchors", paramLabel = "DIR",
+            description = "Write the test roots as " + VeniceSimulator.TDX_ROOT_FILE + " and " + VeniceSimulator.NVIDIA_ROOT_FILE
+                    + " into DIR.")
+    Path exportDir;
+
+    @Option(names = "--api-key", paramLabel = "KEY", description = "Accept only this bearer key (default: any non-empty key).")
+    String apiKey;
+
+    @Option(names = "--fault", paramLabel = "NAME", split = ",",
+            description = "Switch a fault on for every request (repeatable): debug-quote, wrong-nonce, reportdata-other-key,"
+                    + " address-mismatch, sha256-nonce-binding, tampered-quote, nvidia-wrong-nonce, unverified, key-rotation,"
+                    + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, server-error, rate-limit.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--chunk-size", paramLabel = "N", description = "Reply characters per streamed chunk (default: ${DEFAULT-VALUE}).")
+    int chunkSize = 8;
+
+    @Option(names = "--chunk-delay-ms", paramLabel = "MS", description = "Pause between streamed chunks (default: ${DEFAULT-VALUE}).")
+    long chunkDelayMillis = 0;
+
+    @Option(names = "--reasoning", description = "Stream reasoning_content deltas before the content.")
+    boolean reasoning;
+
+    /** Released when the command should stop (interrupt or shutdown). */
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Released once the simulator is closed, so a shutdown hook lets the JVM exit only after that. */
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        VeniceSimulator.Builder builder = VeniceSimulator.builder().port(port).host(host).reasoning(reasoning);
+        if (apiKey != null) {
+            builder.apiKey(apiKey);
+        }
+        try {
+            builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis));
+            for (String f : faults) {
+                builder.faults(Fault.fromName(f));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (VeniceSimulator sim = builder.build()) {
+            URI base;
+            try {
+                base = sim.start();
+            } catch (IllegalStateException e) {
+                throw new InvalidInputException(e.getMessage() + "; choose another --port or --host");
+            }
+            out.println(base);
+            out.flush();
+            if (exportDir != null) {
+                for (Path p : sim.exportTrustAnchors(exportDir)) {
+                    err.println("test root written: " + p.toAbsolutePath());
+                }
+            }
+            err.println("models: " + String.join(", ", sim.models()));
+            err.println("the evidence is synthetic: trust the exported test roots only in tests; stop with Ctrl+C");
+            err.flush();
+            Thread shutdown = new Thread(this::stopAndAwaitClose, "venice-simulator-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                removeHook(shutdown);
+            }
+        } finally {
+            closed.countDown();
+        }
+        return Main.OK;
+    }
+
+    private void stopAndAwaitClose() {
+        stop.countDown();
+        try {
+            closed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook is running or has run
+        }
+    }
+}
