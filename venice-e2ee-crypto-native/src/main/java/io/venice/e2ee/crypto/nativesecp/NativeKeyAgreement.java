@@ -105,9 +105,15 @@ final class NativeKeyAgreement implements KeyAgreement {
                 } catch (RuntimeException e) {
                     throw notOnCurve();
                 }
-                // r⁻¹ becomes d·r⁻¹ in place (the binding writes the product over its first argument)
-                blindedScalar = secp.privKeyTweakMul(blindedScalar, d);
-                shared = secp.pubKeyTweakMul(blindedPoint, blindedScalar);
+                try {
+                    // r⁻¹ becomes d·r⁻¹ in place (the binding writes the product over its first argument)
+                    blindedScalar = secp.privKeyTweakMul(blindedScalar, d);
+                    shared = secp.pubKeyTweakMul(blindedPoint, blindedScalar);
+                } catch (RuntimeException e) {
+                    // only a scalar zero-filled by a concurrent close() makes these steps fail
+                    checkOpen();
+                    throw new IllegalStateException("libsecp256k1 refused a blinded multiply");
+                }
                 System.arraycopy(shared, 1, out, outOffset, SHARED_SECRET_LENGTH);
             } finally {
                 Arrays.fill(r, (byte) 0);
