@@ -54,7 +54,10 @@ if [[ ! -f "$VECTORS" ]]; then
   note reference "golden vectors not found at $VECTORS: reference clients skipped"
 elif [[ -x "$PY" ]] && "$PY" -c 'import ecdsa, cryptography' 2>/dev/null; then
   echo "timing the Python reference client over $REF_CHUNKS chunks" >&2
-  "$PY" "$BENCH_DIR/scripts/reference_client.py" "$VECTORS" "$REF_CHUNKS" > "$TARGET/reference-python.json"
+  if ! "$PY" "$BENCH_DIR/scripts/reference_client.py" "$VECTORS" "$REF_CHUNKS" > "$TARGET/reference-python.json"; then
+    rm -f "$TARGET/reference-python.json"
+    note reference-python "the Python reference client failed (see above); left out"
+  fi
 else
   note reference-python "skipped: $PY with python3-ecdsa and python3-cryptography is missing (apt-get install python3-ecdsa python3-cryptography)"
 fi
@@ -68,7 +71,10 @@ if [[ -f "$VECTORS" ]] && command -v node >/dev/null && command -v npm >/dev/nul
   if [[ -d "$NODE_DIR/node_modules/elliptic" ]]; then
     cp "$BENCH_DIR/scripts/reference_client.mjs" "$NODE_DIR/"
     echo "timing the JavaScript reference client over $REF_CHUNKS chunks" >&2
-    node "$NODE_DIR/reference_client.mjs" "$VECTORS" "$REF_CHUNKS" > "$TARGET/reference-js.json"
+    if ! node "$NODE_DIR/reference_client.mjs" "$VECTORS" "$REF_CHUNKS" > "$TARGET/reference-js.json"; then
+      rm -f "$TARGET/reference-js.json"
+      note reference-js "the JavaScript reference client failed (see above); left out"
+    fi
   else
     note reference-js "skipped: npm could not install elliptic, @noble/ciphers and @noble/hashes"
   fi
@@ -79,7 +85,9 @@ fi
 # 3. the JMH suite; the machine's load is recorded, since other work on the same cores skews every figure
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "running JMH ($MODE)" >&2
-java -jar "$JAR" "${JMH_OPTS[@]}" -prof gc -rf json -rff "$TARGET/jmh.json" "$@" | tee "$TARGET/jmh.txt"
+if ! java -jar "$JAR" "${JMH_OPTS[@]}" -prof gc -rf json -rff "$TARGET/jmh.json" "$@" | tee "$TARGET/jmh.txt"; then
+  note jmh "JMH exited with an error; the summary covers the benchmarks that completed"
+fi
 note load "load average (1, 5, 15 min) $LOAD_START before the JMH run, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) after it, on $(nproc) cores; a load above the core count means other processes shared the CPUs and the figures are inflated"
 
 # 4. summary, table and chart
