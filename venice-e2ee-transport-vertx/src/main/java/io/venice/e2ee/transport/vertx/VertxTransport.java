@@ -70,7 +70,7 @@ public final class VertxTransport implements Transport {
     @Override
     public CompletableFuture<Response> send(Request request) {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        context.runOnContext(v -> http.request(options(request))
+        context().runOnContext(v -> http.request(options(request))
                 .compose(req -> sendBody(req, request))
                 .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), headers(resp.headers()),
                         b.getBytes())))
@@ -87,7 +87,7 @@ public final class VertxTransport implements Transport {
     @Override
     public CompletableFuture<StreamingResponse> stream(Request request) {
         CompletableFuture<StreamingResponse> f = new CompletableFuture<>();
-        context.runOnContext(v -> http.request(options(request))
+        context().runOnContext(v -> http.request(options(request))
                 .compose(req -> sendBody(req, request).map(resp -> {
                     // hold the body until a subscriber asks for it
                     resp.pause();
@@ -101,6 +101,12 @@ public final class VertxTransport implements Transport {
                     }
                 }));
         return f;
+    }
+
+    /** The caller's context when it runs on this Vert.x, else the transport's own. */
+    private Context context() {
+        Context current = Vertx.currentContext();
+        return current != null && current.owner() == vertx ? current : context;
     }
 
     private static Future<HttpClientResponse> sendBody(HttpClientRequest req, Request request) {
