@@ -5,17 +5,21 @@
 set -euo pipefail
 
 JS_DIR="${VENICE_REFERENCE_JS_DIR:-$HOME/.cache/venice-e2ee/reference-js}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
 
 if ! /usr/bin/python3 -c 'import cryptography, ecdsa, requests' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq python3 python3-cryptography python3-ecdsa python3-requests >/dev/null
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq python3 python3-cryptography python3-ecdsa python3-requests >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq nodejs npm >/dev/null
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@noble/ciphers" ] \
@@ -24,7 +28,7 @@ if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@nob
   if [ ! -f "$JS_DIR/package.json" ]; then
     printf '{"name":"venice-reference-js","private":true,"type":"module"}\n' > "$JS_DIR/package.json"
   fi
-  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic @noble/ciphers @noble/hashes)
+  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic@6.6.1 @noble/ciphers@2.4.0 @noble/hashes@2.4.0)
 fi
 
 echo "reference clients ready: /usr/bin/python3, node $(node --version), modules in $JS_DIR"

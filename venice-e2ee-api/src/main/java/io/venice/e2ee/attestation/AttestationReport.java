@@ -207,7 +207,7 @@ public final class AttestationReport {
 
     private static byte[] key(String field, String hex) {
         try {
-            return PublicKeyHex.parse(hex);
+            return PublicKeyHex.parse(withoutPrefix(hex.strip()));
         } catch (EnvelopeException e) {
             throw new AttestationException.MalformedEvidence(field, e.getMessage());
         }
@@ -218,7 +218,7 @@ public final class AttestationReport {
         if (q == null) {
             return null;
         }
-        String text = q.strip();
+        String text = withoutPrefix(q.strip());
         if (text.isEmpty()) {
             throw new AttestationException.MalformedEvidence("intel_quote", "is empty");
         }
@@ -226,10 +226,15 @@ public final class AttestationReport {
         if (Hex.isHex(text)) {
             return Hex.decode(text);
         }
+        String compact = text.replaceAll("\\s", "");
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+            try {
+                return Base64.getUrlDecoder().decode(compact);
+            } catch (IllegalArgumentException e2) {
+                throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+            }
         }
     }
 
@@ -267,6 +272,24 @@ public final class AttestationReport {
         throw new AttestationException.MalformedEvidence(name, "must be an object (or a JSON string holding one)");
     }
 
+    /** The register index, as a number or a numeric string (both are served). */
+    private static int imr(JsonNode v, String name) {
+        int value = -1;
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            value = v.intValue();
+        } else if (v.isTextual() && v.textValue().strip().matches("[0-3]")) {
+            value = Integer.parseInt(v.textValue().strip());
+        }
+        if (value < 0 || value > 3) {
+            throw new AttestationException.MalformedEvidence(name, "must be an integer 0..3");
+        }
+        return value;
+    }
+
+    private static String withoutPrefix(String hex) {
+        return hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
+    }
+
     private static List<EventLogEntry> parseEventLog(JsonNode v, String name) {
         if (v.isMissingNode() || v.isNull()) {
             return null;
@@ -292,10 +315,7 @@ public final class AttestationReport {
             if (!e.isObject()) {
                 throw new AttestationException.MalformedEvidence(at, "must be an object");
             }
-            JsonNode imr = e.path("imr");
-            if (!imr.canConvertToInt() || !imr.isIntegralNumber() || imr.intValue() < 0 || imr.intValue() > 3) {
-                throw new AttestationException.MalformedEvidence(at + ".imr", "must be an integer 0..3");
-            }
+            int imr = imr(e.path("imr"), at + ".imr");
             String digest = optionalText(e, "digest", at + ".digest");
             if (digest == null || !Hex.isHex(digest)) {
                 throw new AttestationException.MalformedEvidence(at + ".digest", "must be hex");
@@ -304,7 +324,7 @@ public final class AttestationReport {
             long eventType = type.isIntegralNumber() ? type.longValue() : -1;
             String event = optionalText(e, "event", at + ".event");
             String payload = optionalText(e, "event_payload", at + ".event_payload");
-            out.add(new EventLogEntry(imr.intValue(), digest, eventType, event == null ? "" : event,
+            out.add(new EventLogEntry(imr, digest, eventType, event == null ? "" : event,
                     payload == null ? "" : payload));
         }
         return Collections.unmodifiableList(out);

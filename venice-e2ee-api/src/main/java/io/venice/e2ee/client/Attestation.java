@@ -7,7 +7,7 @@ import io.venice.e2ee.attestation.VerificationReport;
  * One attestation fetched with a fresh nonce, and its verification under the client's policy.
  *
  * @param model        the model attested
- * @param nonce        the 32-byte nonce sent (a copy is returned by the record accessor's caller at will)
+ * @param nonce        the 32-byte nonce sent with the request
  * @param report       the parsed attestation
  * @param verification what was checked and how it went
  * @param modelKeyText the model public key exactly as served (sent back in {@code X-Venice-TEE-Model-Pub-Key}), or null

@@ -108,25 +108,30 @@ public final class E2eeSession implements AutoCloseable {
 
     private CompletableFuture<ChatStream> attempt(ChatRequest request, boolean retried) {
         Keys k;
-        byte[] body;
         try {
             k = current();
-            body = ChatRequestEncoder.encodeE2ee(request, model, client.cipher(), k.modelKey(),
-                    client.messageEncryption());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // one ECDH per message: encrypt on the crypto executor, not on whatever I/O thread completed the last step
+        return CompletableFuture.supplyAsync(() -> ChatRequestEncoder.encodeE2ee(request, model, client.cipher(),
+                        k.modelKey(), client.messageEncryption()), client.cryptoExecutor())
+                .thenCompose(body -> send(k, body))
+                .exceptionallyCompose(e -> {
+                    Throwable c = VeniceClient.unwrap(e);
+                    if (!retried && !closed && staleKey(c)) {
+                        return reattest(k).thenCompose(x -> attempt(request, true));
+                    }
+                    return CompletableFuture.failedFuture(c);
+                });
+    }
+
+    private CompletableFuture<ChatStream> send(Keys k, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.modelKeyHeader());
         headers.put(ALGO, "ecdsa");
-        return client.startStream(headers, body, k.decryptor()).exceptionallyCompose(e -> {
-            Throwable c = VeniceClient.unwrap(e);
-            if (!retried && !closed && staleKey(c)) {
-                return reattest(k).thenCompose(x -> attempt(request, true));
-            }
-            return CompletableFuture.failedFuture(c);
-        });
+        return client.startStream(headers, body, k.decryptor());
     }
 
     private static boolean staleKey(Throwable c) {

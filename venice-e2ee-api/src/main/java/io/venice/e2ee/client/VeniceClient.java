@@ -2,7 +2,6 @@ package io.venice.e2ee.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.VeniceE2eeException;
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
 import io.venice.e2ee.attestation.Policy;
@@ -166,7 +165,9 @@ public final class VeniceClient implements AutoCloseable {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("model", model);
             q.put("nonce", Hex.encode(nonce));
-            return getJson("/tee/attestation", q).thenApply(json -> verifyAttestation(model, nonce, json));
+            // verification is CPU work: keep it off the transport's I/O thread (an event loop, with Vert.x)
+            return getJson("/tee/attestation", q).thenApplyAsync(json -> verifyAttestation(model, nonce, json),
+                    cryptoExecutor());
         }, e -> transient_(e) || e instanceof ProtocolException.ServerRefused r
                 && (r.error() == VeniceError.ATTESTATION_FAILED || r.error() == VeniceError.NONCE_MISMATCH));
     }
@@ -203,7 +204,7 @@ public final class VeniceClient implements AutoCloseable {
 
     /** Async form of {@link #openSession(String)}. */
     public CompletionStage<E2eeSession> openSessionAsync(String model) {
-        return attestAsync(model).thenApply(a -> new E2eeSession(this, model, a));
+        return attestAsync(model).thenApplyAsync(a -> new E2eeSession(this, model, a), cryptoExecutor());
     }
 
     /**
@@ -312,6 +313,11 @@ public final class VeniceClient implements AutoCloseable {
 
     EnvelopeCipher cipher() {
         return cipher;
+    }
+
+    /** Where CPU-bound work runs (decryption, encryption, attestation checks): never the transport's I/O thread. */
+    java.util.concurrent.Executor cryptoExecutor() {
+        return streamOptions.decryptExecutor();
     }
 
     MessageEncryption messageEncryption() {

@@ -39,6 +39,15 @@ class AttestationReportTest {
             root.put("event_log", root.path("event_log").toString());
             root.put("something_new", 42);
         });
+        AttestationReport prefixed = Checks.editedCapture(root -> {
+            root.put("intel_quote", "0x" + root.path("intel_quote").asText());
+            root.put("signing_key", "0x" + root.path("signing_key").asText());
+            root.put("signing_public_key", "0x" + root.path("signing_public_key").asText());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("event_log").get(0)).put("imr", "0");
+        });
+        assertThat(prefixed.intelQuote()).isEqualTo(live.intelQuote());
+        assertThat(prefixed.signingPublicKey()).isEqualTo(live.signingPublicKey());
+        assertThat(prefixed.eventLog()).isEqualTo(live.eventLog());
         assertThat(r.signingPublicKey()).isEqualTo(live.signingPublicKey());
         assertThat(r.nonce()).isEqualTo(live.nonce());
         assertThat(r.intelQuote()).isEqualTo(live.intelQuote());
@@ -60,6 +69,7 @@ class AttestationReportTest {
         assertField("{\"signing_key\":\"04zz\"}", "signing_key");
         assertField("{\"signing_public_key\":\"" + "ab".repeat(10) + "\"}", "signing_public_key");
         assertField("{\"intel_quote\":\"%%%not-base64%%%\"}", "intel_quote");
+        assertField("{\"intel_quote\":\"%%%%\"}", "intel_quote");
         assertField("{\"verified\":\"yes\"}", "verified");
         assertField("{\"nonce\":7}", "nonce");
         assertField("{\"nvidia_payload\":[1]}", "nvidia_payload");

@@ -2,9 +2,12 @@ package io.venice.e2ee.attestation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.dcap.Collateral;
+import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testkit.TestVectors;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.Set;
 
@@ -40,6 +43,28 @@ class CollateralTest {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
                 Policy.builder().level(Policy.Level.FULL).build(), Evidence.captureContext().collateral(pcs).build());
         assertThat(vr.passed()).as(vr.summary()).isTrue();
+    }
+
+    @Test
+    void goTdxGuestPcsAnswersVerifyWithIntelsSigningKey() throws Exception {
+        Collateral capture = Evidence.captureCollateral();
+        Collateral pcs = Collateral.fromIntelPcs()
+                .tcbInfo(Evidence.text("tdx/gotdxguest_sample_tcbInfo_response.json"), capture.tcbInfoIssuerChain())
+                .qeIdentity(Evidence.text("tdx/gotdxguest_sample_qeIdentity_response.json"),
+                        capture.qeIdentityIssuerChain())
+                .pckCrl(TestVectors.bytes(C + "0004_api.trustedservices.intel.com_sgx_certification_v4_pckcrl.body"),
+                        capture.pckCrlIssuerChain())
+                .rootCaCrl(Hex.decode(TestVectors.json(C + "collateral.json").path("root_ca_crl").asText()))
+                .build();
+        assertThat(pcs.tcbInfo()).startsWith("{\"id\":\"TDX\"").endsWith("}");
+        assertThat(pcs.qeIdentity()).startsWith("{\"id\":\"TD_QE\"").endsWith("}");
+        // Intel's TCB signing key is the same across its certificate renewals: both answers verify with it
+        java.security.PublicKey signer = io.venice.e2ee.attestation.pki.Pem.certificates(capture.tcbInfoIssuerChain())
+                .get(0).getPublicKey();
+        assertThat(EcKeys.verifyP256(signer, pcs.tcbInfo().getBytes(StandardCharsets.UTF_8), pcs.tcbInfoSignature()))
+                .isTrue();
+        assertThat(EcKeys.verifyP256(signer, pcs.qeIdentity().getBytes(StandardCharsets.UTF_8),
+                pcs.qeIdentitySignature())).isTrue();
     }
 
     @Test

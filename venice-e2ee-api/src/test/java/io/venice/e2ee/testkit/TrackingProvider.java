@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TrackingProvider implements CryptoProvider {
     private final CryptoProvider inner;
     private final List<Tracked> pairs = new CopyOnWriteArrayList<>();
+    private final List<String> agreementThreads = new CopyOnWriteArrayList<>();
 
     /** Tracks the key pairs of {@code inner}. */
     public TrackingProvider(CryptoProvider inner) {
@@ -27,6 +28,11 @@ public final class TrackingProvider implements CryptoProvider {
     /** Key pairs made and not yet closed. */
     public List<EcdhKeyPair> open() {
         return pairs.stream().filter(t -> !t.closed).map(t -> (EcdhKeyPair) t).toList();
+    }
+
+    /** Names of the threads every key agreement ran on (to see where decryption happens). */
+    public List<String> agreementThreads() {
+        return List.copyOf(agreementThreads);
     }
 
     /** Number of key pairs made. */
@@ -86,7 +92,7 @@ public final class TrackingProvider implements CryptoProvider {
         return inner.signatureRecovery();
     }
 
-    private static final class Tracked implements EcdhKeyPair {
+    private final class Tracked implements EcdhKeyPair {
         private final EcdhKeyPair inner;
         private volatile boolean closed;
 
@@ -106,6 +112,7 @@ public final class TrackingProvider implements CryptoProvider {
 
         @Override
         public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
+            agreementThreads.add(Thread.currentThread().getName());
             inner.sharedSecretX(peer, peerOffset, out, outOffset);
         }
 

@@ -23,6 +23,7 @@ import io.venice.e2ee.transport.TransportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,6 +53,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * and supplies the transport and a running simulator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class TransportTestKit {
     /** An E2EE model the simulator serves. */
     protected static final String MODEL = "e2ee-qwen3-5-122b-a10b";

@@ -65,6 +65,14 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void helpListsTheOptions() {
+        CliRun r = CliRun.run("", "simulator", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: venice-e2ee simulator", "--port", "--host", "--export-trust-anchors",
+                "--fault", "debug-quote");
+    }
+
+    @Test
     void anUnknownFaultIsAUsageError() {
         CliRun r = CliRun.run("", "simulator", "--fault", "explode");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -53,14 +53,19 @@ final class AttestationBuilder {
         info.put("app_name", "venice-e2ee-simulator");
         info.put("compose_hash", sim.tdx.composeHashHex());
         info.put("instance_id", sim.tdx.instanceId());
+        info.put("key_provider_info", sim.tdx.keyProviderInfo());
+        info.put("os_image_hash", sim.tdx.osImageHash());
         ObjectNode tcb = info.putObject("tcb_info");
         tcb.put("app_compose", sim.tdx.appCompose());
         tcb.put("compose_hash", sim.tdx.composeHashHex());
         tcb.set("event_log", eventLog());
         tcb.put("mrtd", sim.tdx.mrtdHex());
+        tcb.put("os_image_hash", sim.tdx.osImageHash());
         for (int i = 0; i < 4; i++) {
             tcb.put("rtmr" + i, sim.tdx.rtmrHex(i));
         }
+        info.put("vm_config", "{\"spec_version\":1,\"os_image_hash\":\"" + sim.tdx.osImageHash()
+                + "\",\"cpu_count\":2,\"memory_size\":4294967296,\"num_gpus\":" + sim.config.gpus + ",\"image\":\"venice-e2ee-simulator\"}");
         o.put("signing_key", key.publicKeyHex());
         o.put("verified", verified);
         o.put("model", model.id());

@@ -59,11 +59,6 @@ final class ModelKey implements AutoCloseable {
         return ecdh;
     }
 
-    /** Uncompressed public key, 65 bytes (a copy). */
-    byte[] publicKey() {
-        return publicKey.clone();
-    }
-
     /** Uncompressed public key as 130 lower-case hex digits. */
     String publicKeyHex() {
         return publicKeyHex;

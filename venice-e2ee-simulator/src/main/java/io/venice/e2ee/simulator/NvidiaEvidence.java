@@ -16,8 +16,6 @@ import java.util.Base64;
  * the device leaf key over everything before them, plus the device's certificate chain (leaf to root) as base64 PEM.
  */
 final class NvidiaEvidence {
-    static final int REQUEST_LENGTH = 37;
-    static final int SIGNATURE_LENGTH = 96;
     private static final int MEASUREMENT_BLOCKS = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 

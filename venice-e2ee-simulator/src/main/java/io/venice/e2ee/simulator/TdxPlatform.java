@@ -49,6 +49,8 @@ final class TdxPlatform {
     private final byte[][] rtmrs;
     private final String appId;
     private final String instanceId;
+    private final String osImageHash;
+    private final String keyProviderInfo;
 
     TdxPlatform(TestPki pki) {
         this.attestationKeys = TestPki.ecKeys("secp256r1");
@@ -63,6 +65,8 @@ final class TdxPlatform {
 
         this.appId = Hex.encode(sha256("venice-e2ee simulator app id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
         this.instanceId = Hex.encode(sha256("venice-e2ee simulator instance id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
+        this.osImageHash = Hex.encode(sha256("venice-e2ee simulator OS image".getBytes(StandardCharsets.US_ASCII)));
+        this.keyProviderInfo = "{\"name\":\"kms\",\"id\":\"venice-e2ee-simulator\"}";
         this.appCompose = "{\n    \"manifest_version\": 2,\n    \"name\": \"venice-e2ee-simulator\",\n"
                 + "    \"runner\": \"docker-compose\",\n"
                 + "    \"docker_compose_file\": \"services:\\n  model:\\n    image: venice-e2ee/simulator:local\\n\",\n"
@@ -141,9 +145,14 @@ final class TdxPlatform {
         return instanceId;
     }
 
-    /** The attestation public key, X ‖ Y (64 bytes, a copy). */
-    byte[] attestationPublicKey() {
-        return attestationPublicKey.clone();
+    /** The OS image hash recorded in RTMR3 (event {@code os-image-hash}). */
+    String osImageHash() {
+        return osImageHash;
+    }
+
+    /** The key provider description recorded in RTMR3 (event {@code key-provider}). */
+    String keyProviderInfo() {
+        return keyProviderInfo;
     }
 
     /** SGX report body of the quoting enclave; report_data = SHA-256(attestation key ‖ auth data) ‖ 32 zeros. */
@@ -182,8 +191,8 @@ final class TdxPlatform {
                 Map.entry("compose-hash", Hex.encode(composeHash)),
                 Map.entry("instance-id", instanceId),
                 Map.entry("boot-mr-done", ""),
-                Map.entry("os-image-hash", Hex.encode(sha256("venice-e2ee simulator OS image".getBytes(StandardCharsets.US_ASCII)))),
-                Map.entry("key-provider", Hex.encode("{\"name\":\"kms\",\"id\":\"simulator\"}".getBytes(StandardCharsets.UTF_8))),
+                Map.entry("os-image-hash", osImageHash),
+                Map.entry("key-provider", Hex.encode(keyProviderInfo.getBytes(StandardCharsets.UTF_8))),
                 Map.entry("system-ready", ""))) {
             byte[] payload = Hex.decode(e.getValue());
             events.add(new Event(3, DSTACK_EVENT_TYPE, dstackDigest(DSTACK_EVENT_TYPE, e.getKey(), payload), e.getKey(), payload));

@@ -76,6 +76,20 @@ class ApiTest {
     }
 
     @Test
+    void runsOnAGivenVertxAndLeavesItOpen() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            try (VeniceSimulator s = VeniceSimulator.builder().vertx(vertx).build()) {
+                assertThat(new SimHttp(s.start()).get("/models").statusCode()).isEqualTo(200);
+            }
+            assertThat(vertx.executeBlocking(() -> "still open").toCompletionStage().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("still open");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void unknownRoutesAnswerJson404() {
         HttpResponse<byte[]> r = http.get("/nothing-here");
         assertThat(r.statusCode()).isEqualTo(404);

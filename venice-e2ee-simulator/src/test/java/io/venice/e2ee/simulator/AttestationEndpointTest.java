@@ -79,7 +79,10 @@ class AttestationEndpointTest {
         assertThat(q.pckChain()).hasSize(3);
         assertThat(q.pckChain().get(2)).isEqualTo(sim.tdxTestRoot());
         EvidenceChecks.validateChain(q.pckChain(), Set.of(sim.tdxTestRoot()), new Date());
-        assertThat(q.pckChain().get(0).getExtensionValue(TestPki.SGX_EXTENSION_OID)).isNotNull();
+        io.venice.e2ee.attestation.dcap.SgxExtensions sgx = io.venice.e2ee.attestation.dcap.SgxExtensions.of(q.pckChain().get(0));
+        assertThat(Hex.encode(sgx.fmspc())).isEqualTo("90c06f000000");
+        assertThat(sgx.pceSvn()).isEqualTo(13);
+        assertThat(sgx.sgxComponents()).hasSize(16);
 
         JsonNode tcb = a.at("/info/tcb_info");
         byte[][] replayed = EvidenceChecks.replay(a.get("event_log"));
@@ -99,6 +102,10 @@ class AttestationEndpointTest {
             }
         }
         assertThat(composeEvent).as("RTMR3 records the compose hash").isTrue();
+        String osImage = a.at("/info/os_image_hash").asText();
+        assertThat(osImage).hasSize(64).isEqualTo(tcb.get("os_image_hash").asText())
+                .isEqualTo(SimHttp.parse(a.at("/info/vm_config").asText()).get("os_image_hash").asText());
+        assertThat(a.get("event_log").findValues("event_payload").stream().map(JsonNode::asText)).contains(osImage);
 
         JsonNode payload = SimHttp.parse(a.get("nvidia_payload").asText());
         assertThat(payload.get("arch").asText()).isEqualTo("HOPPER");

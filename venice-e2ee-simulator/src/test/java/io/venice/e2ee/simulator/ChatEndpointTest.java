@@ -89,6 +89,8 @@ class ChatEndpointTest {
             HttpResponse<byte[]> r = http.post("/chat/completions", body, teeHeaders(session, modelKey));
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as("nothing in clear on the wire")
+                    .doesNotContain("Echo", "2+2", "briefly");
             Decrypted d = decrypt(r.body(), session);
             String expected = "Echo: What is 2+2? Answer briefly. (5 words)";
             assertThat(d.content.toString()).isEqualTo(expected);
@@ -159,6 +161,21 @@ class ChatEndpointTest {
             HttpResponse<byte[]> r = h.post("/chat/completions",
                     chatBody(E2EE, true, "user", seal(modelKey, "héllo ✓")), teeHeaders(session, modelKey));
             assertThat(decrypt(r.body(), session).content.toString()).isEqualTo(E2EE + "|1|héllo ✓");
+        }
+    }
+
+    @Test
+    void chunkDelayPausesBetweenEvents() {
+        long delayMillis = 20;
+        try (VeniceSimulator s = VeniceSimulator.builder().chunkSize(3).chunkDelay(java.time.Duration.ofMillis(delayMillis)).build()) {
+            SimHttp h = new SimHttp(s.start());
+            long start = System.nanoTime();
+            byte[] body = h.post("/chat/completions", chatBody(TEE, true, "user", "a few words here")).body();
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            int events = sseData(body).size();
+            assertThat(events).isEqualTo(1 + ("Echo: a few words here (4 words)".length() + 2) / 3 + 2);
+            // timers never fire early, so the pauses give a lower bound; no upper bound is asserted
+            assertThat(elapsedMillis).isGreaterThanOrEqualTo((events - 1) * delayMillis);
         }
     }
 

@@ -38,10 +38,16 @@ public final class VertxTransport implements Transport {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final HttpClientAgent http;
+    private final Context context;
+    private final Duration connectTimeout;
 
     private VertxTransport(Vertx vertx, boolean ownsVertx, Duration connectTimeout) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
+        // every request starts on this one event-loop context, so a response and the handlers that read it are
+        // always on the same thread (handlers attached from another thread could miss the end of a short body)
+        this.context = vertx.getOrCreateContext();
+        this.connectTimeout = connectTimeout;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
     }
@@ -64,7 +70,7 @@ public final class VertxTransport implements Transport {
     @Override
     public CompletableFuture<Response> send(Request request) {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        http.request(options(request))
+        context().runOnContext(v -> http.request(options(request))
                 .compose(req -> sendBody(req, request))
                 .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), headers(resp.headers()),
                         b.getBytes())))
@@ -74,14 +80,14 @@ public final class VertxTransport implements Transport {
                     } else {
                         f.completeExceptionally(map(request.uri(), ar.cause(), request.timeout(), false));
                     }
-                });
+                }));
         return f;
     }
 
     @Override
     public CompletableFuture<StreamingResponse> stream(Request request) {
         CompletableFuture<StreamingResponse> f = new CompletableFuture<>();
-        http.request(options(request))
+        context().runOnContext(v -> http.request(options(request))
                 .compose(req -> sendBody(req, request).map(resp -> {
                     // hold the body until a subscriber asks for it
                     resp.pause();
@@ -93,19 +99,27 @@ public final class VertxTransport implements Transport {
                     } else {
                         f.completeExceptionally(map(request.uri(), ar.cause(), request.timeout(), false));
                     }
-                });
+                }));
         return f;
+    }
+
+    /** The caller's context when it runs on this Vert.x, else the transport's own. */
+    private Context context() {
+        Context current = Vertx.currentContext();
+        return current != null && current.owner() == vertx ? current : context;
     }
 
     private static Future<HttpClientResponse> sendBody(HttpClientRequest req, Request request) {
         return request.body().length == 0 ? req.send() : req.send(Buffer.buffer(request.body()));
     }
 
-    private static RequestOptions options(Request request) {
+    private RequestOptions options(Request request) {
         RequestOptions o = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setAbsoluteURI(request.uri().toString())
-                .setIdleTimeout(request.timeout().toMillis());
+                .setIdleTimeout(request.timeout().toMillis())
+                // bounds the wait for a connection, from the pool or new
+                .setConnectTimeout(connectTimeout.toMillis());
         request.headers().forEach(o::putHeader);
         return o;
     }
