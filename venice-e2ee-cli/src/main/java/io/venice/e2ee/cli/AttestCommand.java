@@ -9,6 +9,8 @@ import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
 import io.venice.e2ee.attestation.pki.Pem;
+import io.venice.e2ee.client.Attestation;
+import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.Hex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +40,23 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "attest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Verify a Venice TEE attestation (Intel TDX quote, NVIDIA GPU evidence) on this machine.",
+            "Online with --model ID (fresh evidence from Venice, or --base-url); offline with --evidence FILE --nonce HEX.",
             "Exit code 0 when the policy passes, 1 when a check fails, 2 on a usage error."})
 final class AttestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "ID",
+            description = "Online: fetch fresh evidence for this model with a fresh 32-byte nonce (instead of --evidence).")
+    String model;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Online: API base URL including /api/v1 (default https://api.venice.ai/api/v1).")
+    URI baseUrl;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE",
+            description = "Online: read the API key from this file instead of " + VeniceOptions.API_KEY_ENV + ".")
+    Path apiKeyFile;
 
     @Option(names = "--evidence", paramLabel = "FILE", description = "Attestation JSON as served by /tee/attestation.")
     Path evidence;
@@ -133,8 +149,15 @@ final class AttestCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Where the evidence comes from; offline, the file and nonce given on the command line. */
+    /** Where the evidence comes from: fetched fresh with {@code --model}, else the file and nonce given. */
     Evidence evidence() {
+        if (model != null) {
+            if (evidence != null || nonce != null) {
+                throw usage("--model fetches fresh evidence with its own nonce; do not combine it with --evidence"
+                        + " or --nonce");
+            }
+            return fetch();
+        }
         if (evidence == null) {
             throw usage("--evidence FILE is required");
         }
@@ -200,6 +223,22 @@ final class AttestCommand implements Callable<Integer> {
             throw usage("--nonce must be 64 hex digits (32 bytes)");
         }
         return Hex.decode(h);
+    }
+
+    /** Online mode: a fresh nonce, the attestation as served, over HTTP (retried when the failure is transient). */
+    private Evidence fetch() {
+        String key = apiKeyFile != null ? read(apiKeyFile).strip() : System.getenv(VeniceOptions.API_KEY_ENV);
+        if ((key == null || key.isBlank()) && baseUrl == null) {
+            throw new InvalidInputException("set " + VeniceOptions.API_KEY_ENV + " to fetch evidence from Venice, or"
+                    + " give --base-url for another server");
+        }
+        // the client's own verdict is not used: the evidence is verified below with every option of this command
+        try (VeniceClient client = VeniceClient.builder().baseUrl(baseUrl != null ? baseUrl
+                : VeniceClient.DEFAULT_BASE_URL).apiKey(key).policy(Policy.builder().level(Policy.Level.BASIC).build())
+                .build()) {
+            Attestation a = client.attest(model);
+            return new Evidence(new String(a.json(), StandardCharsets.UTF_8), a.nonce());
+        }
     }
 
     private static String read(Path file) {

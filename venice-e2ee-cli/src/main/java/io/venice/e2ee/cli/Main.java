@@ -23,6 +23,9 @@ import java.nio.charset.StandardCharsets;
             DecryptCommand.class,
             AttestCommand.class,
             SimulatorCommand.class,
+            ChatCommand.class,
+            ModelsCommand.class,
+            VerifySignatureCommand.class,
         })
 public final class Main implements Runnable {
     /** Success. */

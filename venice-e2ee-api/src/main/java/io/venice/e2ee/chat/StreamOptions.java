@@ -1,0 +1,32 @@
+package io.venice.e2ee.chat;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * How a {@link ChatStream} runs.
+ *
+ * @param decryptExecutor where batches of chunks are decrypted (off the I/O thread); order is restored afterwards
+ * @param scheduler       runs the idle-timeout check, or null for no idle timeout
+ * @param idleTimeout     longest silence allowed between two reads of the body
+ * @param maxPendingChunks chunks read ahead of the consumer before reading pauses (back-pressure)
+ * @param keepRawResponse whether to keep the exact response bytes (to check the response signature's hash)
+ */
+public record StreamOptions(Executor decryptExecutor, ScheduledExecutorService scheduler, Duration idleTimeout,
+                            int maxPendingChunks, boolean keepRawResponse) {
+    /** Validates the fields. */
+    public StreamOptions {
+        Objects.requireNonNull(decryptExecutor, "decryptExecutor");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxPendingChunks < 1) {
+            throw new IllegalArgumentException("maxPendingChunks must be positive");
+        }
+    }
+
+    /** The same options with {@code keepRawResponse} set. */
+    public StreamOptions withKeepRawResponse(boolean keep) {
+        return new StreamOptions(decryptExecutor, scheduler, idleTimeout, maxPendingChunks, keep);
+    }
+}

@@ -1,0 +1,73 @@
+package io.venice.e2ee.bench;
+
+import fr.acinq.secp256k1.Secp256k1;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor: the raw, unprotected engines beneath the providers. Decode and validate the peer point, multiply by
+ * the private scalar directly (variable time in the scalar: for measurement only, never for a real key), take X.
+ * {@code bc} is BouncyCastle's {@code ECPoint.multiply} (also what the JCA provider runs beneath jca);
+ * {@code native} is libsecp256k1's {@code pubKeyTweakMul}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class EcdhFloorBench {
+    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
+
+    /** Engine name. */
+    @Param({"bc", "native"})
+    public String provider;
+
+    private ECCurve curve;
+    private BigInteger d;
+    private byte[] d32;
+    private byte[][] peers;
+    private Secp256k1 secp;
+    private int next;
+
+    /** A random scalar and a pool of peer points. */
+    @Setup
+    public void setUp() {
+        SecureRandom random = new SecureRandom();
+        curve = SECP256K1.getCurve();
+        d = new BigInteger(255, random).add(BigInteger.ONE);
+        d32 = new byte[32];
+        byte[] b = d.toByteArray();
+        System.arraycopy(b, Math.max(0, b.length - 32), d32, Math.max(0, 32 - b.length), Math.min(32, b.length));
+        peers = new byte[EcdhBench.PEERS][];
+        for (int i = 0; i < peers.length; i++) {
+            peers[i] = SECP256K1.getG().multiply(new BigInteger(255, random).add(BigInteger.ONE)).normalize()
+                    .getEncoded(false);
+        }
+        if (provider.equals("native")) {
+            secp = Secp256k1.get();
+        }
+    }
+
+    /** One unprotected multiply, with point decoding and validation, returning X. */
+    @Benchmark
+    public byte[] rawMultiply() {
+        byte[] peer = peers[next++ & (EcdhBench.PEERS - 1)];
+        if (secp != null) {
+            return secp.pubKeyTweakMul(peer, d32);
+        }
+        ECPoint p = curve.decodePoint(peer);
+        return p.multiply(d).normalize().getAffineXCoord().getEncoded();
+    }
+}

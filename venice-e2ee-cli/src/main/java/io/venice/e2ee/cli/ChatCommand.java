@@ -1,0 +1,207 @@
+package io.venice.e2ee.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.chat.ChatCompletion;
+import io.venice.e2ee.chat.ChatDelta;
+import io.venice.e2ee.chat.ChatRequest;
+import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.client.E2eeSession;
+import io.venice.e2ee.client.ModelInfo;
+import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.signature.SignatureReport;
+import io.venice.e2ee.simulator.VeniceSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code chat}: one end-to-end-encrypted chat, the answer streamed to stdout as it is decrypted and a short
+ * verification summary on stderr. Without {@code API_KEY_VENICE} and {@code --base-url} it runs the whole round
+ * trip against the embedded simulator.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Send one prompt to a model, end-to-end encrypted for e2ee-* models: attest the model, verify"
+                + " the attestation under the policy, encrypt, and stream the decrypted answer to stdout.",
+            "Without " + VeniceOptions.API_KEY_ENV + " and without --base-url, runs against the embedded Venice"
+                + " simulator (trusting its test roots).",
+            "Exit 0 on success, 1 on a refused attestation, a downgrade or any protocol error, 2 on a usage error."})
+final class ChatCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    VeniceOptions options;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Model id (default: the first e2ee-* model listed).")
+    String model;
+
+    @Option(names = "--verify-signature", description = "Fetch and verify the response signature afterwards.")
+    boolean verifySignature;
+
+    @Option(names = "--show-report", description = "Print the full attestation verification report on stderr.")
+    boolean showReport;
+
+    @Option(names = "--json", description = "Print one JSON object (answer, ids, verification) instead of streaming.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt, or - to read it from stdin.")
+    String prompt;
+
+    @Override
+    public Integer call() {
+        String text = "-".equals(prompt) ? Io.readStdinUtf8() : prompt;
+        if (text.isBlank()) {
+            throw new InvalidInputException("the prompt is empty");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        VeniceSimulator sim = null;
+        try {
+            URI base;
+            String key;
+            List<X509Certificate> anchors = List.of();
+            if (options.useEmbeddedSimulator()) {
+                sim = VeniceOptions.startSimulator();
+                base = sim.baseUrl();
+                key = "local-simulator";
+                anchors = sim.trustAnchors();
+                err.println("No " + VeniceOptions.API_KEY_ENV + " and no --base-url: using the embedded Venice simulator"
+                        + " at " + base + " and trusting its test roots.");
+                err.flush();
+            } else {
+                base = options.baseUrl != null ? options.baseUrl : VeniceClient.DEFAULT_BASE_URL;
+                key = options.apiKey();
+            }
+            try (VeniceClient client = options.clientBuilder(base, key, anchors).keepRawResponses(verifySignature)
+                    .build()) {
+                return chat(client, text);
+            }
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
+        }
+    }
+
+    private int chat(VeniceClient client, String text) {
+        PrintWriter err = spec.commandLine().getErr();
+        String m = model != null ? model : defaultModel(client);
+        ChatRequest request = ChatRequest.ofUser(text);
+        if (!VeniceClient.isE2eeModel(m)) {
+            ChatCompletion done = read(client.chat(m, request));
+            if (json) {
+                printJson(m, done, null, null);
+            }
+            err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
+            return 0;
+        }
+        try (E2eeSession session = client.openSession(m)) {
+            VerificationReport report = session.report();
+            if (showReport) {
+                err.println(report.summary());
+                for (VerificationReport.Check c : report.checks()) {
+                    err.println("  " + c.id() + " " + c.status().label() + ": " + c.reason());
+                }
+            }
+            ChatCompletion done = read(session.chat(request));
+            SignatureReport signature = verifySignature ? session.verifySignature(done) : null;
+            if (json) {
+                printJson(m, done, session, signature);
+            }
+            long passed = report.checks().stream().filter(c -> c.status() == VerificationReport.Status.PASS).count();
+            err.println("verified: " + m + " attestation passed policy " + report.level().label() + " (" + passed
+                    + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
+                    + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()
+                    + " chunks decrypted");
+            if (signature != null) {
+                err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
+                return signature.verdict() == SignatureReport.Verdict.FAILED ? Main.REFUSED : Main.OK;
+            }
+            return Main.OK;
+        }
+    }
+
+    private ChatCompletion streamText(ChatStream stream) {
+        PrintWriter out = spec.commandLine().getOut();
+        for (ChatDelta d : stream) {
+            if (!d.text().isEmpty()) {
+                out.print(d.text());
+                out.flush();
+            }
+        }
+        out.println();
+        out.flush();
+        return stream.completion().join();
+    }
+
+    private ChatCompletion read(ChatStream stream) {
+        try (stream) {
+            return json ? stream.readAll() : streamText(stream);
+        }
+    }
+
+    private void printJson(String m, ChatCompletion done, E2eeSession session, SignatureReport signature) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", m);
+        root.put("id", done.id());
+        root.put("content", done.content());
+        if (!done.reasoning().isEmpty()) {
+            root.put("reasoning", done.reasoning());
+        }
+        root.put("finish_reason", done.finishReason());
+        root.put("chunks", done.chunks());
+        root.put("end_to_end_encrypted", session != null);
+        if (done.usage() != null) {
+            root.putPOJO("usage", done.usage());
+        }
+        if (session != null) {
+            VerificationReport report = session.report();
+            ObjectNode a = root.putObject("attestation");
+            a.put("passed", report.passed());
+            a.put("policy", report.level().label());
+            a.put("signing_address", session.signingAddress());
+        }
+        if (signature != null) {
+            ObjectNode s = root.putObject("signature");
+            s.put("verdict", signature.verdict().name());
+            s.put("recovered_address", signature.recoveredAddress());
+            var checks = s.putArray("checks");
+            signature.checks().forEach(c -> checks.addObject().put("id", c.id()).put("verdict", c.verdict().name())
+                    .put("reason", c.reason()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(root.toString());
+        out.flush();
+    }
+
+    private static String signatureDetail(SignatureReport r) {
+        StringBuilder sb = new StringBuilder();
+        for (SignatureReport.Check c : r.checks()) {
+            if (c.verdict() != SignatureReport.Verdict.PASSED) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(c.id()).append(": ").append(c.reason());
+            }
+        }
+        return sb.length() == 0 ? "signer is the attested enclave; request and response hashes match" : sb.toString();
+    }
+
+    /** The first e2ee-* model the server lists. */
+    static String defaultModel(VeniceClient client) {
+        for (ModelInfo info : client.listModels()) {
+            if (info.id() != null && VeniceClient.isE2eeModel(info.id())) {
+                return info.id();
+            }
+        }
+        throw new InvalidInputException("the server lists no e2ee-* model; give one with --model");
+    }
+}

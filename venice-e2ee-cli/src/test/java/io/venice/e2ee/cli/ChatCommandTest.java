@@ -1,0 +1,154 @@
+package io.venice.e2ee.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.simulator.Fault;
+import io.venice.e2ee.simulator.VeniceSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code chat}, {@code models}, {@code verify-signature} and online {@code attest} against a simulator on loopback, in process. */
+class ChatCommandTest {
+    private static VeniceSimulator sim;
+    private static String base;
+    private static List<Path> anchors;
+    private static String keyFile;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        sim = VeniceSimulator.builder().host("127.0.0.1").port(0).build();
+        base = sim.start().toString();
+        anchors = sim.exportTrustAnchors(dir);
+        Path key = dir.resolve("api-key");
+        java.nio.file.Files.writeString(key, "test-key\n");
+        keyFile = key.toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sim.faults().clear();
+    }
+
+    private static CliRun chat(String stdin, String... extra) {
+        String[] common = {"chat", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
+            "--trust-anchor", anchors.get(1).toString()};
+        String[] args = new String[common.length + extra.length];
+        System.arraycopy(common, 0, args, 0, common.length);
+        System.arraycopy(extra, 0, args, common.length, extra.length);
+        return CliRun.run(stdin, args);
+    }
+
+    @Test
+    void withoutKeyOrBaseUrlChatRunsTheRoundTripOnTheEmbeddedSimulator() {
+        assumeTrue(System.getenv("API_KEY_VENICE") == null, "API_KEY_VENICE is set: chat would talk to Venice");
+        CliRun r = CliRun.run("", "chat", "What is 2+2?");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Echo: What is 2+2? (3 words)\n");
+        assertThat(r.err()).contains("embedded Venice simulator").contains("attestation passed policy dcap");
+    }
+
+    @Test
+    void chatStreamsTheDecryptedAnswerAndSummarisesVerificationOnStderr() {
+        CliRun r = chat("", "--verify-signature", "--show-report", "Hello there, enclave");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Echo: Hello there, enclave (3 words)\n");
+        assertThat(r.err()).contains("tdx.debug").contains("attestation passed policy dcap")
+                .contains("signature: PASSED");
+    }
+
+    @Test
+    void aDashReadsThePromptFromStdinAndJsonPrintsOneObject() throws Exception {
+        CliRun r = chat("from standard input", "--json", "--policy", "basic", "-");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("content").asText()).isEqualTo("Echo: from standard input (3 words)");
+        assertThat(n.get("id").asText()).startsWith("chatcmpl-");
+        assertThat(n.get("end_to_end_encrypted").asBoolean()).isTrue();
+        assertThat(n.at("/attestation/policy").asText()).isEqualTo("basic");
+    }
+
+    @Test
+    void aServerThatAnswersInPlaintextMakesChatExitOneWithADowngradeMessage() {
+        sim.faults().enable(Fault.PLAINTEXT_DOWNGRADE);
+        CliRun r = chat("", "--policy", "basic", "hi");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("downgrade").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("words");
+    }
+
+    @Test
+    void anAttestationThatFailsThePolicyExitsOneNamingTheCheck() {
+        sim.faults().enable(Fault.DEBUG_QUOTE);
+        CliRun r = chat("", "hi");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.oneErrorLine()).as(r.err()).isTrue();
+        assertThat(r.err()).contains("tdx.debug").contains("nothing was sent");
+    }
+
+    @Test
+    void withoutTheTestRootsTheSimulatorsAttestationIsRefused() {
+        CliRun r = CliRun.run("", "chat", "--base-url", base, "--api-key-file", keyFile, "hi");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("tdx.pck.chain");
+    }
+
+    @Test
+    void modelsListsCapabilities() {
+        CliRun r = CliRun.run("", "models", "--base-url", base, "--api-key-file", keyFile);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("e2ee-qwen3-5-122b-a10b\\s+yes\\s+yes")
+                .containsPattern("tee-qwen3-5-122b-a10b\\s+yes\\s+-");
+    }
+
+    @Test
+    void verifySignatureChecksTheSignerOfAnEarlierChat() throws Exception {
+        CliRun c = chat("", "--json", "hi");
+        String id = new ObjectMapper().readTree(c.out()).get("id").asText();
+        CliRun r = CliRun.run("", "verify-signature", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
+                "--trust-anchor", anchors.get(1).toString(), "--model", "e2ee-qwen3-5-122b-a10b", "--request-id", id);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("signature.address PASSED").contains("signature.response_hash UNVERIFIABLE");
+    }
+
+    @Test
+    void attestOnlineFetchesFreshEvidenceAndVerifiesIt() {
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tdx.reportdata.nonce").contains("nvidia.nonce");
+    }
+
+    @Test
+    void attestOnlineFailsOnADebugEnclave() {
+        sim.faults().enable(Fault.DEBUG_QUOTE);
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("tdx.debug");
+    }
+
+    @Test
+    void attestOnlineRefusesAGivenNonce() {
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--nonce", "00".repeat(32));
+        assertThat(r.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void chatWithoutAPromptIsAUsageError() {
+        assertThat(CliRun.run("", "chat", "--base-url", base).exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,144 @@
+package io.venice.e2ee.crypto.nativesecp;
+
+import fr.acinq.secp256k1.Secp256k1;
+import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.SecretKey;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * secp256k1 ECDH on libsecp256k1, returning the raw X coordinate of d·P.
+ *
+ * <p>Why not the library's {@code secp256k1_ecdh}: the binding returns SHA-256 of the compressed point, not X, and
+ * the protocol needs X. The point comes from {@code pubKeyTweakMul} instead, which runs libsecp256k1's
+ * variable-time multiply (its running time depends on the scalar). So the session key d is never its scalar:
+ * each agreement takes a fresh random r (1 ≤ r &lt; n) and computes P' = P·r, then P'·(d·r⁻¹ mod n) = P·d. Each
+ * multiply sees a scalar that is uniformly random and independent of d, so the timing of any number of
+ * agreements says nothing about d. The cost is a second multiply; the bench measures it against the unprotected
+ * single multiply. Key generation uses {@code pubkeyCreate}, libsecp256k1's constant-time fixed-base multiply.
+ */
+final class NativeKeyAgreement implements KeyAgreement {
+    private final Secp256k1 secp;
+    private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<BlindingFactors> blinding;
+
+    NativeKeyAgreement(Secp256k1 secp) {
+        this.secp = secp;
+        this.blinding = ThreadLocal.withInitial(() -> new BlindingFactors(secp, new SecureRandom()));
+    }
+
+    @Override
+    public EcdhKeyPair generateKeyPair() {
+        byte[] d = new byte[PRIVATE_KEY_LENGTH];
+        do {
+            random.nextBytes(d);
+        } while (!Scalars.inRange(d));
+        return new Pair(d);
+    }
+
+    @Override
+    public EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException {
+        if (privateKey.length() != PRIVATE_KEY_LENGTH) {
+            throw new InvalidPeerKeyException("private key must be 32 bytes");
+        }
+        byte[] d = privateKey.copyBytes();
+        if (!Scalars.inRange(d)) {
+            Arrays.fill(d, (byte) 0);
+            throw new InvalidPeerKeyException("private key is not in the range 1..n-1");
+        }
+        return new Pair(d);
+    }
+
+    @Override
+    public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
+        Scalars.checkUncompressedForm(publicKey, offset);
+        try {
+            secp.pubkeyParse(Arrays.copyOfRange(publicKey, offset, offset + PUBLIC_KEY_LENGTH));
+        } catch (RuntimeException e) {
+            throw notOnCurve();
+        }
+    }
+
+    private static InvalidPeerKeyException notOnCurve() {
+        return new InvalidPeerKeyException("public key is not a point on secp256k1 (or a coordinate is not below p)");
+    }
+
+    /** A key pair holding the scalar as bytes, so {@link #close()} can wipe it. */
+    private final class Pair implements EcdhKeyPair {
+        private final byte[] d;
+        private final byte[] publicKey;
+        private volatile boolean closed;
+
+        Pair(byte[] d) {
+            this.d = d;
+            this.publicKey = secp.pubkeyCreate(d);
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+
+        @Override
+        public SecretKey privateKey() {
+            checkOpen();
+            return SecretKey.copyOf(d);
+        }
+
+        @Override
+        public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
+            Scalars.checkUncompressedForm(peer, peerOffset);
+            checkOpen();
+            byte[] point = Arrays.copyOfRange(peer, peerOffset, peerOffset + PUBLIC_KEY_LENGTH);
+            byte[] r = new byte[32];
+            byte[] blindedScalar = new byte[32];
+            byte[] shared = null;
+            try {
+                blinding.get().next(r, blindedScalar);
+                byte[] blindedPoint;
+                try {
+                    // parses and validates the peer point (on the curve, coordinates below p) and multiplies by r
+                    blindedPoint = secp.pubKeyTweakMul(point, r);
+                } catch (RuntimeException e) {
+                    throw notOnCurve();
+                }
+                try {
+                    // r⁻¹ becomes d·r⁻¹ in place (the binding writes the product over its first argument)
+                    blindedScalar = secp.privKeyTweakMul(blindedScalar, d);
+                    shared = secp.pubKeyTweakMul(blindedPoint, blindedScalar);
+                } catch (RuntimeException e) {
+                    // only a scalar zero-filled by a concurrent close() makes these steps fail
+                    checkOpen();
+                    throw new IllegalStateException("libsecp256k1 refused a blinded multiply");
+                }
+                System.arraycopy(shared, 1, out, outOffset, SHARED_SECRET_LENGTH);
+            } finally {
+                Arrays.fill(r, (byte) 0);
+                Arrays.fill(blindedScalar, (byte) 0);
+                if (shared != null) {
+                    Arrays.fill(shared, (byte) 0);
+                }
+            }
+        }
+
+        private void checkOpen() {
+            if (closed) {
+                throw new IllegalStateException("key pair was closed");
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            Arrays.fill(d, (byte) 0);
+        }
+
+        @Override
+        public String toString() {
+            return "NativeEcdhKeyPair[private key hidden]";
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.venice.e2ee.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.EnvelopeCipher;
+import io.venice.e2ee.envelope.EnvelopeException;
+import io.venice.e2ee.protocol.ProtocolException;
+import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.sse.SseDecoder;
+import io.venice.e2ee.testkit.TestVectors;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** The per-chunk hot path against the shared golden envelopes (made by the reference client's libraries). */
+class ChunkDecryptorE2eeTest {
+    private static final JsonNode VECTORS = TestVectors.json("venice/e2ee_vectors.json");
+    private final EnvelopeCipher cipher = new EnvelopeCipher(CryptoSuite.defaults());
+
+    private EcdhKeyPair key(JsonNode v) throws Exception {
+        return cipher.keyAgreement().keyPair(SecretKey.copyOf(Hex.decode(v.get("recipientPrivateKey").asText())));
+    }
+
+    private static String chunk(String field, String value) {
+        return "{\"id\":\"chatcmpl-7\",\"choices\":[{\"delta\":{\"" + field + "\":\"" + value + "\"}}]}";
+    }
+
+    @Test
+    void everyGoldenEnvelopeOpensAsContentAndAsReasoning() throws Exception {
+        for (JsonNode v : VECTORS.get("envelopes")) {
+            try (EcdhKeyPair k = key(v)) {
+                ChunkDecryptor d = ChunkDecryptor.e2ee(cipher, k, false);
+                String expected = v.get("plaintext").asText();
+                ChatDelta c = d.decrypt(chunk("content", v.get("envelope").asText()), 1);
+                assertThat(c.content()).as(v.get("comment").asText()).isEqualTo(expected);
+                assertThat(c.encrypted()).isTrue();
+                assertThat(c.id()).isEqualTo("chatcmpl-7");
+                assertThat(d.decrypt(chunk("reasoning_content", v.get("envelope").asText()), 2).reasoning())
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void refusedEnvelopesFailNamingChunkFieldAndCheck() throws Exception {
+        for (JsonNode v : VECTORS.get("rejected")) {
+            String env = v.get("envelope").asText();
+            if (env.length() < 186 || !env.startsWith("04")) {
+                continue; // too short or not claiming to be an envelope: that is plaintext, covered below
+            }
+            try (EcdhKeyPair k = key(v)) {
+                Throwable t = catchThrowable(() -> ChunkDecryptor.e2ee(cipher, k, false)
+                        .decrypt(chunk("content", env), 12));
+                assertThat(t).as(v.get("comment").asText()).isInstanceOf(ProtocolException.DecryptFailed.class)
+                        .hasMessageContaining("chunk 12").hasMessageContaining("delta.content")
+                        .hasMessageContaining("attest again");
+                assertThat(t.getCause()).isInstanceOf(EnvelopeException.class);
+            }
+        }
+    }
+
+    @Test
+    void plaintextIsADowngradeUnlessWhitespaceOrAllowed() throws Exception {
+        JsonNode v = VECTORS.get("envelopes").get(0);
+        try (EcdhKeyPair k = key(v)) {
+            ChunkDecryptor strict = ChunkDecryptor.e2ee(cipher, k, false);
+            assertThatThrownBy(() -> strict.decrypt(chunk("content", "Hello"), 3))
+                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("chunk 3");
+            assertThatThrownBy(() -> strict.decrypt(chunk("content", "cafe"), 4))
+                    .isInstanceOf(ProtocolException.Downgrade.class);
+            ChatDelta ws = strict.decrypt(chunk("content", " \\n"), 5);
+            assertThat(ws.content()).isEqualTo(" \n");
+            assertThat(ws.encrypted()).isFalse();
+            assertThat(ChunkDecryptor.e2ee(cipher, k, true).decrypt(chunk("content", "Hello"), 6).content())
+                    .isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void oneSseDataLineInUtf8TextOut() throws Exception {
+        JsonNode v = VECTORS.get("envelopes").get(0);
+        try (EcdhKeyPair k = key(v)) {
+            ChunkDecryptor d = ChunkDecryptor.e2ee(cipher, k, false);
+            List<String> out = new ArrayList<>();
+            SseDecoder sse = new SseDecoder((type, data, off, len) -> out.add(d.decrypt(data, off, len, out.size()).text()));
+            byte[] line = ("data: " + chunk("content", v.get("envelope").asText()) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            sse.feed(line, 0, line.length);
+            assertThat(out).containsExactly(v.get("plaintext").asText());
+        }
+    }
+}
