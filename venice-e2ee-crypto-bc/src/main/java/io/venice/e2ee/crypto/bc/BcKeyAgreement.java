@@ -4,6 +4,7 @@ import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.KeyAgreement;
 import io.venice.e2ee.spi.SecretKey;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
@@ -16,8 +17,8 @@ import java.security.SecureRandom;
  * <p>Timing protection: BouncyCastle's variable-base {@code ECPoint.multiply} (GLV with wNAF, also what
  * {@code ECDHBasicAgreement} calls) takes time that depends on the scalar. The private key is therefore never
  * multiplied directly: each agreement splits it additively, d = k₁ + k₂ (mod n) with a fresh random k₁, and
- * computes P·k₁ + P·k₂. Each multiply only sees a uniformly random scalar, so timing across many chunks reveals
- * nothing about d. Key generation uses the fixed-base comb multiplier, which is regular.
+ * computes P·k₁ + P·k₂ in one interleaved (Shamir) pass. The pass only sees the two uniformly random shares, fresh
+ * for every agreement, so timing across many chunks reveals nothing about d. Key generation uses the fixed-base comb multiplier, which is regular.
  */
 final class BcKeyAgreement implements KeyAgreement {
     private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
@@ -79,7 +80,7 @@ final class BcKeyAgreement implements KeyAgreement {
             BigInteger n = BcSecp256k1.N;
             BigInteger k1 = new BigInteger(n.bitLength() + 64, random).mod(n);
             BigInteger k2 = scalar.subtract(k1).mod(n);
-            ECPoint s = q.multiply(k1).add(q.multiply(k2)).normalize();
+            ECPoint s = ECAlgorithms.sumOfTwoMultiplies(q, k1, q, k2).normalize();
             if (s.isInfinity()) {
                 throw new InvalidPeerKeyException("shared point is infinity");
             }
