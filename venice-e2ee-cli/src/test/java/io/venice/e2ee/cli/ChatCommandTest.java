@@ -82,6 +82,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void aTeeModelIsAttestedAndItsSignatureCheckedButSaidToBeUnencrypted() {
+        CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Echo: plain words here (3 words)\n");
+        assertThat(r.err()).contains("attestation passed policy dcap").contains("not end-to-end encrypted")
+                .contains("signature: PASSED");
+    }
+
+    @Test
     void aServerThatAnswersInPlaintextMakesChatExitOneWithADowngradeMessage() {
         sim.faults().enable(Fault.PLAINTEXT_DOWNGRADE);
         CliRun r = chat("", "--policy", "basic", "hi");
