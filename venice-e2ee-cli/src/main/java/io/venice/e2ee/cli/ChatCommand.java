@@ -53,6 +53,9 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--show-report", description = "Print the full attestation verification report on stderr.")
     boolean showReport;
 
+    @Option(names = "--show-reasoning", description = "Stream the model's reasoning (when it sends any) to stderr.")
+    boolean showReasoning;
+
     @Option(names = "--json", description = "Print one JSON object (answer, ids, verification) instead of streaming.")
     boolean json;
 
@@ -167,7 +170,14 @@ final class ChatCommand implements Callable<Integer> {
 
     private ChatCompletion streamText(ChatStream stream) {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean reasoned = false;
         for (ChatDelta d : stream) {
+            if (showReasoning && d.reasoning() != null && !d.reasoning().isEmpty()) {
+                err.print(d.reasoning());
+                err.flush();
+                reasoned = true;
+            }
             if (!d.text().isEmpty()) {
                 out.print(d.text());
                 out.flush();
@@ -175,6 +185,9 @@ final class ChatCommand implements Callable<Integer> {
         }
         out.println();
         out.flush();
+        if (reasoned) {
+            err.println();
+        }
         return stream.completion().join();
     }
 

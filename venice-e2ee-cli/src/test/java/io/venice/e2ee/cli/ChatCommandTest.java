@@ -157,6 +157,18 @@ class ChatCommandTest {
     }
 
     @Test
+    void reasoningIsStreamedToStderrOnRequest() {
+        try (VeniceSimulator reasoning = VeniceSimulator.builder().host("127.0.0.1").port(0).reasoning(true).build()) {
+            String url = reasoning.start().toString();
+            CliRun r = CliRun.run("", "chat", "--base-url", url, "--api-key-file", keyFile, "--policy", "basic",
+                    "--show-reasoning", "two words");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Echo: two words (2 words)\n");
+            assertThat(r.err()).contains("The last user message has 2 words.\n");
+        }
+    }
+
+    @Test
     void chatWithoutAPromptIsAUsageError() {
         assertThat(CliRun.run("", "chat", "--base-url", base).exitCode()).isEqualTo(2);
     }
