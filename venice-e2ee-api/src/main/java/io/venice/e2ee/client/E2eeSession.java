@@ -177,13 +177,7 @@ public final class E2eeSession implements AutoCloseable {
 
     /** Async form of {@link #verifySignature(ChatCompletion)}. */
     public CompletionStage<SignatureReport> verifySignatureAsync(ChatCompletion completion) {
-        if (completion.id() == null) {
-            return CompletableFuture.failedFuture(new ProtocolException.MalformedChunk(0,
-                    "the answer carried no completion id, so its signature cannot be fetched", null));
-        }
-        String address = signingAddress();
-        return client.fetchSignatureAsync(model, completion.id()).thenApply(sig -> client.signatureVerifier()
-                .verify(sig, address, model, completion.requestBody(), completion.rawResponse()));
+        return client.verifySignatureAsync(keys.attestation(), completion);
     }
 
     /** Erases the session's private keys (current and retired). Idempotent. */

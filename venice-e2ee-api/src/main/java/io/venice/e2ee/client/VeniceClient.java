@@ -7,6 +7,7 @@ import io.venice.e2ee.attestation.AttestationVerification;
 import io.venice.e2ee.attestation.Policy;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatRequestEncoder;
 import io.venice.e2ee.chat.ChatStream;
@@ -296,6 +297,25 @@ public final class VeniceClient implements AutoCloseable {
     public CompletionStage<SignatureReport> verifySignatureAsync(String model, String requestId) {
         return attestAsync(model).thenCompose(a -> fetchSignatureAsync(model, requestId)
                 .thenApply(sig -> signatureVerifier().verify(sig, attestedAddress(a), model, null, null)));
+    }
+
+    /**
+     * Verifies the signature of a completion against an attestation of its model (e.g. a {@code tee-*} chat): the
+     * signer must be the attested address; the hashes are checked when the raw response was kept.
+     */
+    public SignatureReport verifySignature(Attestation attestation, ChatCompletion completion) {
+        return join(verifySignatureAsync(attestation, completion));
+    }
+
+    /** Async form of {@link #verifySignature(Attestation, ChatCompletion)}. */
+    public CompletionStage<SignatureReport> verifySignatureAsync(Attestation attestation, ChatCompletion completion) {
+        if (completion.id() == null) {
+            return CompletableFuture.failedFuture(new ProtocolException.MalformedChunk(0,
+                    "the answer carried no completion id, so its signature cannot be fetched", null));
+        }
+        String model = attestation.model();
+        return fetchSignatureAsync(model, completion.id()).thenApply(sig -> signatureVerifier().verify(sig,
+                attestedAddress(attestation), model, completion.requestBody(), completion.rawResponse()));
     }
 
     SignatureVerifier signatureVerifier() {

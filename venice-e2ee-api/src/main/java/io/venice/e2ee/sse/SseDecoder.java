@@ -226,7 +226,8 @@ public final class SseDecoder {
     }
 
     private void dispatch() {
-        if (hasData) {
+        // as the standard says, an event whose data is empty is not dispatched (e.g. a bare "data:" keep-alive)
+        if (hasData && dataLength > 0) {
             String t = type;
             hasData = false;
             int n = dataLength;
@@ -235,6 +236,8 @@ public final class SseDecoder {
             dispatched++;
             handler.onEvent(t, data, 0, n);
         } else {
+            hasData = false;
+            dataLength = 0;
             type = null;
         }
     }

@@ -80,6 +80,12 @@ class SseDecoderTest {
     }
 
     @Test
+    void anEmptyDataFieldIsAKeepAliveNotAnEvent() {
+        assertThat(decode("data:\n\ndata\n\ndata: x\n\n")).containsExactly(new Ev(null, "x"));
+        assertThat(decode("data:\ndata:\n\n")).containsExactly(new Ev(null, "\n"));
+    }
+
+    @Test
     void crLfSplitBetweenReadsIsOneLineEnd() {
         byte[] b = "data: x\r\n\r\ndata: y\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         // cut right after each CR

@@ -1,5 +1,7 @@
 package io.venice.e2ee.testkit;
 
+import io.venice.e2ee.crypto.CryptoProviders;
+import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.spi.Aead;
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
@@ -23,6 +25,13 @@ public final class TrackingProvider implements CryptoProvider {
     /** Tracks the key pairs of {@code inner}. */
     public TrackingProvider(CryptoProvider inner) {
         this.inner = inner;
+    }
+
+    /** A suite whose key agreement is tracked, every other primitive from the best installed provider. */
+    public CryptoSuite suite() {
+        List<CryptoProvider> all = new java.util.ArrayList<>(CryptoProviders.installed());
+        all.add(this);
+        return CryptoSuite.builder().providers(all).use(Primitive.KEY_AGREEMENT, name()).build();
     }
 
     /** Key pairs made and not yet closed. */

@@ -263,7 +263,7 @@ public abstract class TransportTestKit {
     }
 
     private static CryptoSuite suiteOf(TrackingProvider p) {
-        return CryptoSuite.builder().providers(List.of(p)).provider(p.name()).build();
+        return p.suite();
     }
 
     @Test

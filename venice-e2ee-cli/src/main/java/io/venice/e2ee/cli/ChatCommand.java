@@ -7,6 +7,7 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
@@ -51,6 +52,9 @@ final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--show-report", description = "Print the full attestation verification report on stderr.")
     boolean showReport;
+
+    @Option(names = "--show-reasoning", description = "Stream the model's reasoning (when it sends any) to stderr.")
+    boolean showReasoning;
 
     @Option(names = "--json", description = "Print one JSON object (answer, ids, verification) instead of streaming.")
     boolean json;
@@ -98,20 +102,12 @@ final class ChatCommand implements Callable<Integer> {
         String m = model != null ? model : defaultModel(client);
         ChatRequest request = ChatRequest.ofUser(text);
         if (!VeniceClient.isE2eeModel(m)) {
-            ChatCompletion done = read(client.chat(m, request));
-            if (json) {
-                printJson(m, done, null, null);
-            }
-            err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
-            return 0;
+            return plainChat(client, m, request);
         }
         try (E2eeSession session = client.openSession(m)) {
             VerificationReport report = session.report();
             if (showReport) {
-                err.println(report.summary());
-                for (VerificationReport.Check c : report.checks()) {
-                    err.println("  " + c.id() + " " + c.status().label() + ": " + c.reason());
-                }
+                printReport(err, report);
             }
             ChatCompletion done = read(session.chat(request));
             SignatureReport signature = verifySignature ? session.verifySignature(done) : null;
@@ -131,9 +127,57 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /** A tee-* model is attested (and its signature checked) but not encrypted; other models are neither. */
+    private int plainChat(VeniceClient client, String m, ChatRequest request) {
+        PrintWriter err = spec.commandLine().getErr();
+        Attestation attestation = null;
+        if (m.startsWith("tee-")) {
+            attestation = client.attest(m);
+            VerificationReport report = attestation.verification();
+            if (showReport) {
+                printReport(err, report);
+            }
+            if (!report.passed()) {
+                throw new InvalidInputException("attestation of " + m + " does not pass policy "
+                        + report.level().label() + ": " + report.failures().get(0).id() + " ("
+                        + report.failures().get(0).reason() + "); nothing was sent to the model");
+            }
+        }
+        ChatCompletion done = read(client.chat(m, request));
+        SignatureReport signature = verifySignature && attestation != null
+                ? client.verifySignature(attestation, done) : null;
+        if (json) {
+            printJson(m, done, null, signature);
+        }
+        if (attestation != null) {
+            err.println("verified: " + m + " attestation passed policy " + attestation.verification().level().label()
+                    + "; enclave " + attestation.report().signingAddress());
+        }
+        err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
+        if (signature != null) {
+            err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
+            return signature.verdict() == SignatureReport.Verdict.FAILED ? Main.REFUSED : Main.OK;
+        }
+        return Main.OK;
+    }
+
+    private static void printReport(PrintWriter err, VerificationReport report) {
+        err.println(report.summary());
+        for (VerificationReport.Check c : report.checks()) {
+            err.println("  " + c.id() + " " + c.status().label() + ": " + c.reason());
+        }
+    }
+
     private ChatCompletion streamText(ChatStream stream) {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean reasoned = false;
         for (ChatDelta d : stream) {
+            if (showReasoning && d.reasoning() != null && !d.reasoning().isEmpty()) {
+                err.print(d.reasoning());
+                err.flush();
+                reasoned = true;
+            }
             if (!d.text().isEmpty()) {
                 out.print(d.text());
                 out.flush();
@@ -141,6 +185,9 @@ final class ChatCommand implements Callable<Integer> {
         }
         out.println();
         out.flush();
+        if (reasoned) {
+            err.println();
+        }
         return stream.completion().join();
     }
 

@@ -82,6 +82,15 @@ class ChatCommandTest {
     }
 
     @Test
+    void aTeeModelIsAttestedAndItsSignatureCheckedButSaidToBeUnencrypted() {
+        CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Echo: plain words here (3 words)\n");
+        assertThat(r.err()).contains("attestation passed policy dcap").contains("not end-to-end encrypted")
+                .contains("signature: PASSED");
+    }
+
+    @Test
     void aServerThatAnswersInPlaintextMakesChatExitOneWithADowngradeMessage() {
         sim.faults().enable(Fault.PLAINTEXT_DOWNGRADE);
         CliRun r = chat("", "--policy", "basic", "hi");
@@ -145,6 +154,18 @@ class ChatCommandTest {
     void attestOnlineRefusesAGivenNonce() {
         CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--nonce", "00".repeat(32));
         assertThat(r.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void reasoningIsStreamedToStderrOnRequest() {
+        try (VeniceSimulator reasoning = VeniceSimulator.builder().host("127.0.0.1").port(0).reasoning(true).build()) {
+            String url = reasoning.start().toString();
+            CliRun r = CliRun.run("", "chat", "--base-url", url, "--api-key-file", keyFile, "--policy", "basic",
+                    "--show-reasoning", "two words");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Echo: two words (2 words)\n");
+            assertThat(r.err()).contains("The last user message has 2 words.\n");
+        }
     }
 
     @Test

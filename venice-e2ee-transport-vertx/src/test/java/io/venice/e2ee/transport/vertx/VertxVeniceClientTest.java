@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,7 @@ class VertxVeniceClientTest {
         server.trustAnchors().forEach(p::extraTrustAnchor);
         TrackingProvider keys = new TrackingProvider(CryptoProviders.best(CryptoProviders.installed(),
                 Primitive.KEY_AGREEMENT).orElseThrow());
-        CryptoSuite suite = CryptoSuite.builder().providers(List.of(keys)).provider(keys.name()).build();
+        CryptoSuite suite = keys.suite();
         try (VertxVeniceClient venice = VertxVeniceClient.create(vertx, VeniceClient.builder().apiKey("k")
                 .baseUrl(server.baseUrl()).policy(p.build()).crypto(suite))) {
             assertThat(venice.listModels().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
