@@ -5,6 +5,7 @@ import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,9 @@ public final class VeniceSimulator implements AutoCloseable {
                 vertx = Vertx.vertx();
                 ownsVertx = true;
             }
-            HttpServer s = vertx.createHttpServer().requestHandler(new Endpoints(this, vertx).router());
+            // no cleartext HTTP/2 upgrade: Venice's API is served as HTTP/1.1 here, and an h2c upgrade attempt
+            // (the JDK client makes one by default on http://) can stall a request
+            HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(new Endpoints(this, vertx).router());
             try {
                 server = s.listen(config.port, config.host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

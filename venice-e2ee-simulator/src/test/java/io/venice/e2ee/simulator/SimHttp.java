@@ -25,7 +25,8 @@ final class SimHttp {
     static final ObjectMapper JSON = new ObjectMapper();
     static final EnvelopeCipher CIPHER = new EnvelopeCipher(CryptoSuite.defaults());
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     final URI base;
     final String apiKey;
