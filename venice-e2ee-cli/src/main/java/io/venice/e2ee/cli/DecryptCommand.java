@@ -25,7 +25,7 @@ final class DecryptCommand implements Callable<Integer> {
             description = "Recipient private key: 64 hex digits.")
     String privateKey;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Crypto provider to use (bc, jca, native).")
+    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
     String provider;
 
     @Override

@@ -20,7 +20,7 @@ final class EncryptCommand implements Callable<Integer> {
             description = "Recipient key: 130 hex digits starting 04, or 128 without the prefix.")
     String publicKey;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Crypto provider to use (bc, jca, native).")
+    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
     String provider;
 
     @Override

@@ -34,6 +34,9 @@ final class Io {
         }
     }
 
+    /** Help text of every command's {@code --provider} option. */
+    static final String PROVIDER_HELP = "Force one crypto provider for every primitive (bc serves all; native serves only secp256k1; jca's secp256k1 needs a JCA provider offering the curve); a primitive it cannot serve is refused by name. Without it: the best provider per primitive.";
+
     /** The default suite, or every primitive from the provider named {@code provider} when it is given. */
     static CryptoSuite suite(String provider) {
         return provider == null ? CryptoSuite.defaults() : CryptoSuite.builder().provider(provider).build();

@@ -24,7 +24,7 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Crypto provider to use (bc, jca, native).")
+    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
     String provider;
 
     @Override

@@ -54,6 +54,10 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(new Failures());
         try {
             return cl.execute(args);
+        } catch (LinkageError e) {
+            // a class or native library that cannot load (e.g. a jar left out of the class path): one line, no trace
+            err.println("venice-e2ee: cannot load " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return REFUSED;
         } finally {
             out.flush();
             err.flush();

@@ -43,7 +43,7 @@ final class VeniceOptions {
             description = "Read the API key from this file instead of " + API_KEY_ENV + " (keeps it out of the environment).")
     Path apiKeyFile;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Force one crypto provider (bc, jca, native).")
+    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
     String provider;
 
     /** The API key from {@code --api-key-file}, else from the environment, or null. */

@@ -4,8 +4,8 @@ import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.testkit.CryptoProviderConformanceKit;
 
 /**
- * The conformance kit on libsecp256k1. The kit's HKDF, AES-GCM and envelope cases are skipped here, as this
- * provider serves neither; {@link NativeKeyAgreementTest} opens the golden envelopes with its shared secrets.
+ * The conformance kit on libsecp256k1. The kit's HKDF and AES-GCM cases are skipped here, as this provider serves
+ * neither; its envelope cases run with a reference HKDF and AES-GCM beside this key agreement.
  */
 class NativeConformanceTest extends CryptoProviderConformanceKit {
     @Override
