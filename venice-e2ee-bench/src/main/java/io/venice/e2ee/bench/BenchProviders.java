@@ -16,6 +16,11 @@ import java.security.Security;
  */
 final class BenchProviders {
     static {
+        installBouncyCastleJca();
+    }
+
+    /** Installs BouncyCastle's JCA provider unless it is there already. */
+    static synchronized void installBouncyCastleJca() {
         if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }

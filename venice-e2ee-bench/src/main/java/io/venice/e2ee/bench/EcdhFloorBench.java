@@ -14,15 +14,29 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+import javax.crypto.KeyAgreement;
 import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
+import java.util.Arrays;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The floor: the raw, unprotected engines beneath the providers. Decode and validate the peer point, multiply by
  * the private scalar directly (variable time in the scalar: for measurement only, never for a real key), take X.
- * {@code bc} is BouncyCastle's {@code ECPoint.multiply} (also what the JCA provider runs beneath jca);
- * {@code native} is libsecp256k1's {@code pubKeyTweakMul}.
+ * {@code bc} is BouncyCastle's {@code ECPoint.multiply}; {@code jca} is one plain {@code KeyAgreement("ECDH")} of
+ * BouncyCastle's JCA provider (the engine beneath the jca provider, key conversion through {@code KeyFactory}
+ * included); {@code native} is libsecp256k1's {@code pubKeyTweakMul}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,7 +45,7 @@ public class EcdhFloorBench {
     private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
 
     /** Engine name. */
-    @Param({"bc", "native"})
+    @Param({"bc", "jca", "native"})
     public String provider;
 
     private ECCurve curve;
@@ -39,6 +53,10 @@ public class EcdhFloorBench {
     private byte[] d32;
     private byte[][] peers;
     private Secp256k1 secp;
+    private KeyFactory jcaKeys;
+    private KeyAgreement jcaAgreement;
+    private PrivateKey jcaPrivate;
+    private ECParameterSpec jcaParams;
     private int next;
 
     /** A random scalar and a pool of peer points. */
@@ -58,6 +76,19 @@ public class EcdhFloorBench {
         if (provider.equals("native")) {
             secp = Secp256k1.get();
         }
+        if (provider.equals("jca")) {
+            BenchProviders.installBouncyCastleJca();
+            try {
+                AlgorithmParameters params = AlgorithmParameters.getInstance("EC", BouncyCastleProvider.PROVIDER_NAME);
+                params.init(new ECGenParameterSpec("secp256k1"));
+                jcaParams = params.getParameterSpec(ECParameterSpec.class);
+                jcaKeys = KeyFactory.getInstance("EC", BouncyCastleProvider.PROVIDER_NAME);
+                jcaAgreement = KeyAgreement.getInstance("ECDH", BouncyCastleProvider.PROVIDER_NAME);
+                jcaPrivate = jcaKeys.generatePrivate(new ECPrivateKeySpec(d, jcaParams));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("BouncyCastle's JCA provider offers no secp256k1 ECDH", e);
+            }
+        }
     }
 
     /** One unprotected multiply, with point decoding and validation, returning X. */
@@ -66,6 +97,18 @@ public class EcdhFloorBench {
         byte[] peer = peers[next++ & (EcdhBench.PEERS - 1)];
         if (secp != null) {
             return secp.pubKeyTweakMul(peer, d32);
+        }
+        if (jcaAgreement != null) {
+            try {
+                java.security.spec.ECPoint w = new java.security.spec.ECPoint(
+                        new BigInteger(1, Arrays.copyOfRange(peer, 1, 33)), new BigInteger(1, Arrays.copyOfRange(peer, 33, 65)));
+                PublicKey pub = jcaKeys.generatePublic(new ECPublicKeySpec(w, jcaParams));
+                jcaAgreement.init(jcaPrivate);
+                jcaAgreement.doPhase(pub, true);
+                return jcaAgreement.generateSecret();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
         ECPoint p = curve.decodePoint(peer);
         return p.multiply(d).normalize().getAffineXCoord().getEncoded();

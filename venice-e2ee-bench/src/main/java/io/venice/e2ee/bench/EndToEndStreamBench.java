@@ -47,7 +47,7 @@ public class EndToEndStreamBench {
     static final int CHUNKS_PER_STREAM = 500;
 
     /** The client's key-agreement provider (the simulator uses the fastest available). */
-    @Param({"native"})
+    @Param({"bc", "jca", "native"})
     public String provider;
 
     /** Concurrent streams. */
