@@ -44,7 +44,15 @@ class ChatCommandTest {
     }
 
     private static CliRun chat(String stdin, String... extra) {
-        String[] common = {"chat", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
+        return run(stdin, base, extra);
+    }
+
+    private static CliRun chatAt(String baseUrl, String... extra) {
+        return run("", baseUrl, extra);
+    }
+
+    private static CliRun run(String stdin, String baseUrl, String... extra) {
+        String[] common = {"chat", "--base-url", baseUrl, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
             "--trust-anchor", anchors.get(1).toString()};
         String[] args = new String[common.length + extra.length];
         System.arraycopy(common, 0, args, 0, common.length);
@@ -97,6 +105,19 @@ class ChatCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("downgrade").doesNotContain("\tat ");
         assertThat(r.out()).doesNotContain("words");
+    }
+
+    @Test
+    void plaintextInAChunksMessageOrTextIsADowngradeNotAnEmptyAnswer() throws Exception {
+        for (String choice : new String[] {"{\"message\":{\"content\":\"secret words\"}}", "{\"text\":\"secret words\"}"}) {
+            String sse = "data: {\"id\":\"chatcmpl-1\",\"choices\":[" + choice + "]}\n\ndata: [DONE]\n\n";
+            try (ChatAnswerOverride o = new ChatAnswerOverride(base, "text/event-stream", sse)) {
+                CliRun r = chatAt(o.baseUrl(base), "--policy", "basic", "hi");
+                assertThat(r.exitCode()).as(choice + ": " + r.err()).isEqualTo(1);
+                assertThat(r.err()).contains("downgrade").doesNotContain("\tat ");
+                assertThat(r.out()).doesNotContain("secret");
+            }
+        }
     }
 
     @Test
