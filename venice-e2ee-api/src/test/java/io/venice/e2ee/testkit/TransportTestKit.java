@@ -5,6 +5,9 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.chat.StreamOptions;
+import io.venice.e2ee.chat.Usage;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.RetryPolicy;
@@ -13,10 +16,12 @@ import io.venice.e2ee.client.Timeouts;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.protocol.ProtocolException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.Transport;
 import io.venice.e2ee.transport.TransportException;
@@ -327,6 +332,63 @@ public abstract class TransportTestKit {
     private Transport track(Transport t) {
         toClose.add(t);
         return t;
+    }
+
+    // ---- answers that are not an event stream
+
+    private static final String JSON_COMPLETION = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"choices\":[{"
+            + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Four.\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+
+    /** A loopback server answering every request with one {@code contentType} body, as a server ignoring E2EE would. */
+    private URI oneBodyServer(String contentType, String body) throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        http.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.getResponseHeaders().set("Content-Type", contentType);
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+        });
+        http.start();
+        toClose.add(() -> http.stop(0));
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/api/v1/chat/completions");
+    }
+
+    private ChatStream chatAt(URI uri, ChunkDecryptor decryptor) throws Exception {
+        byte[] body = "{\"stream\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Transport.StreamingResponse resp = track(newTransport()).stream(Transport.Request.post(uri, java.util.Map.of(
+                "Content-Type", "application/json", "Accept", "text/event-stream"), body, Duration.ofSeconds(10)))
+                .get(10, TimeUnit.SECONDS);
+        return ChatStream.start(resp, uri, decryptor, new StreamOptions(Runnable::run, null, Duration.ofSeconds(10), 64,
+                false), body, null);
+    }
+
+    @Test
+    void aPlaintextJsonBodyInAnE2eeSessionIsADowngradeNotATruncation() throws Exception {
+        EnvelopeCipher cipher = new EnvelopeCipher(CryptoSuite.defaults());
+        try (EcdhKeyPair key = cipher.keyAgreement().generateKeyPair()) {
+            ChatStream s = chatAt(oneBodyServer("application/json; charset=utf-8", JSON_COMPLETION),
+                    ChunkDecryptor.e2ee(cipher, key, false));
+            Throwable t = catchThrowable(() -> readText(s));
+            assertThat(t).isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("downgrade")
+                    .hasMessageContaining("plaintext, not SSE").hasMessageContaining("application/json")
+                    .hasMessageNotContaining("Four");
+            assertThat(((ProtocolException.Downgrade) t).field()).isEqualTo("message.content");
+        }
+    }
+
+    @Test
+    void aJsonBodyToAPlainChatIsReadAsOneWholeCompletion() throws Exception {
+        ChatStream s = chatAt(oneBodyServer("application/json", JSON_COMPLETION), ChunkDecryptor.plaintext());
+        ChatCompletion done = s.readAll();
+        assertThat(done.content()).isEqualTo("Four.");
+        assertThat(done.id()).isEqualTo("chatcmpl-9");
+        assertThat(done.finishReason()).isEqualTo("stop");
+        assertThat(done.usage()).isEqualTo(new Usage(9, 2, 11));
     }
 
     // ---- simulator faults

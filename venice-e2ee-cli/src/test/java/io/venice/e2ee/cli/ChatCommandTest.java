@@ -108,6 +108,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void aServerThatAnswersOnePlaintextJsonBodyIsADowngradeNotATruncation() throws Exception {
+        String json = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"secret words\"},\"finish_reason\":\"stop\"}]}";
+        try (ChatAnswerOverride o = new ChatAnswerOverride(base, "application/json", json)) {
+            CliRun r = chatAt(o.baseUrl(base), "--policy", "basic", "hi");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("downgrade").contains("plaintext, not SSE").doesNotContain("[DONE]")
+                    .doesNotContain("\tat ");
+            assertThat(r.out()).doesNotContain("secret");
+        }
+    }
+
+    @Test
     void plaintextInAChunksMessageOrTextIsADowngradeNotAnEmptyAnswer() throws Exception {
         for (String choice : new String[] {"{\"message\":{\"content\":\"secret words\"}}", "{\"text\":\"secret words\"}"}) {
             String sse = "data: {\"id\":\"chatcmpl-1\",\"choices\":[" + choice + "]}\n\ndata: [DONE]\n\n";
