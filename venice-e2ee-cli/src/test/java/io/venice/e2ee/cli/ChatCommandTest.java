@@ -90,6 +90,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void jsonWritesUsageWithVeniceFieldNames() throws Exception {
+        CliRun r = chat("", "--json", "--policy", "basic", "count these words");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode usage = new ObjectMapper().readTree(r.out()).get("usage");
+        assertThat(usage).as(r.out()).isNotNull();
+        assertThat(usage.get("prompt_tokens").isIntegralNumber()).isTrue();
+        assertThat(usage.get("completion_tokens").asLong()).isPositive();
+        assertThat(usage.get("total_tokens").asLong())
+                .isEqualTo(usage.get("prompt_tokens").asLong() + usage.get("completion_tokens").asLong());
+        assertThat(usage.has("promptTokens")).isFalse();
+    }
+
+    @Test
     void aTeeModelIsAttestedAndItsSignatureCheckedButSaidToBeUnencrypted() {
         CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
         assertThat(r.exitCode()).as(r.err()).isZero();
