@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * The behaviour every {@link Transport} must show under the client, over real loopback HTTP against a Venice
  * simulator: the E2EE round trip with every installed crypto provider, blocking and async reading, and each
- * simulator fault surfacing as its typed error or being recovered as specified. A transport module subclasses it
+ * simulator fault surfacing as its typed error or being recovered as specified (the faults on the decrypt path with
+ * every installed key-agreement provider). A transport module subclasses it
  * and supplies the transport and a running simulator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -367,9 +368,10 @@ public abstract class TransportTestKit {
                 false), body, null);
     }
 
-    @Test
-    void aPlaintextJsonBodyInAnE2eeSessionIsADowngradeNotATruncation() throws Exception {
-        EnvelopeCipher cipher = new EnvelopeCipher(CryptoSuite.defaults());
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextJsonBodyInAnE2eeSessionIsADowngradeNotATruncation(String provider) throws Exception {
+        EnvelopeCipher cipher = new EnvelopeCipher(suite(provider));
         try (EcdhKeyPair key = cipher.keyAgreement().generateKeyPair()) {
             ChatStream s = chatAt(oneBodyServer("application/json; charset=utf-8", JSON_COMPLETION),
                     ChunkDecryptor.e2ee(cipher, key, false));
@@ -420,9 +422,10 @@ public abstract class TransportTestKit {
         }
     }
 
-    @Test
-    void aRotatedModelKeyIsReattestedOnceAndTheChatRetriedWithNewKeys() {
-        VeniceClient c = client(b -> { });
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aRotatedModelKeyIsReattestedOnceAndTheChatRetriedWithNewKeys(String provider) {
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         try (E2eeSession session = c.openSession(MODEL)) {
             String oldClientKey = session.clientPublicKeyHex();
             String oldModelKey = session.attestation().modelKeyText();
@@ -433,20 +436,22 @@ public abstract class TransportTestKit {
         }
     }
 
-    @Test
-    void aKeyThatKeepsRotatingSurfacesAsNoProviderAfterOneRetry() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aKeyThatKeepsRotatingSurfacesAsNoProviderAfterOneRetry(String provider) {
         server().faults("key-rotation");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         Throwable t = catchThrowable(() -> c.chat(MODEL, prompt()));
         assertThat(t).isInstanceOf(ProtocolException.ServerRefused.class);
         assertThat(((ProtocolException.ServerRefused) t).error()).isEqualTo(VeniceError.NO_PROVIDER);
         assertThat(((ProtocolException.ServerRefused) t).needsReattestation()).isTrue();
     }
 
-    @Test
-    void aPlaintextAnswerInAnE2eeSessionIsADowngrade() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextAnswerInAnE2eeSessionIsADowngrade(String provider) {
         server().faults("plaintext-downgrade");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         assertThatThrownBy(() -> readText(c.chat(MODEL, prompt()))).isInstanceOf(ProtocolException.Downgrade.class)
                 .hasMessageContaining("downgrade");
     }
@@ -463,10 +468,11 @@ public abstract class TransportTestKit {
         assertThat(deltas).noneMatch(ChatDelta::encrypted);
     }
 
-    @Test
-    void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt(String provider) {
         server().faults("corrupt-chunk");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
         Throwable t = catchThrowable(() -> {
             try (ChatStream s = c.chat(MODEL, prompt())) {
@@ -483,10 +489,11 @@ public abstract class TransportTestKit {
         assertThat(before.toString()).isNotEqualTo(ANSWER);
     }
 
-    @Test
-    void aStreamCutBeforeDoneIsTruncatedAfterTheTextThatArrived() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamCutBeforeDoneIsTruncatedAfterTheTextThatArrived(String provider) {
         server().faults("truncate-stream");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
         Throwable t = catchThrowable(() -> {
             try (ChatStream s = c.chat(MODEL, prompt())) {
@@ -500,10 +507,11 @@ public abstract class TransportTestKit {
         assertThat(before.toString()).isNotEmpty().isNotEqualTo(ANSWER);
     }
 
-    @Test
-    void aStreamWrittenOneByteAtATimeDecodesTheSame() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamWrittenOneByteAtATimeDecodesTheSame(String provider) {
         server().faults("split-bytes");
-        assertThat(readText(client(b -> { }).chat(MODEL, prompt()))).isEqualTo(ANSWER);
+        assertThat(readText(client(b -> b.crypto(suite(provider))).chat(MODEL, prompt()))).isEqualTo(ANSWER);
     }
 
     @Test
