@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -123,7 +124,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
                                    StreamOptions options, byte[] requestBody, Runnable onClose) {
         String type = response.header("Content-Type").map(String::strip).orElse("");
-        boolean sse = type.isEmpty() || type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
+        boolean sse = type.isEmpty() || type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
         ChatStream s = new ChatStream(uri, decryptor, options, requestBody, onClose, sse ? null : type);
         if (options.scheduler() != null) {
             long period = Math.max(10, options.idleTimeout().toMillis() / 4);
@@ -280,10 +281,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             try {
                 for (ByteBuffer b : buffers) {
                     if (raw != null) {
-                        ByteBuffer d = b.duplicate();
-                        byte[] copy = new byte[d.remaining()];
-                        d.get(copy);
-                        raw.write(copy, 0, copy.length);
+                        copy(b, raw);
                     }
                     if (wholeBody != null) {
                         hold(b);
@@ -345,10 +343,14 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             throw new ProtocolException.MalformedChunk(0, "the server answered with a " + nonSseType + " body larger"
                     + " than " + MAX_WHOLE_BODY + " bytes instead of an event stream", null);
         }
+        copy(b, wholeBody);
+    }
+
+    private static void copy(ByteBuffer b, ByteArrayOutputStream to) {
         ByteBuffer d = b.duplicate();
-        byte[] copy = new byte[d.remaining()];
-        d.get(copy);
-        wholeBody.write(copy, 0, copy.length);
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        to.write(bytes, 0, bytes.length);
     }
 
     /** One JSON object is a whole completion; anything else is decoded as events despite its Content-Type. */
