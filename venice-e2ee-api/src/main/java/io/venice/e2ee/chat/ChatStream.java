@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -39,6 +40,10 @@ import java.util.stream.StreamSupport;
  * The body is decoded on the I/O thread (cheap); batches of chunks are decrypted on the decrypt executor in
  * parallel and delivered in stream order. Errors arrive after every delta that preceded them. Closing or cancelling
  * closes the connection and releases the session when the stream owns it.
+ *
+ * <p>A 2xx answer whose Content-Type is not {@code text/event-stream} and whose body is one JSON object is read as a
+ * whole completion (one chunk, ended by its end); in an end-to-end-encrypted session plaintext in it is a
+ * {@link ProtocolException.Downgrade}.
  */
 public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<ChatDelta>, AutoCloseable {
     private final URI uri;
@@ -53,6 +58,9 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     // upstream side (signals are serialized by the publisher)
     private final SseDecoder decoder;
     private final ByteArrayOutputStream raw;
+    private final String nonSseType;
+    private final ByteArrayOutputStream wholeBody;
+    private volatile boolean oneShot;
     private volatile Flow.Subscription upstream;
     private List<Event> batch = new ArrayList<>();
     private long nextChunkIndex;
@@ -84,13 +92,17 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     private Usage usage;
     private long delivered;
 
+    /** Bound on a whole (non-SSE) answer held in memory. */
+    private static final int MAX_WHOLE_BODY = 8 << 20;
+
     private record Event(long index, byte[] data) {
     }
 
     private record Batch(List<ChatDelta> deltas, VeniceE2eeException error) {
     }
 
-    private ChatStream(URI uri, ChunkDecryptor decryptor, StreamOptions options, byte[] requestBody, Runnable onClose) {
+    private ChatStream(URI uri, ChunkDecryptor decryptor, StreamOptions options, byte[] requestBody, Runnable onClose,
+                       String nonSseType) {
         this.uri = uri;
         this.decryptor = decryptor;
         this.options = options;
@@ -98,6 +110,8 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         this.onClose = onClose == null ? () -> { } : onClose;
         this.raw = options.keepRawResponse() ? new ByteArrayOutputStream() : null;
         this.decoder = new SseDecoder(this::onEvent);
+        this.nonSseType = nonSseType;
+        this.wholeBody = nonSseType == null ? null : new ByteArrayOutputStream();
     }
 
     /**
@@ -109,7 +123,9 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
      */
     public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
                                    StreamOptions options, byte[] requestBody, Runnable onClose) {
-        ChatStream s = new ChatStream(uri, decryptor, options, requestBody, onClose);
+        String type = response.header("Content-Type").map(String::strip).orElse("");
+        boolean sse = type.isEmpty() || type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        ChatStream s = new ChatStream(uri, decryptor, options, requestBody, onClose, sse ? null : type);
         if (options.scheduler() != null) {
             long period = Math.max(10, options.idleTimeout().toMillis() / 4);
             s.idleCheck = options.scheduler().scheduleAtFixedRate(s::checkIdle, period, period, TimeUnit.MILLISECONDS);
@@ -265,12 +281,13 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             try {
                 for (ByteBuffer b : buffers) {
                     if (raw != null) {
-                        ByteBuffer d = b.duplicate();
-                        byte[] copy = new byte[d.remaining()];
-                        d.get(copy);
-                        raw.write(copy, 0, copy.length);
+                        copy(b, raw);
                     }
-                    decoder.feed(b);
+                    if (wholeBody != null) {
+                        hold(b);
+                    } else {
+                        decoder.feed(b);
+                    }
                 }
             } catch (ProtocolException e) {
                 upstream.cancel();
@@ -307,6 +324,9 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
                 return;
             }
             try {
+                if (wholeBody != null) {
+                    readWholeBody();
+                }
                 decoder.finish();
             } catch (ProtocolException e) {
                 submitBatch();
@@ -315,6 +335,37 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             }
             submitBatch();
             endUpstream(sawDone ? null : new ProtocolException.Truncated(nextChunkIndex));
+        }
+    }
+
+    private void hold(ByteBuffer b) {
+        if (wholeBody.size() + b.remaining() > MAX_WHOLE_BODY) {
+            throw new ProtocolException.MalformedChunk(0, "the server answered with a " + nonSseType + " body larger"
+                    + " than " + MAX_WHOLE_BODY + " bytes instead of an event stream", null);
+        }
+        copy(b, wholeBody);
+    }
+
+    private static void copy(ByteBuffer b, ByteArrayOutputStream to) {
+        ByteBuffer d = b.duplicate();
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        to.write(bytes, 0, bytes.length);
+    }
+
+    /** One JSON object is a whole completion; anything else is decoded as events despite its Content-Type. */
+    private void readWholeBody() {
+        byte[] body = wholeBody.toByteArray();
+        int i = 0;
+        while (i < body.length && Character.isWhitespace(body[i])) {
+            i++;
+        }
+        if (i < body.length && body[i] == '{') {
+            oneShot = true;
+            batch.add(new Event(nextChunkIndex++, body));
+            sawDone = true;
+        } else {
+            decoder.feed(body, 0, body.length);
         }
     }
 
@@ -353,6 +404,9 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             }
             try {
                 out.add(decryptor.decrypt(e.data(), 0, e.data().length, e.index()));
+            } catch (ProtocolException.Downgrade ex) {
+                return new Batch(out, oneShot ? ProtocolException.Downgrade.plaintextBody(nonSseType,
+                        ex.field()) : ex);
             } catch (VeniceE2eeException ex) {
                 return new Batch(out, ex);
             } catch (RuntimeException ex) {

@@ -16,11 +16,13 @@ import java.util.Objects;
 /**
  * Turns the data of one server-sent event (a chat-completion chunk as JSON) into a {@link ChatDelta}: parses it with
  * Jackson's streaming parser (no tree) and opens {@code choices[0].delta.content} and
- * {@code reasoning_content}/{@code reasoning} with the session key. This is the per-chunk hot path: one ECDH per
+ * {@code reasoning_content}/{@code reasoning} with the session key, and likewise the same fields of
+ * {@code choices[0].message} (a whole completion) and {@code choices[0].text} (the legacy shape). This is the per-chunk hot path: one ECDH per
  * encrypted field. Thread-safe: chunks may be decrypted in parallel.
  *
- * <p>In an end-to-end-encrypted session a delta that is neither an envelope nor whitespace is a downgrade and is
- * refused, unless plaintext was explicitly allowed.
+ * <p>In an end-to-end-encrypted session any of those fields that is neither an envelope nor whitespace is a
+ * downgrade and is refused, unless plaintext was explicitly allowed: text the server did not encrypt is never
+ * dropped silently.
  */
 public final class ChunkDecryptor {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -92,7 +94,7 @@ public final class ChunkDecryptor {
      * @param chunkIndex 0-based index of the chunk in its stream (named in errors)
      * @throws ProtocolException.MalformedChunk if the JSON does not parse or is not an object
      * @throws ProtocolException.DecryptFailed  if an envelope does not open (names the chunk and the field)
-     * @throws ProtocolException.Downgrade      if a non-whitespace delta is plaintext in an encrypted session
+     * @throws ProtocolException.Downgrade      if a non-whitespace text field is plaintext in an encrypted session
      * @throws ProtocolException.ServerRefused  if the chunk carries one of Venice's documented errors
      */
     public ChatDelta decrypt(byte[] json, int offset, int length, long chunkIndex) {
@@ -131,23 +133,28 @@ public final class ChunkDecryptor {
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String cn = p.currentName();
                                 JsonToken ct = p.nextToken();
-                                if ("delta".equals(cn) && ct == JsonToken.START_OBJECT) {
+                                if (("delta".equals(cn) || "message".equals(cn)) && ct == JsonToken.START_OBJECT) {
                                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                                         String dn = p.currentName();
                                         JsonToken dt = p.nextToken();
                                         if (dt == JsonToken.VALUE_STRING && "content".equals(dn)) {
                                             String raw = p.getText();
                                             encryptedSeen |= isEnvelope(raw);
-                                            content = open(raw, chunkIndex, "delta.content");
+                                            content = append(content, open(raw, chunkIndex, cn + ".content"));
                                         } else if (dt == JsonToken.VALUE_STRING
                                                 && ("reasoning_content".equals(dn) || "reasoning".equals(dn))) {
                                             String raw = p.getText();
                                             encryptedSeen |= isEnvelope(raw);
-                                            reasoning = open(raw, chunkIndex, "delta." + dn);
+                                            reasoning = append(reasoning, open(raw, chunkIndex, cn + "." + dn));
                                         } else {
                                             p.skipChildren();
                                         }
                                     }
+                                } else if ("text".equals(cn) && ct == JsonToken.VALUE_STRING) {
+                                    // the legacy completions shape: text here must obey the same rule as a delta
+                                    String raw = p.getText();
+                                    encryptedSeen |= isEnvelope(raw);
+                                    content = append(content, open(raw, chunkIndex, "text"));
                                 } else if ("finish_reason".equals(cn) && ct == JsonToken.VALUE_STRING) {
                                     finishReason = p.getText();
                                 } else {
@@ -173,6 +180,10 @@ public final class ChunkDecryptor {
         }
         return new ChatDelta(chunkIndex, id, model, content, reasoning, finishReason, usage,
                 encryptedSeen && cipher != null);
+    }
+
+    private static String append(String soFar, String more) {
+        return soFar == null ? more : soFar + more;
     }
 
     private String open(String raw, long chunkIndex, String field) {

@@ -21,18 +21,41 @@ public abstract sealed class ProtocolException extends VeniceE2eeException
     public static final class Downgrade extends ProtocolException {
         private static final long serialVersionUID = 1L;
         private final long chunkIndex;
+        private final String field;
 
         /** Creates the exception for the chunk at {@code chunkIndex} (0-based) and its {@code field}. */
         public Downgrade(long chunkIndex, String field) {
-            super("downgrade: chunk " + chunkIndex + " carries plaintext " + field + " in an end-to-end-encrypted"
+            this("downgrade: chunk " + chunkIndex + " carries plaintext " + field + " in an end-to-end-encrypted"
                     + " session, so the answer was not encrypted to this client; check that the server honours the"
-                    + " X-Venice-TEE-* headers (refused; allow it only with the plaintext policy switch)", null);
+                    + " X-Venice-TEE-* headers (refused; allow it only with the plaintext policy switch)",
+                    chunkIndex, field);
+        }
+
+        private Downgrade(String message, long chunkIndex, String field) {
+            super(message, null);
             this.chunkIndex = chunkIndex;
+            this.field = field;
+        }
+
+        /**
+         * The server answered a streamed end-to-end-encrypted chat with one whole body of {@code contentType}
+         * instead of an event stream, and its {@code field} is plaintext.
+         */
+        public static Downgrade plaintextBody(String contentType, String field) {
+            return new Downgrade("downgrade: the server answered in plaintext, not SSE: one " + contentType
+                    + " body whose " + field + " is not encrypted to this client, so it ignored end-to-end"
+                    + " encryption; check that the server honours the X-Venice-TEE-* headers and stream=true"
+                    + " (refused; allow it only with the plaintext policy switch)", 0, field);
         }
 
         /** Index of the offending chunk (0-based). */
         public long chunkIndex() {
             return chunkIndex;
+        }
+
+        /** The plaintext field, e.g. {@code delta.content}. */
+        public String field() {
+            return field;
         }
     }
 

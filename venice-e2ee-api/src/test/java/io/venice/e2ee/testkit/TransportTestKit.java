@@ -5,6 +5,9 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.chat.StreamOptions;
+import io.venice.e2ee.chat.Usage;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.RetryPolicy;
@@ -13,10 +16,12 @@ import io.venice.e2ee.client.Timeouts;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.protocol.ProtocolException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.Transport;
 import io.venice.e2ee.transport.TransportException;
@@ -49,7 +54,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * The behaviour every {@link Transport} must show under the client, over real loopback HTTP against a Venice
  * simulator: the E2EE round trip with every installed crypto provider, blocking and async reading, and each
- * simulator fault surfacing as its typed error or being recovered as specified. A transport module subclasses it
+ * simulator fault surfacing as its typed error or being recovered as specified (the faults on the decrypt path with
+ * every installed key-agreement provider). A transport module subclasses it
  * and supplies the transport and a running simulator.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -329,6 +335,64 @@ public abstract class TransportTestKit {
         return t;
     }
 
+    // ---- answers that are not an event stream
+
+    private static final String JSON_COMPLETION = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"choices\":[{"
+            + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Four.\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+
+    /** A loopback server answering every request with one {@code contentType} body, as a server ignoring E2EE would. */
+    private URI oneBodyServer(String contentType, String body) throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        http.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.getResponseHeaders().set("Content-Type", contentType);
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+        });
+        http.start();
+        toClose.add(() -> http.stop(0));
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/api/v1/chat/completions");
+    }
+
+    private ChatStream chatAt(URI uri, ChunkDecryptor decryptor) throws Exception {
+        byte[] body = "{\"stream\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Transport.StreamingResponse resp = track(newTransport()).stream(Transport.Request.post(uri, java.util.Map.of(
+                "Content-Type", "application/json", "Accept", "text/event-stream"), body, Duration.ofSeconds(10)))
+                .get(10, TimeUnit.SECONDS);
+        return ChatStream.start(resp, uri, decryptor, new StreamOptions(Runnable::run, null, Duration.ofSeconds(10), 64,
+                false), body, null);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextJsonBodyInAnE2eeSessionIsADowngradeNotATruncation(String provider) throws Exception {
+        EnvelopeCipher cipher = new EnvelopeCipher(suite(provider));
+        try (EcdhKeyPair key = cipher.keyAgreement().generateKeyPair()) {
+            ChatStream s = chatAt(oneBodyServer("application/json; charset=utf-8", JSON_COMPLETION),
+                    ChunkDecryptor.e2ee(cipher, key, false));
+            Throwable t = catchThrowable(() -> readText(s));
+            assertThat(t).isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("downgrade")
+                    .hasMessageContaining("plaintext, not SSE").hasMessageContaining("application/json")
+                    .hasMessageNotContaining("Four");
+            assertThat(((ProtocolException.Downgrade) t).field()).isEqualTo("message.content");
+        }
+    }
+
+    @Test
+    void aJsonBodyToAPlainChatIsReadAsOneWholeCompletion() throws Exception {
+        ChatStream s = chatAt(oneBodyServer("application/json", JSON_COMPLETION), ChunkDecryptor.plaintext());
+        ChatCompletion done = s.readAll();
+        assertThat(done.content()).isEqualTo("Four.");
+        assertThat(done.id()).isEqualTo("chatcmpl-9");
+        assertThat(done.finishReason()).isEqualTo("stop");
+        assertThat(done.usage()).isEqualTo(new Usage(9, 2, 11));
+    }
+
     // ---- simulator faults
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -358,9 +422,10 @@ public abstract class TransportTestKit {
         }
     }
 
-    @Test
-    void aRotatedModelKeyIsReattestedOnceAndTheChatRetriedWithNewKeys() {
-        VeniceClient c = client(b -> { });
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aRotatedModelKeyIsReattestedOnceAndTheChatRetriedWithNewKeys(String provider) {
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         try (E2eeSession session = c.openSession(MODEL)) {
             String oldClientKey = session.clientPublicKeyHex();
             String oldModelKey = session.attestation().modelKeyText();
@@ -371,20 +436,22 @@ public abstract class TransportTestKit {
         }
     }
 
-    @Test
-    void aKeyThatKeepsRotatingSurfacesAsNoProviderAfterOneRetry() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aKeyThatKeepsRotatingSurfacesAsNoProviderAfterOneRetry(String provider) {
         server().faults("key-rotation");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         Throwable t = catchThrowable(() -> c.chat(MODEL, prompt()));
         assertThat(t).isInstanceOf(ProtocolException.ServerRefused.class);
         assertThat(((ProtocolException.ServerRefused) t).error()).isEqualTo(VeniceError.NO_PROVIDER);
         assertThat(((ProtocolException.ServerRefused) t).needsReattestation()).isTrue();
     }
 
-    @Test
-    void aPlaintextAnswerInAnE2eeSessionIsADowngrade() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextAnswerInAnE2eeSessionIsADowngrade(String provider) {
         server().faults("plaintext-downgrade");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         assertThatThrownBy(() -> readText(c.chat(MODEL, prompt()))).isInstanceOf(ProtocolException.Downgrade.class)
                 .hasMessageContaining("downgrade");
     }
@@ -401,10 +468,11 @@ public abstract class TransportTestKit {
         assertThat(deltas).noneMatch(ChatDelta::encrypted);
     }
 
-    @Test
-    void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt(String provider) {
         server().faults("corrupt-chunk");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
         Throwable t = catchThrowable(() -> {
             try (ChatStream s = c.chat(MODEL, prompt())) {
@@ -421,10 +489,11 @@ public abstract class TransportTestKit {
         assertThat(before.toString()).isNotEqualTo(ANSWER);
     }
 
-    @Test
-    void aStreamCutBeforeDoneIsTruncatedAfterTheTextThatArrived() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamCutBeforeDoneIsTruncatedAfterTheTextThatArrived(String provider) {
         server().faults("truncate-stream");
-        VeniceClient c = client(b -> { });
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
         Throwable t = catchThrowable(() -> {
             try (ChatStream s = c.chat(MODEL, prompt())) {
@@ -438,10 +507,11 @@ public abstract class TransportTestKit {
         assertThat(before.toString()).isNotEmpty().isNotEqualTo(ANSWER);
     }
 
-    @Test
-    void aStreamWrittenOneByteAtATimeDecodesTheSame() {
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamWrittenOneByteAtATimeDecodesTheSame(String provider) {
         server().faults("split-bytes");
-        assertThat(readText(client(b -> { }).chat(MODEL, prompt()))).isEqualTo(ANSWER);
+        assertThat(readText(client(b -> b.crypto(suite(provider))).chat(MODEL, prompt()))).isEqualTo(ANSWER);
     }
 
     @Test

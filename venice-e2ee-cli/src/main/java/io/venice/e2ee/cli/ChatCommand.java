@@ -210,7 +210,10 @@ final class ChatCommand implements Callable<Integer> {
         root.put("chunks", done.chunks());
         root.put("end_to_end_encrypted", session != null);
         if (done.usage() != null) {
-            root.putPOJO("usage", done.usage());
+            // the field names Venice and OpenAI use, not the record's accessor names
+            root.putObject("usage").put("prompt_tokens", done.usage().promptTokens())
+                    .put("completion_tokens", done.usage().completionTokens())
+                    .put("total_tokens", done.usage().totalTokens());
         }
         if (session != null) {
             VerificationReport report = session.report();

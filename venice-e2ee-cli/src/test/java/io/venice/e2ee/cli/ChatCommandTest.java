@@ -44,7 +44,15 @@ class ChatCommandTest {
     }
 
     private static CliRun chat(String stdin, String... extra) {
-        String[] common = {"chat", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
+        return run(stdin, base, extra);
+    }
+
+    private static CliRun chatAt(String baseUrl, String... extra) {
+        return run("", baseUrl, extra);
+    }
+
+    private static CliRun run(String stdin, String baseUrl, String... extra) {
+        String[] common = {"chat", "--base-url", baseUrl, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
             "--trust-anchor", anchors.get(1).toString()};
         String[] args = new String[common.length + extra.length];
         System.arraycopy(common, 0, args, 0, common.length);
@@ -82,6 +90,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void jsonWritesUsageWithVeniceFieldNames() throws Exception {
+        CliRun r = chat("", "--json", "--policy", "basic", "count these words");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode usage = new ObjectMapper().readTree(r.out()).get("usage");
+        assertThat(usage).as(r.out()).isNotNull();
+        assertThat(usage.get("prompt_tokens").isIntegralNumber()).isTrue();
+        assertThat(usage.get("completion_tokens").asLong()).isPositive();
+        assertThat(usage.get("total_tokens").asLong())
+                .isEqualTo(usage.get("prompt_tokens").asLong() + usage.get("completion_tokens").asLong());
+        assertThat(usage.has("promptTokens")).isFalse();
+    }
+
+    @Test
     void aTeeModelIsAttestedAndItsSignatureCheckedButSaidToBeUnencrypted() {
         CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -97,6 +118,32 @@ class ChatCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("downgrade").doesNotContain("\tat ");
         assertThat(r.out()).doesNotContain("words");
+    }
+
+    @Test
+    void aServerThatAnswersOnePlaintextJsonBodyIsADowngradeNotATruncation() throws Exception {
+        String json = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"secret words\"},\"finish_reason\":\"stop\"}]}";
+        try (ChatAnswerOverride o = new ChatAnswerOverride(base, "application/json", json)) {
+            CliRun r = chatAt(o.baseUrl(base), "--policy", "basic", "hi");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains("downgrade").contains("plaintext, not SSE").doesNotContain("[DONE]")
+                    .doesNotContain("\tat ");
+            assertThat(r.out()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void plaintextInAChunksMessageOrTextIsADowngradeNotAnEmptyAnswer() throws Exception {
+        for (String choice : new String[] {"{\"message\":{\"content\":\"secret words\"}}", "{\"text\":\"secret words\"}"}) {
+            String sse = "data: {\"id\":\"chatcmpl-1\",\"choices\":[" + choice + "]}\n\ndata: [DONE]\n\n";
+            try (ChatAnswerOverride o = new ChatAnswerOverride(base, "text/event-stream", sse)) {
+                CliRun r = chatAt(o.baseUrl(base), "--policy", "basic", "hi");
+                assertThat(r.exitCode()).as(choice + ": " + r.err()).isEqualTo(1);
+                assertThat(r.err()).contains("downgrade").doesNotContain("\tat ");
+                assertThat(r.out()).doesNotContain("secret");
+            }
+        }
     }
 
     @Test

@@ -85,6 +85,39 @@ class ChunkDecryptorE2eeTest {
     }
 
     @Test
+    void plaintextInMessageOrTextIsADowngradeNotDropped() throws Exception {
+        JsonNode v = VECTORS.get("envelopes").get(0);
+        try (EcdhKeyPair k = key(v)) {
+            ChunkDecryptor strict = ChunkDecryptor.e2ee(cipher, k, false);
+            assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"content\":\"Hello\"}}]}", 2))
+                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("chunk 2")
+                    .hasMessageContaining("message.content");
+            assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"reasoning_content\":\"hm\"}}]}",
+                    3)).isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("message.reasoning_content");
+            assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 4))
+                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("plaintext text");
+            assertThat(strict.decrypt("{\"choices\":[{\"message\":{\"content\":\" \"},\"text\":\"\\n\"}]}", 5)
+                    .content()).isEqualTo(" \n");
+            assertThat(ChunkDecryptor.e2ee(cipher, k, true).decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 6)
+                    .content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void envelopesInMessageAndTextOpenLikeDeltas() throws Exception {
+        JsonNode v = VECTORS.get("envelopes").get(0);
+        String env = v.get("envelope").asText();
+        try (EcdhKeyPair k = key(v)) {
+            ChunkDecryptor d = ChunkDecryptor.e2ee(cipher, k, false);
+            ChatDelta m = d.decrypt("{\"choices\":[{\"message\":{\"content\":\"" + env + "\"}}]}", 1);
+            assertThat(m.content()).isEqualTo(v.get("plaintext").asText());
+            assertThat(m.encrypted()).isTrue();
+            assertThat(d.decrypt("{\"choices\":[{\"text\":\"" + env + "\"}]}", 2).content())
+                    .isEqualTo(v.get("plaintext").asText());
+        }
+    }
+
+    @Test
     void oneSseDataLineInUtf8TextOut() throws Exception {
         JsonNode v = VECTORS.get("envelopes").get(0);
         try (EcdhKeyPair k = key(v)) {
