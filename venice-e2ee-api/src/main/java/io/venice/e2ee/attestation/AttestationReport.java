@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The attestation JSON served by {@code GET /api/v1/tee/attestation}, parsed into typed fields. Accepts every
@@ -24,7 +26,7 @@ public final class AttestationReport {
 
     private final Boolean verified;
     private final String model;
-    private final String nonce;
+    private final Map<String, String> echoedNonces;
     private final byte[] signingPublicKey;
     private final String signingAddress;
     private final String signingAlgo;
@@ -39,7 +41,14 @@ public final class AttestationReport {
     private AttestationReport(JsonNode root) {
         this.verified = optionalBoolean(root, "verified");
         this.model = optionalText(root, "model");
-        this.nonce = firstText(root, "nonce", "request_nonce");
+        Map<String, String> echoes = new LinkedHashMap<>();
+        for (String field : List.of("nonce", "request_nonce")) {
+            String echo = optionalText(root, field);
+            if (echo != null) {
+                echoes.put(field, echo);
+            }
+        }
+        this.echoedNonces = Collections.unmodifiableMap(echoes);
         this.signingPublicKey = parseKey(root);
         this.signingAddress = optionalText(root, "signing_address");
         this.signingAlgo = optionalText(root, "signing_algo");
@@ -109,7 +118,12 @@ public final class AttestationReport {
 
     /** The echoed nonce as served ({@code nonce}, else {@code request_nonce}), or null. */
     public String nonce() {
-        return nonce;
+        return echoedNonces.values().stream().findFirst().orElse(null);
+    }
+
+    /** Every echoed nonce as served, by field ({@code nonce}, then {@code request_nonce}); empty when neither is. */
+    public Map<String, String> echoedNonces() {
+        return echoedNonces;
     }
 
     /** The enclave's secp256k1 public key, 65 bytes starting {@code 04} (a copy), or null when absent. */
@@ -186,11 +200,6 @@ public final class AttestationReport {
             throw new AttestationException.MalformedEvidence(name, "must be a string");
         }
         return v.textValue();
-    }
-
-    private static String firstText(JsonNode node, String first, String second) {
-        String a = optionalText(node, first);
-        return a != null ? a : optionalText(node, second);
     }
 
     private static byte[] parseKey(JsonNode root) {

@@ -16,6 +16,8 @@ class AttestationReportTest {
         assertThat(r.verified()).isTrue();
         assertThat(r.model()).isEqualTo("e2ee-qwen3-5-122b-a10b");
         assertThat(r.nonce()).isEqualTo(Hex.encode(Evidence.captureNonce()));
+        assertThat(r.echoedNonces()).containsOnlyKeys("nonce", "request_nonce")
+                .containsValue(Hex.encode(Evidence.captureNonce()));
         assertThat(r.signingPublicKey()).hasSize(65).startsWith(0x04);
         assertThat(r.signingAddress()).isEqualTo("0x6525e128afcffebf7eed05d485d7be983cdae934");
         assertThat(r.intelQuote()).startsWith(4, 0, 2, 0, 0x81, 0, 0, 0);
