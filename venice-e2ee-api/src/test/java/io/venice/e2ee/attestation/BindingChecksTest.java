@@ -56,4 +56,11 @@ class BindingChecksTest {
         assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
         assertThat(c.reason()).contains("echoes no nonce");
     }
+
+    @Test
+    void anAddressWithoutThePrefixMatchesItsKey() {
+        VerificationReport.Check c = basic(root -> root.put("signing_address",
+                root.path("signing_address").asText().substring(2).toUpperCase(java.util.Locale.ROOT)), "key.address");
+        assertThat(c.status()).as(c.reason()).isEqualTo(VerificationReport.Status.PASS);
+    }
 }
