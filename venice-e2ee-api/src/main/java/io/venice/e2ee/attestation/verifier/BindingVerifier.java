@@ -38,10 +38,14 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
     public void verify(VerificationInput input, CheckSink sink) {
         AttestationReport r = input.report();
         CheckRun run = new CheckRun(sink, input.policy().level());
-        run.run("server.verified", Level.BASIC, () -> Boolean.TRUE.equals(r.verified())
-                ? CheckRun.Verdict.pass("the server reports verified: true (its own verdict, display only)")
-                : CheckRun.Verdict.fail("the server does not report verified: true (" + r.verified() + ")"));
+        run.run("server.verified", Level.BASIC, () -> {
+            r.requireWellFormed("verified");
+            return Boolean.TRUE.equals(r.verified())
+                    ? CheckRun.Verdict.pass("the server reports verified: true (its own verdict, display only)")
+                    : CheckRun.Verdict.fail("the server does not report verified: true (" + r.verified() + ")");
+        });
         run.run("nonce.echo", Level.BASIC, () -> {
+            r.requireWellFormed("nonce", "request_nonce");
             byte[] ours = input.context().expectedNonce();
             if (ours == null) {
                 return CheckRun.Verdict.fail("no expected nonce was given: pass the nonce sent with the request");
@@ -60,6 +64,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
                     + " " + (r.echoedNonces().size() == 1 ? "is" : "are") + " ours");
         });
         run.run("key.present", Level.BASIC, () -> {
+            r.requireWellFormed("signing_key", "signing_public_key");
             byte[] key = r.signingPublicKey();
             if (key == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_key / signing_public_key");
@@ -69,6 +74,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
         run.run("key.address", Level.BASIC, () -> {
+            r.requireWellFormed("signing_address");
             if (r.signingAddress() == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_address");
             }

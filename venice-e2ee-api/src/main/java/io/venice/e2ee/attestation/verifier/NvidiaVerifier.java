@@ -53,8 +53,9 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
     public void verify(VerificationInput input, CheckSink sink) {
         CheckRun run = new CheckRun(sink, input.policy().level());
         String text = input.report().nvidiaPayload();
+        AttestationException unreadable = input.report().malformed("nvidia_payload").orElse(null);
         VerificationContext ctx = input.context();
-        if (text == null) {
+        if (text == null && unreadable == null) {
             CheckRun.Body absent = () -> input.policy().requireGpuEvidence()
                     ? fail("the evidence has no nvidia_payload (GPU evidence is required by the policy)")
                     : skip("the evidence has no nvidia_payload and the policy does not require GPU evidence");
@@ -64,15 +65,15 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             run.run(NRAS, Level.FULL, absent);
             return;
         }
-        NvidiaPayload payload;
-        AttestationException malformed;
-        try {
-            payload = NvidiaPayload.parse(text);
-            malformed = null;
-            run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
-        } catch (AttestationException e) {
-            payload = null;
-            malformed = e;
+        NvidiaPayload payload = null;
+        AttestationException malformed = unreadable;
+        if (malformed == null) {
+            try {
+                payload = NvidiaPayload.parse(text);
+                run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
+            } catch (AttestationException e) {
+                malformed = e;
+            }
         }
         NvidiaPayload p = payload;
         AttestationException bad = malformed;
