@@ -69,6 +69,20 @@ class AttestCommandTest {
     }
 
     @Test
+    void levelFullWithoutItsInputsNamesTheOptionsThatGiveThem() {
+        CliRun r = CliRun.run("", "attest", "--evidence", file("0001_api.venice.ai_api_v1_tee_attestation.body"),
+                "--nonce", NONCE, "--at", AT, "--policy", "full");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("✗ tdx.collateral.signatures  no Intel collateral given: level full needs it"
+                        + " (TCB info, QE identity, CRLs); give it with --collateral FILE")
+                .contains("✗ nvidia.nras.jwt").contains("no NRAS answer and no NRAS key set (JWKS) given")
+                .contains("; give them with --nras FILE --jwks FILE");
+        assertThat(r.oneErrorLine()).isTrue();
+        assertThat(r.err()).startsWith("attest: verification failed: tdx.collateral.signatures: ")
+                .contains("--collateral FILE");
+    }
+
+    @Test
     void anotherNonceFailsWithOneLineOnStderr() {
         String other = "00" + NONCE.substring(2);
         CliRun r = CliRun.run("", "attest", "--evidence", file("0001_api.venice.ai_api_v1_tee_attestation.body"),

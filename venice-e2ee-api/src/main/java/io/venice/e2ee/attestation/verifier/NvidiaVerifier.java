@@ -126,7 +126,10 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
         });
         run.run(NRAS, Level.FULL, () -> {
             if (ctx.nras() == null || ctx.jwks() == null) {
-                return fail("no NRAS answer and key set given: level full needs both");
+                String missing = ctx.nras() == null && ctx.jwks() == null
+                        ? "no NRAS answer and no NRAS key set (JWKS)"
+                        : ctx.nras() == null ? "no NRAS answer" : "no NRAS key set (JWKS)";
+                return fail(missing + " given: level full needs NVIDIA's remote attestation answer and its key set");
             }
             byte[] ours = ctx.expectedNonce();
             if (ours == null) {
