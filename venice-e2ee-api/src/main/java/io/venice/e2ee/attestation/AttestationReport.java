@@ -12,19 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The attestation JSON served by {@code GET /api/v1/tee/attestation}, parsed into typed fields. Accepts every
  * form seen live (key under {@code signing_key} or {@code signing_public_key}, quote as hex or base64, event log as an
- * array or a JSON string, payload as a JSON string); ignores unknown fields. Immutable; getters return copies.
+ * array or a JSON string, payload as a JSON string); ignores unknown fields. A field with the wrong form reads as absent
+ * and is kept in {@link #malformedFields()} for the checks that use it. Immutable; getters return copies.
  */
 public final class AttestationReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Boolean verified;
     private final String model;
-    private final String nonce;
+    private final Map<String, String> echoedNonces;
     private final byte[] signingPublicKey;
     private final String signingAddress;
     private final String signingAlgo;
@@ -36,41 +41,67 @@ public final class AttestationReport {
     private final JsonNode tcbInfo;
     private final JsonNode serverVerification;
 
+    private final List<AttestationException.MalformedEvidence> malformed;
+
     private AttestationReport(JsonNode root) {
-        this.verified = optionalBoolean(root, "verified");
-        this.model = optionalText(root, "model");
-        this.nonce = firstText(root, "nonce", "request_nonce");
-        this.signingPublicKey = parseKey(root);
-        this.signingAddress = optionalText(root, "signing_address");
-        this.signingAlgo = optionalText(root, "signing_algo");
-        this.intelQuote = parseQuote(root);
-        this.nvidiaPayload = parsePayload(root);
+        List<AttestationException.MalformedEvidence> problems = new ArrayList<>();
+        this.verified = lenient(problems, () -> optionalBoolean(root, "verified"));
+        this.model = lenient(problems, () -> optionalText(root, "model"));
+        Map<String, String> echoes = new LinkedHashMap<>();
+        for (String field : List.of("nonce", "request_nonce")) {
+            String echo = lenient(problems, () -> optionalText(root, field));
+            if (echo != null) {
+                echoes.put(field, echo);
+            }
+        }
+        this.echoedNonces = Collections.unmodifiableMap(echoes);
+        this.signingPublicKey = lenient(problems, () -> parseKey(root));
+        this.signingAddress = lenient(problems, () -> optionalText(root, "signing_address"));
+        this.signingAlgo = lenient(problems, () -> optionalText(root, "signing_algo"));
+        this.intelQuote = lenient(problems, () -> parseQuote(root));
+        this.nvidiaPayload = lenient(problems, () -> parsePayload(root));
         JsonNode info = root.path("info");
         if (!info.isMissingNode() && !info.isNull() && !info.isObject()) {
-            throw new AttestationException.MalformedEvidence("info", "must be an object");
+            problems.add(new AttestationException.MalformedEvidence("info", "must be an object"));
+            info = MissingNode.getInstance();
         }
-        JsonNode tcb = objectOrJsonString(info.path("tcb_info"), "info.tcb_info");
-        this.tcbInfo = tcb;
-        String compose = optionalText(tcb, "app_compose", "info.tcb_info.app_compose");
+        JsonNode infoObject = info;
+        JsonNode tcb = lenient(problems, () -> objectOrJsonString(infoObject.path("tcb_info"), "info.tcb_info"));
+        this.tcbInfo = tcb == null ? MissingNode.getInstance() : tcb;
+        String compose = lenient(problems, () -> optionalText(tcbInfo, "app_compose", "info.tcb_info.app_compose"));
         if (compose == null) {
-            compose = optionalText(info, "app_compose", "info.app_compose");
+            compose = lenient(problems, () -> optionalText(infoObject, "app_compose", "info.app_compose"));
         }
         this.appCompose = compose;
-        String hash = optionalText(info, "compose_hash", "info.compose_hash");
-        this.composeHash = hash != null ? hash : optionalText(tcb, "compose_hash", "info.tcb_info.compose_hash");
-        List<EventLogEntry> log = parseEventLog(root.path("event_log"), "event_log");
+        String hash = lenient(problems, () -> optionalText(infoObject, "compose_hash", "info.compose_hash"));
+        this.composeHash = hash != null ? hash
+                : lenient(problems, () -> optionalText(tcbInfo, "compose_hash", "info.tcb_info.compose_hash"));
+        List<EventLogEntry> log = lenient(problems, () -> parseEventLog(root.path("event_log"), "event_log"));
         if (log == null) {
-            log = parseEventLog(tcb.path("event_log"), "info.tcb_info.event_log");
+            log = lenient(problems, () -> parseEventLog(tcbInfo.path("event_log"), "info.tcb_info.event_log"));
         }
         this.eventLog = log == null ? List.of() : log;
         JsonNode sv = root.path("server_verification");
         this.serverVerification = sv.isObject() ? sv.deepCopy() : MissingNode.getInstance();
+        this.malformed = List.copyOf(problems);
+    }
+
+    /** Reads an optional field; a malformed one is recorded and read as absent. */
+    private static <T> T lenient(List<AttestationException.MalformedEvidence> problems, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (AttestationException.MalformedEvidence e) {
+            problems.add(e);
+            return null;
+        }
     }
 
     /**
-     * Parses the attestation JSON text.
+     * Parses the attestation JSON text. Only a document that is not a JSON object is refused; a field with the wrong
+     * form is read as absent and recorded in {@link #malformedFields()}, so that the checks using it fail with its
+     * error while the checks that do not (e.g. those of level {@code basic}) still run.
      *
-     * @throws AttestationException.MalformedEvidence naming the field that is not JSON or has the wrong form
+     * @throws AttestationException.MalformedEvidence for field {@code (document)} when the text is not a JSON object
      */
     public static AttestationReport parse(String json) {
         if (json == null) {
@@ -109,7 +140,12 @@ public final class AttestationReport {
 
     /** The echoed nonce as served ({@code nonce}, else {@code request_nonce}), or null. */
     public String nonce() {
-        return nonce;
+        return echoedNonces.values().stream().findFirst().orElse(null);
+    }
+
+    /** Every echoed nonce as served, by field ({@code nonce}, then {@code request_nonce}); empty when neither is. */
+    public Map<String, String> echoedNonces() {
+        return echoedNonces;
     }
 
     /** The enclave's secp256k1 public key, 65 bytes starting {@code 04} (a copy), or null when absent. */
@@ -157,6 +193,43 @@ public final class AttestationReport {
         return tcbInfo.deepCopy();
     }
 
+    /** The fields that could not be read, each with its error (naming the field), in the order read. */
+    public List<AttestationException.MalformedEvidence> malformedFields() {
+        return malformed;
+    }
+
+    /**
+     * The first recorded error for one of {@code fields}, for a field inside one ({@code event_log[3].imr} for
+     * {@code event_log}), or for a field holding one ({@code info} for {@code info.tcb_info.event_log}).
+     */
+    public Optional<AttestationException.MalformedEvidence> malformed(String... fields) {
+        for (AttestationException.MalformedEvidence e : malformed) {
+            for (String field : fields) {
+                if (e.field().equals(field) || inside(e.field(), field) || inside(field, e.field())) {
+                    return Optional.of(e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Throws the first recorded error for {@code fields} (see {@link #malformed(String...)}).
+     *
+     * @throws AttestationException.MalformedEvidence naming the field that could not be read
+     */
+    public void requireWellFormed(String... fields) {
+        Optional<AttestationException.MalformedEvidence> e = malformed(fields);
+        if (e.isPresent()) {
+            throw e.get();
+        }
+    }
+
+    private static boolean inside(String field, String container) {
+        return field.length() > container.length() && field.startsWith(container)
+                && (field.charAt(container.length()) == '.' || field.charAt(container.length()) == '[');
+    }
+
     /** {@code server_verification}: the server's own findings, for display only; a missing node when absent. */
     public JsonNode serverVerification() {
         return serverVerification.deepCopy();
@@ -186,11 +259,6 @@ public final class AttestationReport {
             throw new AttestationException.MalformedEvidence(name, "must be a string");
         }
         return v.textValue();
-    }
-
-    private static String firstText(JsonNode node, String first, String second) {
-        String a = optionalText(node, first);
-        return a != null ? a : optionalText(node, second);
     }
 
     private static byte[] parseKey(JsonNode root) {

@@ -69,9 +69,16 @@ public final class EthAddress {
         return sb.toString();
     }
 
-    /** Whether {@code text} names this address, ignoring case. */
+    /** Whether {@code text} names this address: 40 hex digits, optionally after {@code 0x}/{@code 0X}, any case. */
     public boolean matches(String text) {
-        return text != null && toLowerCase().equalsIgnoreCase(text.trim());
+        if (text == null) {
+            return false;
+        }
+        String t = text.strip();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            t = t.substring(2);
+        }
+        return Hex.encode(bytes).equalsIgnoreCase(t);
     }
 
     @Override

@@ -16,6 +16,8 @@ class AttestationReportTest {
         assertThat(r.verified()).isTrue();
         assertThat(r.model()).isEqualTo("e2ee-qwen3-5-122b-a10b");
         assertThat(r.nonce()).isEqualTo(Hex.encode(Evidence.captureNonce()));
+        assertThat(r.echoedNonces()).containsOnlyKeys("nonce", "request_nonce")
+                .containsValue(Hex.encode(Evidence.captureNonce()));
         assertThat(r.signingPublicKey()).hasSize(65).startsWith(0x04);
         assertThat(r.signingAddress()).isEqualTo("0x6525e128afcffebf7eed05d485d7be983cdae934");
         assertThat(r.intelQuote()).startsWith(4, 0, 2, 0, 0x81, 0, 0, 0);
@@ -76,22 +78,45 @@ class AttestationReportTest {
         assertField("{\"event_log\":[{\"imr\":9,\"digest\":\"00\"}]}", "event_log[0].imr");
         assertField("{\"event_log\":\"not json\"}", "event_log");
         assertField("{\"info\":{\"tcb_info\":5}}", "info.tcb_info");
-        assertField("[1,2]", "(document)");
-        assertField("{\"verified\":", "(document)");
+        assertRefused("[1,2]");
+        assertRefused("{\"verified\":");
         String k1 = AttestationReport.parse(Evidence.captureJson()).signingAddress();
         assertThat(k1).isNotNull();
     }
 
     @Test
-    void twoDifferentKeysAreRefused() {
+    void twoDifferentKeysAreRecordedAsMalformed() {
         String a = "04" + "11".repeat(64);
         String b = "04" + "22".repeat(64);
         assertField("{\"signing_key\":\"" + a + "\",\"signing_public_key\":\"" + b + "\"}", "signing_key");
     }
 
+    /** A malformed field is read as absent and recorded under its name; parsing goes on. */
     private static void assertField(String json, String field) {
+        AttestationReport r = AttestationReport.parse(json);
+        assertThat(r.malformedFields()).extracting(AttestationException::field).containsExactly(field);
+        assertThat(r.malformed(field)).isPresent();
+        assertThatThrownBy(() -> r.requireWellFormed(field))
+                .isInstanceOf(AttestationException.MalformedEvidence.class)
+                .hasMessageContaining("'" + field + "'");
+    }
+
+    private static void assertRefused(String json) {
         assertThatThrownBy(() -> AttestationReport.parse(json))
                 .isInstanceOf(AttestationException.MalformedEvidence.class)
-                .satisfies(e -> assertThat(((AttestationException) e).field()).isEqualTo(field));
+                .satisfies(e -> assertThat(((AttestationException) e).field()).isEqualTo("(document)"));
+    }
+
+    @Test
+    void aMalformedFieldIsFoundFromItsContainerAndItsContents() {
+        AttestationReport r = AttestationReport.parse("{\"event_log\":[{\"imr\":4,\"digest\":\"00\"}],"
+                + "\"info\":{\"tcb_info\":\"\"}}");
+        assertThat(r.malformed("event_log")).get().extracting(AttestationException::field)
+                .isEqualTo("event_log[0].imr");
+        assertThat(r.malformed("info.tcb_info.app_compose")).get().extracting(AttestationException::field)
+                .isEqualTo("info.tcb_info");
+        assertThat(r.malformed("info.compose_hash", "intel_quote", "event_lo")).isEmpty();
+        assertThat(r.eventLog()).isEmpty();
+        assertThat(r.tcbInfo().isMissingNode()).isTrue();
     }
 }

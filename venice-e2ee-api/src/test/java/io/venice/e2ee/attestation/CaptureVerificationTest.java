@@ -51,8 +51,8 @@ class CaptureVerificationTest {
                 "nonce.echo", "key.present", "key.address", "tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
                 "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug", "tdx.reportdata.address",
                 "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
-                "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nonce", "nvidia.cert.chain",
-                "nvidia.evidence.signature", "nvidia.nras.jwt");
+                "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.cert.chain", "nvidia.evidence.signature",
+                "nvidia.nonce", "nvidia.nras.jwt");
         assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == VerificationReport.Status.PASS);
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
@@ -201,6 +201,53 @@ class CaptureVerificationTest {
         }), FULL);
         Checks.assertFailures(vr, Set.of("nvidia.evidence.signature"), Set.of());
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().reason()).contains("GPU 3");
+    }
+
+    @Test
+    void aNonceWrittenIntoUnsignedGpuEvidenceDoesNotPass() {
+        // a replayed payload rewritten to carry a fresh nonce: every nonce field matches, the signatures do not
+        byte[] fresh = new byte[32];
+        java.util.Arrays.fill(fresh, (byte) 0x5a);
+        AttestationReport forged = Checks.editedCapture(root -> {
+            try {
+                ObjectNode p = (ObjectNode) Checks.JSON.readTree(root.path("nvidia_payload").asText());
+                p.put("nonce", Hex.encode(fresh));
+                for (com.fasterxml.jackson.databind.JsonNode g : p.path("evidence_list")) {
+                    byte[] ev = java.util.Base64.getDecoder().decode(g.path("evidence").asText());
+                    System.arraycopy(fresh, 0, ev, 4, 32);
+                    ((ObjectNode) g).put("evidence", java.util.Base64.getEncoder().encodeToString(ev));
+                }
+                root.put("nvidia_payload", p.toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        VerificationReport vr = AttestationVerification.verify(forged, FULL,
+                Evidence.captureContext().expectedNonce(fresh).build());
+        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status())
+                .isEqualTo(VerificationReport.Status.FAIL);
+        VerificationReport.Check nonce = vr.check("nvidia.nonce").orElseThrow();
+        assertThat(nonce.status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(nonce.reason()).startsWith("depends on nvidia.evidence.signature which failed");
+    }
+
+    @Test
+    void aWrongPayloadNonceFailsEvenWhenTheEvidenceSignatureFails() {
+        VerificationReport vr = verify(Checks.editedCapture(root -> {
+            try {
+                ObjectNode p = (ObjectNode) Checks.JSON.readTree(root.path("nvidia_payload").asText());
+                p.put("nonce", "00".repeat(32));
+                ObjectNode gpu = (ObjectNode) ((ArrayNode) p.path("evidence_list")).get(0);
+                byte[] ev = java.util.Base64.getDecoder().decode(gpu.path("evidence").asText());
+                ev[10] ^= 1;
+                gpu.put("evidence", java.util.Base64.getEncoder().encodeToString(ev));
+                root.put("nvidia_payload", p.toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), FULL);
+        Checks.assertFailures(vr, Set.of("nvidia.evidence.signature", "nvidia.nonce"), Set.of());
+        assertThat(vr.check("nvidia.nonce").orElseThrow().reason()).isEqualTo("the GPU payload nonce is not ours");
     }
 
     @Test

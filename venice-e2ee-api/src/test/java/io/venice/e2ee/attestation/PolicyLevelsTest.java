@@ -66,6 +66,27 @@ class PolicyLevelsTest {
     }
 
     @Test
+    void theFullLevelNamesEachMissingInput() {
+        AttestationReport capture = AttestationReport.parse(Evidence.captureJson());
+        Policy full = Policy.builder().level(Policy.Level.FULL).build();
+        VerificationContext.Builder bare = VerificationContext.builder().expectedNonce(Evidence.captureNonce())
+                .at(Evidence.CAPTURE_TIME);
+        VerificationReport none = AttestationVerification.verify(capture, full, bare.build());
+        assertThat(none.check("tdx.collateral.signatures").orElseThrow().reason())
+                .isEqualTo("no Intel collateral given: level full needs it (TCB info, QE identity, CRLs)");
+        assertThat(none.check("nvidia.nras.jwt").orElseThrow().reason()).isEqualTo("no NRAS answer and no NRAS key"
+                + " set (JWKS) given: level full needs NVIDIA's remote attestation answer and its key set");
+        VerificationReport noKeys = AttestationVerification.verify(capture, full,
+                bare.nras(Evidence.captureNras()).build());
+        assertThat(noKeys.check("nvidia.nras.jwt").orElseThrow().reason())
+                .startsWith("no NRAS key set (JWKS) given: ");
+        VerificationReport noAnswer = AttestationVerification.verify(capture, full,
+                VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME)
+                        .jwks(Evidence.captureJwks()).build());
+        assertThat(noAnswer.check("nvidia.nras.jwt").orElseThrow().reason()).startsWith("no NRAS answer given: ");
+    }
+
+    @Test
     void missingInputsFailInsteadOfPassing() {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse("{}"), Policy.defaults(),
                 VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());

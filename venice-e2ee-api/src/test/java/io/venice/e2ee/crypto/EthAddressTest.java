@@ -45,4 +45,17 @@ class EthAddressTest {
         }
         assertThat(EthAddress.parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").matches(null)).isFalse();
     }
+
+    @Test
+    void matchesWithOrWithoutThePrefixInAnyCase() {
+        EthAddress a = EthAddress.parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+        assertThat(a.matches("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).isTrue();
+        assertThat(a.matches("5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED")).isTrue();
+        assertThat(a.matches("0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED")).isTrue();
+        assertThat(a.matches(" 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed ")).isTrue();
+        assertThat(a.matches("5aaeb6053f3e94c9b9a09f33669435e7ef1beaee")).isFalse();
+        assertThat(a.matches("0x0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).isFalse();
+        assertThat(a.matches("aeb6053f3e94c9b9a09f33669435e7ef1beaed")).isFalse();
+        assertThat(a.matches("")).isFalse();
+    }
 }

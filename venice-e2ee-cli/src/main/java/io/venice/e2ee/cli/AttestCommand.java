@@ -140,7 +140,7 @@ final class AttestCommand implements Callable<Integer> {
         out.flush();
         if (!vr.passed()) {
             VerificationReport.Check first = vr.failures().get(0);
-            spec.commandLine().getErr().println("attest: verification failed: " + first.id() + ": " + first.reason()
+            spec.commandLine().getErr().println("attest: verification failed: " + first.id() + ": " + reason(first)
                     .replace('\n', ' ') + (vr.failures().size() > 1 ? " (and " + (vr.failures().size() - 1)
                     + " more)" : ""));
             spec.commandLine().getErr().flush();
@@ -253,7 +253,27 @@ final class AttestCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private static void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
+    /** A check's reason; for a check failing for want of an input this command reads, the options that give it. */
+    private String reason(VerificationReport.Check c) {
+        if (c.status() != VerificationReport.Status.FAIL) {
+            return c.reason();
+        }
+        if (c.id().equals("tdx.collateral.signatures") && collateral == null) {
+            return c.reason() + "; give it with --collateral FILE (Intel's collateral as dcap-qvl QuoteCollateralV3"
+                    + " JSON)";
+        }
+        if (c.id().equals("nvidia.nras.jwt") && nras == null) {
+            // NRAS answers for one nonce: a file cannot hold the answer for evidence fetched by this very run
+            return c.reason() + (model == null
+                    ? "; give them with --nras FILE --jwks FILE (NVIDIA's answer for this evidence and its key set)"
+                    : "; with --model the evidence is fetched now, so no saved answer can match its nonce: verify"
+                    + " saved evidence offline with --evidence FILE --nonce HEX --nras FILE --jwks FILE, or use"
+                    + " --policy dcap");
+        }
+        return c.reason();
+    }
+
+    private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
         out.println("Attestation" + (report.model() == null ? "" : " of " + report.model()) + ", level "
                 + vr.level().label() + ", at " + time);
         out.println();
@@ -264,7 +284,7 @@ final class AttestCommand implements Callable<Integer> {
                 case FAIL -> "✗";
                 case SKIP -> "–";
             };
-            out.printf("  %s %-" + width + "s  %s%n", mark, c.id(), c.reason());
+            out.printf("  %s %-" + width + "s  %s%n", mark, c.id(), reason(c));
         }
         if (!vr.measurements().isEmpty()) {
             out.println();

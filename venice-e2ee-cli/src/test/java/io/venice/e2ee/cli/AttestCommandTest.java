@@ -69,6 +69,20 @@ class AttestCommandTest {
     }
 
     @Test
+    void levelFullWithoutItsInputsNamesTheOptionsThatGiveThem() {
+        CliRun r = CliRun.run("", "attest", "--evidence", file("0001_api.venice.ai_api_v1_tee_attestation.body"),
+                "--nonce", NONCE, "--at", AT, "--policy", "full");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("✗ tdx.collateral.signatures  no Intel collateral given: level full needs it"
+                        + " (TCB info, QE identity, CRLs); give it with --collateral FILE")
+                .contains("✗ nvidia.nras.jwt").contains("no NRAS answer and no NRAS key set (JWKS) given")
+                .contains("; give them with --nras FILE --jwks FILE");
+        assertThat(r.oneErrorLine()).isTrue();
+        assertThat(r.err()).startsWith("attest: verification failed: tdx.collateral.signatures: ")
+                .contains("--collateral FILE");
+    }
+
+    @Test
     void anotherNonceFailsWithOneLineOnStderr() {
         String other = "00" + NONCE.substring(2);
         CliRun r = CliRun.run("", "attest", "--evidence", file("0001_api.venice.ai_api_v1_tee_attestation.body"),
@@ -103,13 +117,43 @@ class AttestCommandTest {
     }
 
     @Test
-    void malformedEvidenceIsRefusedWithTheField(@TempDir Path tmp) throws Exception {
+    void aMalformedFieldIsReportedByTheCheckThatReadsIt(@TempDir Path tmp) throws Exception {
         Path evidence = tmp.resolve("bad.json");
         Files.writeString(evidence, "{\"signing_key\":\"04nothex\"}");
         CliRun r = CliRun.run("", "attest", "--evidence", evidence.toString(), "--nonce", NONCE);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.oneErrorLine()).isTrue();
-        assertThat(r.err()).contains("signing_key");
+        assertThat(r.out()).contains("✗ key.present").contains("attestation field 'signing_key'");
+    }
+
+    @Test
+    void aQuoteInNeitherHexNorBase64IsAReportNotABareError(@TempDir Path tmp) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(TestVectors.file(DIR + "0001_api.venice.ai_api_v1_tee_attestation.body").toFile());
+        root.put("intel_quote", "%%% not a quote %%%");
+        Path evidence = tmp.resolve("odd-quote.json");
+        Files.writeString(evidence, JSON.writeValueAsString(root));
+        CliRun basic = CliRun.run("", "attest", "--evidence", evidence.toString(), "--nonce", NONCE, "--at", AT,
+                "--policy", "basic");
+        assertThat(basic.exitCode()).as(basic.err()).isZero();
+        assertThat(basic.out()).contains("✓ key.address").contains("Verdict: PASSED at level basic");
+        CliRun dcap = CliRun.run("", "attest", "--evidence", evidence.toString(), "--nonce", NONCE, "--at", AT);
+        assertThat(dcap.exitCode()).isEqualTo(1);
+        assertThat(dcap.out()).contains("✗ tdx.quote.parse").contains("intel_quote': is neither hex nor base64")
+                .contains("✓ nvidia.evidence.signature");
+        assertThat(dcap.oneErrorLine()).isTrue();
+        assertThat(dcap.err()).startsWith("attest: verification failed: tdx.quote.parse: attestation field"
+                + " 'intel_quote': is neither hex nor base64");
+    }
+
+    @Test
+    void evidenceThatIsNotAJsonObjectIsRefusedWithOneLine(@TempDir Path tmp) throws Exception {
+        Path evidence = tmp.resolve("bad.json");
+        Files.writeString(evidence, "[1, 2]");
+        CliRun r = CliRun.run("", "attest", "--evidence", evidence.toString(), "--nonce", NONCE);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.oneErrorLine()).isTrue();
+        assertThat(r.err()).contains("must be a JSON object");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

@@ -198,6 +198,19 @@ class ChatCommandTest {
     }
 
     @Test
+    void attestOnlineAtLevelFullSaysWhichInputsAreMissing() {
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--policy", "full");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("no Intel collateral given").contains("give it with --collateral FILE")
+                .contains("no NRAS answer and no NRAS key set (JWKS) given")
+                .contains("with --model the evidence is fetched now")
+                .contains("--evidence FILE --nonce HEX --nras FILE --jwks FILE");
+        assertThat(r.err()).contains("--collateral FILE");
+    }
+
+    @Test
     void attestOnlineRefusesAGivenNonce() {
         CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--nonce", "00".repeat(32));
         assertThat(r.exitCode()).isEqualTo(2);

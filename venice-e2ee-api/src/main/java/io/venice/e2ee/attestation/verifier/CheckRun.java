@@ -53,6 +53,21 @@ final class CheckRun {
         return states.get(id) == State.PASSED;
     }
 
+    /**
+     * Why a check depending on {@code dep} cannot count on it ({@code "depends on <dep> which failed"} or
+     * {@code "... which could not run"}), or null when {@code dep} passed or did not apply.
+     */
+    String unmet(String dep) {
+        State s = states.get(dep);
+        if (s == State.FAILED) {
+            return "depends on " + dep + " which failed";
+        }
+        if (s == State.BLOCKED) {
+            return "depends on " + dep + " which could not run";
+        }
+        return null;
+    }
+
     /** Runs check {@code id}, required from level {@code required}, after its dependencies {@code dependsOn}. */
     void run(String id, Policy.Level required, Body body, String... dependsOn) {
         if (!level.includes(required)) {
@@ -61,13 +76,9 @@ final class CheckRun {
             return;
         }
         for (String dep : dependsOn) {
-            State s = states.get(dep);
-            if (s == State.FAILED) {
-                record(id, State.BLOCKED, Outcome.SKIP, "depends on " + dep + " which failed");
-                return;
-            }
-            if (s == State.BLOCKED) {
-                record(id, State.BLOCKED, Outcome.SKIP, "depends on " + dep + " which could not run");
+            String unmet = unmet(dep);
+            if (unmet != null) {
+                record(id, State.BLOCKED, Outcome.SKIP, unmet);
                 return;
             }
         }

@@ -24,9 +24,9 @@ import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
 import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
 
 /**
- * The NVIDIA GPU checks: the payload and every GPU's SPDM request carry our nonce; each GPU's certificate chain
- * validates to the pinned NVIDIA Device Identity CA; each GPU's evidence is signed by its chain's leaf key; at level
- * FULL, NVIDIA's remote attestation answer verifies against its key set.
+ * The NVIDIA GPU checks: each GPU's certificate chain validates to the pinned NVIDIA Device Identity CA; each GPU's
+ * evidence is signed by its chain's leaf key; the payload and every GPU's signed SPDM request carry our nonce; at
+ * level FULL, NVIDIA's remote attestation answer verifies against its key set.
  */
 public final class NvidiaVerifier implements AttestationVerifier<VerificationInput> {
     private static final String NONCE = "nvidia.nonce";
@@ -53,26 +53,27 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
     public void verify(VerificationInput input, CheckSink sink) {
         CheckRun run = new CheckRun(sink, input.policy().level());
         String text = input.report().nvidiaPayload();
+        AttestationException unreadable = input.report().malformed("nvidia_payload").orElse(null);
         VerificationContext ctx = input.context();
-        if (text == null) {
+        if (text == null && unreadable == null) {
             CheckRun.Body absent = () -> input.policy().requireGpuEvidence()
                     ? fail("the evidence has no nvidia_payload (GPU evidence is required by the policy)")
                     : skip("the evidence has no nvidia_payload and the policy does not require GPU evidence");
-            for (String id : List.of(NONCE, CHAIN, SIGNATURE)) {
+            for (String id : List.of(CHAIN, SIGNATURE, NONCE)) {
                 run.run(id, Level.DCAP, absent);
             }
             run.run(NRAS, Level.FULL, absent);
             return;
         }
-        NvidiaPayload payload;
-        AttestationException malformed;
-        try {
-            payload = NvidiaPayload.parse(text);
-            malformed = null;
-            run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
-        } catch (AttestationException e) {
-            payload = null;
-            malformed = e;
+        NvidiaPayload payload = null;
+        AttestationException malformed = unreadable;
+        if (malformed == null) {
+            try {
+                payload = NvidiaPayload.parse(text);
+                run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
+            } catch (AttestationException e) {
+                malformed = e;
+            }
         }
         NvidiaPayload p = payload;
         AttestationException bad = malformed;
@@ -80,22 +81,6 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
         anchors.add(PinnedRoots.nvidiaDeviceIdentityCa());
         anchors.addAll(input.policy().extraTrustAnchors());
 
-        run.run(NONCE, Level.DCAP, () -> {
-            rethrow(bad);
-            byte[] ours = ctx.expectedNonce();
-            if (ours == null) {
-                return fail("no expected nonce was given: pass the nonce sent with the request");
-            }
-            if (p.nonce() == null || !Hex.encode(ours).equalsIgnoreCase(p.nonce())) {
-                return fail("the GPU payload nonce is not ours");
-            }
-            for (int i = 0; i < p.gpus().size(); i++) {
-                if (!Arrays.equals(p.gpus().get(i).requestNonce(), ours)) {
-                    return fail("GPU " + i + " evidence was requested with another nonce");
-                }
-            }
-            return pass("the payload and all " + p.gpus().size() + " GPU evidence requests carry our nonce");
-        });
         run.run(CHAIN, Level.DCAP, () -> {
             rethrow(bad);
             for (int i = 0; i < p.gpus().size(); i++) {
@@ -117,9 +102,34 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             }
             return pass("all " + p.gpus().size() + " GPU SPDM evidence signatures verify (ECDSA P-384)");
         }, CHAIN);
+        // the SPDM request nonce is read from evidence bytes that only the evidence signature vouches for
+        run.run(NONCE, Level.DCAP, () -> {
+            rethrow(bad);
+            byte[] ours = ctx.expectedNonce();
+            if (ours == null) {
+                return fail("no expected nonce was given: pass the nonce sent with the request");
+            }
+            if (p.nonce() == null || !Hex.encode(ours).equalsIgnoreCase(p.nonce())) {
+                return fail("the GPU payload nonce is not ours");
+            }
+            if (!run.passed(SIGNATURE)) {
+                String unmet = run.unmet(SIGNATURE);
+                return skip((unmet != null ? unmet : "depends on " + SIGNATURE + " which did not run")
+                        + ": the payload nonce is ours, but the GPU evidence nonces are unsigned claims");
+            }
+            for (int i = 0; i < p.gpus().size(); i++) {
+                if (!Arrays.equals(p.gpus().get(i).requestNonce(), ours)) {
+                    return fail("GPU " + i + " evidence was requested with another nonce");
+                }
+            }
+            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce");
+        });
         run.run(NRAS, Level.FULL, () -> {
             if (ctx.nras() == null || ctx.jwks() == null) {
-                return fail("no NRAS answer and key set given: level full needs both");
+                String missing = ctx.nras() == null && ctx.jwks() == null
+                        ? "no NRAS answer and no NRAS key set (JWKS)"
+                        : ctx.nras() == null ? "no NRAS answer" : "no NRAS key set (JWKS)";
+                return fail(missing + " given: level full needs NVIDIA's remote attestation answer and its key set");
             }
             byte[] ours = ctx.expectedNonce();
             if (ours == null) {

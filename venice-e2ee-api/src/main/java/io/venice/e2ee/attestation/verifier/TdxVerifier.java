@@ -46,6 +46,9 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
     private static final String QE_DATA = "tdx.qe.reportdata";
     private static final String QUOTE_SIG = "tdx.quote.signature";
     private static final String COLLATERAL = "tdx.collateral.signatures";
+    /** Where the app compose and its served hash are read from (their containers included). */
+    private static final String[] COMPOSE_FIELDS = {"info.tcb_info.app_compose", "info.app_compose",
+        "info.compose_hash", "info.tcb_info.compose_hash"};
 
     @Override
     public String name() {
@@ -103,6 +106,7 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict parse() {
+            report.requireWellFormed("intel_quote");
             byte[] raw = report.intelQuote();
             if (raw == null) {
                 return fail("the evidence has no intel_quote");
@@ -161,6 +165,7 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict reportDataAddress() {
+            report.requireWellFormed("signing_key", "signing_public_key", "signing_address");
             byte[] rd = quote.body().reportData();
             byte[] address;
             String source;
@@ -231,6 +236,9 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
             if (!policy.hasExpectedMeasurements()) {
                 return skip("no expected measurements configured");
             }
+            if (!policy.expected(Measurement.COMPOSE_HASH).isEmpty()) {
+                report.requireWellFormed(COMPOSE_FIELDS);
+            }
             TdReport b = quote.body();
             List<String> checked = new ArrayList<>();
             for (Measurement m : Measurement.values()) {
@@ -258,6 +266,10 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict eventLog() {
+            report.requireWellFormed("event_log");
+            if (report.eventLog().isEmpty()) {
+                report.requireWellFormed("info.tcb_info.event_log");
+            }
             if (report.eventLog().isEmpty()) {
                 return skip("the evidence has no event log");
             }
@@ -277,6 +289,7 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict composeHash() throws Exception {
+            report.requireWellFormed(COMPOSE_FIELDS);
             if (report.appCompose() == null) {
                 return skip("the evidence has no app_compose");
             }
