@@ -11,18 +11,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /chat/completions}: validates the E2EE headers and fields with Venice's errors, decrypts every message,
  * asks the {@link ReplyGenerator}, and answers as OpenAI chat-completion chunks (each encrypted delta sealed to the
- * client key with a fresh ephemeral key) or, for plain requests, a chat completion. All crypto runs on a worker.
+ * client key with a fresh ephemeral key) or, for plain requests, a chat completion. All crypto runs on workers; a
+ * stream's events are sealed in batches and written as they are ready ({@link SseStream}).
  */
 final class ChatEndpoint {
     static final String CLIENT_KEY_HEADER = "X-Venice-TEE-Client-Pub-Key";
@@ -41,8 +43,11 @@ final class ChatEndpoint {
         this.endpoints = endpoints;
     }
 
-    /** A completion ready to send: either a JSON body or the SSE events, already recorded for signatures. */
-    private record Prepared(boolean stream, byte[] json, List<byte[]> events, boolean complete) {
+    /**
+     * A completion ready to send: a JSON body (already recorded for signatures), or the SSE events, each built (and
+     * sealed) when it is called, and the record of the bytes sent to make once the last one is written.
+     */
+    private record Prepared(byte[] json, List<Supplier<byte[]>> events, Consumer<byte[]> recordSent) {
     }
 
     /** The E2EE headers of one request. */
@@ -126,20 +131,13 @@ final class ChatEndpoint {
         int completionTokens = ReplyGenerator.wordCount(reply.content())
                 + (sim.config.reasoning && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
 
-        Prepared prepared;
         if (!stream) {
-            prepared = new Prepared(false, completion(id, created, model, reply, promptTokens, completionTokens), null, true);
-        } else {
-            prepared = events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens);
+            byte[] json = completion(id, created, model, reply, promptTokens, completionTokens);
+            sim.completions.put(id, model.id(), key, request, TdxPlatform.sha256(json));
+            return new Prepared(json, null, null);
         }
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        if (prepared.stream()) {
-            prepared.events().forEach(sent::writeBytes);
-        } else {
-            sent.writeBytes(prepared.json());
-        }
-        sim.completions.put(id, model.id(), key, request, sent.toByteArray());
-        return prepared;
+        return new Prepared(null, events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens),
+                sentSha256 -> sim.completions.put(id, model.id(), key, request, sentSha256));
     }
 
     /** Checks headers and request features under E2EE; returns the client's public key. */
@@ -245,53 +243,66 @@ final class ChatEndpoint {
         return bytes(o);
     }
 
-    private Prepared events(String id, long created, SimulatedModel model, Reply reply, byte[] clientKey,
-                            Set<Fault> faults, int prompt, int completion) {
+    /** The stream's events in order; each one builds (and seals) its bytes when called, on any thread. */
+    private List<Supplier<byte[]>> events(String id, long created, SimulatedModel model, Reply reply, byte[] clientKey,
+                                          Set<Fault> faults, int prompt, int completion) {
         List<String> reasoning = sim.config.reasoning && reply.reasoning() != null
                 ? pieces(reply.reasoning(), sim.config.chunkSize) : List.of();
         List<String> content = pieces(reply.content(), sim.config.chunkSize);
         int corruptAt = faults.contains(Fault.CORRUPT_CHUNK) && !content.isEmpty() ? content.size() / 2 : -1;
         int keepContent = faults.contains(Fault.TRUNCATE_STREAM) ? content.size() / 2 : content.size();
 
-        List<byte[]> events = new ArrayList<>();
-        ObjectNode first = chunk(id, created, model);
-        ObjectNode firstDelta = delta(first);
-        firstDelta.put("role", "assistant");
-        firstDelta.put("content", "");
-        events.add(sse(first));
+        List<Supplier<byte[]>> events = new ArrayList<>(reasoning.size() + keepContent + 3);
+        events.add(() -> {
+            ObjectNode first = chunk(id, created, model);
+            ObjectNode firstDelta = delta(first);
+            firstDelta.put("role", "assistant");
+            firstDelta.put("content", "");
+            return sse(first);
+        });
         for (String piece : reasoning) {
-            ObjectNode c = chunk(id, created, model);
-            delta(c).put("reasoning_content", clientKey == null ? piece : sim.cipher.seal(clientKey, piece));
-            events.add(sse(c));
+            events.add(() -> {
+                ObjectNode c = chunk(id, created, model);
+                delta(c).put("reasoning_content", clientKey == null ? piece : sim.cipher.seal(clientKey, piece));
+                return sse(c);
+            });
         }
         for (int i = 0; i < keepContent; i++) {
-            ObjectNode c = chunk(id, created, model);
-            String text = clientKey == null ? content.get(i) : sim.cipher.seal(clientKey, content.get(i));
-            if (i == corruptAt && clientKey != null) {
-                text = flipLastBit(text);
-            }
-            delta(c).put("content", text);
-            if (i == corruptAt && clientKey == null) {
-                byte[] whole = sse(c);
-                // plain streams have no tag to break: cut the JSON in half instead
-                byte[] cut = new byte[whole.length / 2 + 2];
-                System.arraycopy(whole, 0, cut, 0, cut.length - 2);
-                cut[cut.length - 2] = '\n';
-                cut[cut.length - 1] = '\n';
-                events.add(cut);
-            } else {
-                events.add(sse(c));
-            }
+            String piece = content.get(i);
+            boolean corrupt = i == corruptAt;
+            events.add(() -> contentEvent(id, created, model, clientKey, piece, corrupt));
         }
         if (keepContent < content.size()) {
-            return new Prepared(true, null, events, false);
+            return events;
         }
-        ObjectNode last = chunk(id, created, model);
-        ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "stop");
-        usage(last, prompt, completion);
-        events.add(sse(last));
-        events.add(DONE);
-        return new Prepared(true, null, events, true);
+        events.add(() -> {
+            ObjectNode last = chunk(id, created, model);
+            ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "stop");
+            usage(last, prompt, completion);
+            return sse(last);
+        });
+        events.add(() -> DONE);
+        return events;
+    }
+
+    private byte[] contentEvent(String id, long created, SimulatedModel model, byte[] clientKey, String piece,
+                                boolean corrupt) {
+        ObjectNode c = chunk(id, created, model);
+        String text = clientKey == null ? piece : sim.cipher.seal(clientKey, piece);
+        if (corrupt && clientKey != null) {
+            text = flipLastBit(text);
+        }
+        delta(c).put("content", text);
+        byte[] whole = sse(c);
+        if (!corrupt || clientKey != null) {
+            return whole;
+        }
+        // plain streams have no tag to break: cut the JSON in half instead
+        byte[] cut = new byte[whole.length / 2 + 2];
+        System.arraycopy(whole, 0, cut, 0, cut.length - 2);
+        cut[cut.length - 2] = '\n';
+        cut[cut.length - 1] = '\n';
+        return cut;
     }
 
     private ObjectNode chunk(String id, long created, SimulatedModel model) {
@@ -363,29 +374,11 @@ final class ChatEndpoint {
         if (resp.closed()) {
             return;
         }
-        if (!p.stream()) {
+        if (p.json() != null) {
             resp.setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(p.json()));
             return;
         }
-        resp.setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        long delay = faults.contains(Fault.SLOW_DRIP) ? sim.config.slowDripMillis : sim.config.chunkDelayMillis;
-        List<Buffer> items = new ArrayList<>();
-        List<Long> pauses = new ArrayList<>();
-        for (int e = 0; e < p.events().size(); e++) {
-            byte[] event = p.events().get(e);
-            long pause = e == 0 ? 0 : delay;
-            if (faults.contains(Fault.SPLIT_BYTES)) {
-                for (int i = 0; i < event.length; i++) {
-                    items.add(Buffer.buffer(new byte[] {event[i]}));
-                    pauses.add(i == 0 ? pause : 0L);
-                }
-            } else {
-                items.add(Buffer.buffer(event));
-                pauses.add(pause);
-            }
-        }
-        new SsePump(vertx, resp, items, pauses).run();
+        long pause = faults.contains(Fault.SLOW_DRIP) ? sim.config.slowDripMillis : sim.config.chunkDelayMillis;
+        new SseStream(vertx, resp, p.events(), pause, faults.contains(Fault.SPLIT_BYTES), p.recordSent()).start();
     }
 }

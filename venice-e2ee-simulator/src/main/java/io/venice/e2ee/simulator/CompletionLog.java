@@ -30,8 +30,9 @@ final class CompletionLog {
         };
     }
 
-    void put(String id, String model, ModelKey key, byte[] request, byte[] response) {
-        Entry e = new Entry(model, key, Hex.encode(TdxPlatform.sha256(request)), Hex.encode(TdxPlatform.sha256(response)));
+    /** Records a completion: its request bytes and the SHA-256 of the response bytes as sent. */
+    void put(String id, String model, ModelKey key, byte[] request, byte[] responseSha256) {
+        Entry e = new Entry(model, key, Hex.encode(TdxPlatform.sha256(request)), Hex.encode(responseSha256));
         synchronized (entries) {
             entries.put(id, e);
         }

@@ -71,6 +71,18 @@ final class SimHttp {
         }
     }
 
+    /** Sends a request and returns as soon as the head arrives; the body's lines are read as they come. */
+    static HttpResponse<java.util.stream.Stream<String>> sendLines(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest request) {
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
