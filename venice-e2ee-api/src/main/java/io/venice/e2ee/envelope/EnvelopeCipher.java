@@ -62,10 +62,17 @@ public final class EnvelopeCipher {
      * @throws EnvelopeException.InvalidPublicKey if the recipient key is not a valid point
      */
     public Envelope seal(byte[] recipientPublicKey, byte[] plaintext) {
+        checkRecipient(recipientPublicKey);
         byte[] nonce = new byte[Envelope.NONCE_LENGTH];
         random.nextBytes(nonce);
-        try (EcdhKeyPair ephemeral = keyAgreement.generateKeyPair()) {
-            return sealWith(ephemeral, nonce, recipientPublicKey, plaintext);
+        byte[] shared = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
+        try {
+            byte[] ephemeralPublic = keyAgreement.ephemeralAgreement(recipientPublicKey, 0, shared, 0);
+            return assemble(ephemeralPublic, shared, nonce, plaintext);
+        } catch (InvalidPeerKeyException e) {
+            throw new EnvelopeException.InvalidPublicKey("recipient public key refused: " + e.getMessage());
+        } finally {
+            Arrays.fill(shared, (byte) 0);
         }
     }
 
@@ -76,27 +83,38 @@ public final class EnvelopeCipher {
      * @throws EnvelopeException.InvalidPublicKey if the recipient key is not a valid point
      */
     public Envelope sealWith(EcdhKeyPair ephemeral, byte[] nonce, byte[] recipientPublicKey, byte[] plaintext) {
-        if (recipientPublicKey == null || recipientPublicKey.length != KeyAgreement.PUBLIC_KEY_LENGTH) {
-            throw new EnvelopeException.InvalidPublicKey("recipient public key must be 65 bytes (uncompressed)");
-        }
-        if (nonce.length != Envelope.NONCE_LENGTH) {
-            throw new IllegalArgumentException("nonce must be 12 bytes, got " + nonce.length);
-        }
+        checkRecipient(recipientPublicKey);
         byte[] shared = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
-        byte[] aesKey = new byte[Aead.KEY_LENGTH];
         try {
             ephemeral.sharedSecretX(recipientPublicKey, 0, shared, 0);
-            kdf.derive(null, shared, HKDF_INFO, aesKey);
-            byte[] raw = new byte[Envelope.MIN_LENGTH + plaintext.length];
-            byte[] ephemeralPublic = ephemeral.publicKey();
-            System.arraycopy(ephemeralPublic, 0, raw, 0, Envelope.EPHEMERAL_KEY_LENGTH);
-            System.arraycopy(nonce, 0, raw, Envelope.NONCE_OFFSET, Envelope.NONCE_LENGTH);
-            aead.seal(aesKey, nonce, null, plaintext, 0, plaintext.length, raw, Envelope.CIPHERTEXT_OFFSET);
-            return Envelope.wrap(raw);
+            return assemble(ephemeral.publicKey(), shared, nonce, plaintext);
         } catch (InvalidPeerKeyException e) {
             throw new EnvelopeException.InvalidPublicKey("recipient public key refused: " + e.getMessage());
         } finally {
             Arrays.fill(shared, (byte) 0);
+        }
+    }
+
+    private static void checkRecipient(byte[] recipientPublicKey) {
+        if (recipientPublicKey == null || recipientPublicKey.length != KeyAgreement.PUBLIC_KEY_LENGTH) {
+            throw new EnvelopeException.InvalidPublicKey("recipient public key must be 65 bytes (uncompressed)");
+        }
+    }
+
+    /** HKDF and AES-GCM over a shared X: the envelope's bytes after the agreement. */
+    private Envelope assemble(byte[] ephemeralPublic, byte[] shared, byte[] nonce, byte[] plaintext) {
+        if (nonce.length != Envelope.NONCE_LENGTH) {
+            throw new IllegalArgumentException("nonce must be 12 bytes, got " + nonce.length);
+        }
+        byte[] aesKey = new byte[Aead.KEY_LENGTH];
+        try {
+            kdf.derive(null, shared, HKDF_INFO, aesKey);
+            byte[] raw = new byte[Envelope.MIN_LENGTH + plaintext.length];
+            System.arraycopy(ephemeralPublic, 0, raw, 0, Envelope.EPHEMERAL_KEY_LENGTH);
+            System.arraycopy(nonce, 0, raw, Envelope.NONCE_OFFSET, Envelope.NONCE_LENGTH);
+            aead.seal(aesKey, nonce, null, plaintext, 0, plaintext.length, raw, Envelope.CIPHERTEXT_OFFSET);
+            return Envelope.wrap(raw);
+        } finally {
             Arrays.fill(aesKey, (byte) 0);
         }
     }

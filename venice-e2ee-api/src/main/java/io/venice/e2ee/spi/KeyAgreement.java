@@ -26,6 +26,25 @@ public interface KeyAgreement {
     EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException;
 
     /**
+     * One agreement with a fresh single-use key pair, as the sender of an envelope needs: validates the 65-byte peer
+     * point read from {@code peer} at {@code peerOffset}, writes the X coordinate of e·peer into {@code out} at
+     * {@code outOffset} for a fresh random scalar e, and returns e's 65-byte public key; e is then wiped.
+     *
+     * <p>A scalar that is multiplied once and never again gives a timing observer one trace of one random secret,
+     * not the many traces of one key that make long-lived keys need blinding; implementations may therefore use a
+     * single plain multiply here. The default makes a key pair and uses its (protected) agreement.
+     *
+     * @throws InvalidPeerKeyException if the peer point is refused (the message names the check, never the key)
+     */
+    default byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
+            throws InvalidPeerKeyException {
+        try (EcdhKeyPair ephemeral = generateKeyPair()) {
+            ephemeral.sharedSecretX(peer, peerOffset, out, outOffset);
+            return ephemeral.publicKey();
+        }
+    }
+
+    /**
      * Validates an uncompressed public key without using it.
      *
      * @throws InvalidPeerKeyException naming the check that failed

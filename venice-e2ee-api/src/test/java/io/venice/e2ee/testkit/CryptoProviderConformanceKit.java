@@ -301,6 +301,29 @@ public abstract class CryptoProviderConformanceKit {
     }
 
     @Test
+    void ephemeralAgreementMatchesTheRecipientsSideAndRefusesInvalidPoints() throws Exception {
+        KeyAgreement ka = ka();
+        try (EcdhKeyPair recipient = ka.generateKeyPair()) {
+            byte[] buf = new byte[70];
+            System.arraycopy(recipient.publicKey(), 0, buf, 3, 65);
+            byte[] out = new byte[36];
+            byte[] first = ka.ephemeralAgreement(buf, 3, out, 2);
+            ka.validatePublicKey(first, 0);
+            assertThat(Arrays.copyOfRange(out, 2, 34)).isEqualTo(recipient.sharedSecretX(first));
+            byte[] second = ka.ephemeralAgreement(recipient.publicKey(), 0, new byte[32], 0);
+            assertThat(second).as("a fresh key every time").isNotEqualTo(first);
+            byte[] offCurve = recipient.publicKey();
+            offCurve[64] ^= 1;
+            byte[] compressed = recipient.publicKey();
+            compressed[0] = 0x02;
+            for (byte[] bad : List.of(offCurve, compressed, new byte[65])) {
+                assertThatThrownBy(() -> ka.ephemeralAgreement(bad, 0, new byte[32], 0))
+                        .as("ephemeral agreement with %s", Hex.encode(bad)).isInstanceOf(InvalidPeerKeyException.class);
+            }
+        }
+    }
+
+    @Test
     void agreesWithPeerAndOutputAtOffsets() throws Exception {
         KeyAgreement ka = ka();
         try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair()) {

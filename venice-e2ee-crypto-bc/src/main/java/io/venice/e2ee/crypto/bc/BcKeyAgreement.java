@@ -27,11 +27,29 @@ final class BcKeyAgreement implements KeyAgreement {
 
     @Override
     public EcdhKeyPair generateKeyPair() {
+        return new Pair(randomScalar(), random);
+    }
+
+    /** A single-use scalar, multiplied once: one plain multiply (see {@link KeyAgreement#ephemeralAgreement}). */
+    @Override
+    public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
+            throws InvalidPeerKeyException {
+        ECPoint q = BcSecp256k1.decodePoint(peer, peerOffset);
+        BigInteger e = randomScalar();
+        ECPoint s = q.multiply(e).normalize();
+        if (s.isInfinity()) {
+            throw new InvalidPeerKeyException("shared point is infinity");
+        }
+        BcSecp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
+        return BASE_MULTIPLIER.multiply(BcSecp256k1.DOMAIN.getG(), e).normalize().getEncoded(false);
+    }
+
+    private BigInteger randomScalar() {
         BigInteger d;
         do {
             d = new BigInteger(256, random);
         } while (d.signum() == 0 || d.compareTo(BcSecp256k1.N) >= 0);
-        return new Pair(d, random);
+        return d;
     }
 
     @Override

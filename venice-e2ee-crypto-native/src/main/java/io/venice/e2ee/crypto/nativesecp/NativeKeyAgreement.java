@@ -32,11 +32,39 @@ final class NativeKeyAgreement implements KeyAgreement {
 
     @Override
     public EcdhKeyPair generateKeyPair() {
+        return new Pair(randomScalar());
+    }
+
+    /** A single-use scalar, multiplied once: one plain multiply (see {@link KeyAgreement#ephemeralAgreement}). */
+    @Override
+    public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
+            throws InvalidPeerKeyException {
+        Scalars.checkUncompressedForm(peer, peerOffset);
+        byte[] point = Arrays.copyOfRange(peer, peerOffset, peerOffset + PUBLIC_KEY_LENGTH);
+        byte[] e = randomScalar();
+        byte[] shared = null;
+        try {
+            try {
+                shared = secp.pubKeyTweakMul(point, e);
+            } catch (RuntimeException ex) {
+                throw notOnCurve();
+            }
+            System.arraycopy(shared, 1, out, outOffset, SHARED_SECRET_LENGTH);
+            return secp.pubkeyCreate(e);
+        } finally {
+            Arrays.fill(e, (byte) 0);
+            if (shared != null) {
+                Arrays.fill(shared, (byte) 0);
+            }
+        }
+    }
+
+    private byte[] randomScalar() {
         byte[] d = new byte[PRIVATE_KEY_LENGTH];
         do {
             random.nextBytes(d);
         } while (!Scalars.inRange(d));
-        return new Pair(d);
+        return d;
     }
 
     @Override
