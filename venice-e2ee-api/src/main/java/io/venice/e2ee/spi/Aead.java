@@ -48,4 +48,18 @@ public interface Aead {
         open(key, nonce, null, ciphertextAndTag, 0, ciphertextAndTag.length, out, 0);
         return out;
     }
+
+    /**
+     * Checks a key and nonce for AES-256-GCM, for implementations.
+     *
+     * @throws IllegalArgumentException naming the parameter that is wrong
+     */
+    static void checkParameters(byte[] key, byte[] nonce) {
+        if (key == null || key.length != KEY_LENGTH) {
+            throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");
+        }
+        if (nonce == null || nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes");
+        }
+    }
 }

@@ -11,4 +11,22 @@ public interface SignatureRecovery {
      * @throws InvalidPeerKeyException if no valid key can be recovered (r or s out of range, point not on curve)
      */
     byte[] recoverPublicKey(byte[] hash32, byte[] signature, int recoveryId) throws InvalidPeerKeyException;
+
+    /**
+     * Checks the form of {@link #recoverPublicKey}'s arguments, for implementations.
+     *
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    static void checkArguments(byte[] hash32, byte[] signature, int recoveryId) {
+        if (hash32 == null || hash32.length != 32) {
+            throw new IllegalArgumentException("message hash must be 32 bytes");
+        }
+        if (signature == null || signature.length != 64) {
+            throw new IllegalArgumentException("signature must be 64 bytes r || s, got "
+                    + (signature == null ? "none" : signature.length + " bytes"));
+        }
+        if (recoveryId < 0 || recoveryId > 3) {
+            throw new IllegalArgumentException("recovery id must be 0..3 (v - 27), got " + recoveryId);
+        }
+    }
 }

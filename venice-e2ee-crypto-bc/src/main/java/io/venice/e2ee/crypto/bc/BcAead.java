@@ -16,7 +16,7 @@ final class BcAead implements Aead {
 
     @Override
     public int seal(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
-        checkParams(key, nonce);
+        Aead.checkParameters(key, nonce);
         // a fresh cipher per seal: BouncyCastle refuses to re-init a GCM instance for encryption under the last
         // (key, nonce) it saw, which would also refuse a legitimate known-answer re-seal after an open
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
@@ -32,7 +32,7 @@ final class BcAead implements Aead {
     @Override
     public int open(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
             throws AuthenticationFailedException {
-        checkParams(key, nonce);
+        Aead.checkParameters(key, nonce);
         if (inLength < TAG_LENGTH) {
             throw new AuthenticationFailedException("ciphertext shorter than the 16-byte GCM tag");
         }
@@ -53,12 +53,4 @@ final class BcAead implements Aead {
         }
     }
 
-    private static void checkParams(byte[] key, byte[] nonce) {
-        if (key == null || key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");
-        }
-        if (nonce == null || nonce.length != NONCE_LENGTH) {
-            throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes");
-        }
-    }
 }

@@ -18,7 +18,7 @@ final class JcaAead implements Aead {
 
     @Override
     public int seal(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset) {
-        checkParams(key, nonce);
+        Aead.checkParameters(key, nonce);
         SecretKeySpec keySpec = new SecretKeySpec(key, "AES");
         GCMParameterSpec gcmSpec = new GCMParameterSpec(TAG_LENGTH * 8, nonce);
         Cipher cipher = CIPHER.get();
@@ -44,7 +44,7 @@ final class JcaAead implements Aead {
     @Override
     public int open(byte[] key, byte[] nonce, byte[] aad, byte[] in, int inOffset, int inLength, byte[] out, int outOffset)
             throws AuthenticationFailedException {
-        checkParams(key, nonce);
+        Aead.checkParameters(key, nonce);
         if (inLength < TAG_LENGTH) {
             throw new AuthenticationFailedException("ciphertext shorter than the 16-byte GCM tag");
         }
@@ -72,12 +72,4 @@ final class JcaAead implements Aead {
         }
     }
 
-    private static void checkParams(byte[] key, byte[] nonce) {
-        if (key == null || key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("AES-256-GCM key must be 32 bytes");
-        }
-        if (nonce == null || nonce.length != NONCE_LENGTH) {
-            throw new IllegalArgumentException("AES-GCM nonce must be 12 bytes");
-        }
-    }
 }

@@ -14,16 +14,7 @@ final class NativeSignatureRecovery implements SignatureRecovery {
 
     @Override
     public byte[] recoverPublicKey(byte[] hash32, byte[] signature, int recoveryId) throws InvalidPeerKeyException {
-        if (hash32 == null || hash32.length != 32) {
-            throw new IllegalArgumentException("message hash must be 32 bytes");
-        }
-        if (signature == null || signature.length != 64) {
-            throw new IllegalArgumentException("signature must be 64 bytes r || s, got "
-                    + (signature == null ? "none" : signature.length + " bytes"));
-        }
-        if (recoveryId < 0 || recoveryId > 3) {
-            throw new IllegalArgumentException("recovery id must be 0..3 (v - 27), got " + recoveryId);
-        }
+        SignatureRecovery.checkArguments(hash32, signature, recoveryId);
         byte[] r = java.util.Arrays.copyOfRange(signature, 0, 32);
         byte[] s = java.util.Arrays.copyOfRange(signature, 32, 64);
         if (!Scalars.inRange(r) || !Scalars.inRange(s)) {
