@@ -468,19 +468,24 @@ public abstract class TransportTestKit {
         assertThat(deltas).noneMatch(ChatDelta::encrypted);
     }
 
+    /** Reads a chat into {@code text} until the stream fails or ends, and returns what it failed with (or null). */
+    private Throwable readUntilFailure(VeniceClient c, StringBuilder text) {
+        return catchThrowable(() -> {
+            try (ChatStream s = c.chat(MODEL, prompt())) {
+                for (ChatDelta d : s) {
+                    text.append(d.text());
+                }
+            }
+        });
+    }
+
     @ParameterizedTest(name = "provider {0}")
     @MethodSource("providers")
     void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt(String provider) {
         server().faults("corrupt-chunk");
         VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
-        Throwable t = catchThrowable(() -> {
-            try (ChatStream s = c.chat(MODEL, prompt())) {
-                for (ChatDelta d : s) {
-                    before.append(d.text());
-                }
-            }
-        });
+        Throwable t = readUntilFailure(c, before);
         assertThat(t).isInstanceOf(ProtocolException.DecryptFailed.class).hasMessageContaining("attest again");
         ProtocolException.DecryptFailed f = (ProtocolException.DecryptFailed) t;
         assertThat(f.chunkIndex()).isPositive();
@@ -495,13 +500,7 @@ public abstract class TransportTestKit {
         server().faults("truncate-stream");
         VeniceClient c = client(b -> b.crypto(suite(provider)));
         StringBuilder before = new StringBuilder();
-        Throwable t = catchThrowable(() -> {
-            try (ChatStream s = c.chat(MODEL, prompt())) {
-                for (ChatDelta d : s) {
-                    before.append(d.text());
-                }
-            }
-        });
+        Throwable t = readUntilFailure(c, before);
         assertThat(t).isInstanceOf(ProtocolException.Truncated.class).hasMessageContaining("[DONE]");
         assertThat(ANSWER).startsWith(before.toString());
         assertThat(before.toString()).isNotEmpty().isNotEqualTo(ANSWER);
