@@ -4,7 +4,7 @@ import io.venice.e2ee.spi.Aead;
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SignatureRecovery;
 
@@ -28,7 +28,7 @@ public final class CryptoSuite {
 
     private final Map<Primitive, CryptoProvider> chosen;
     private final Map<Primitive, String> missing;
-    private final KeyAgreement keyAgreement;
+    private final EcdhKeyAgreement keyAgreement;
     private final Kdf kdf;
     private final Aead aead;
 
@@ -56,7 +56,7 @@ public final class CryptoSuite {
     }
 
     /** secp256k1 key agreement. */
-    public KeyAgreement keyAgreement() {
+    public EcdhKeyAgreement keyAgreement() {
         return keyAgreement;
     }
 

@@ -6,7 +6,7 @@ import io.venice.e2ee.spi.AuthenticationFailedException;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -24,7 +24,7 @@ public final class EnvelopeCipher {
     /** HKDF info string of the protocol. */
     private static final byte[] HKDF_INFO = "ecdsa_encryption".getBytes(StandardCharsets.US_ASCII);
 
-    private final KeyAgreement keyAgreement;
+    private final EcdhKeyAgreement keyAgreement;
     private final Kdf kdf;
     private final Aead aead;
     private final SecureRandom random;
@@ -35,7 +35,7 @@ public final class EnvelopeCipher {
     }
 
     /** A cipher over explicitly chosen primitives (they may come from different providers). */
-    public EnvelopeCipher(KeyAgreement keyAgreement, Kdf kdf, Aead aead) {
+    public EnvelopeCipher(EcdhKeyAgreement keyAgreement, Kdf kdf, Aead aead) {
         this.keyAgreement = Objects.requireNonNull(keyAgreement, "keyAgreement");
         this.kdf = Objects.requireNonNull(kdf, "kdf");
         this.aead = Objects.requireNonNull(aead, "aead");
@@ -43,7 +43,7 @@ public final class EnvelopeCipher {
     }
 
     /** The key agreement in use (e.g. to make a session key pair). */
-    public KeyAgreement keyAgreement() {
+    public EcdhKeyAgreement keyAgreement() {
         return keyAgreement;
     }
 
@@ -65,7 +65,7 @@ public final class EnvelopeCipher {
         checkRecipient(recipientPublicKey);
         byte[] nonce = new byte[Envelope.NONCE_LENGTH];
         random.nextBytes(nonce);
-        byte[] shared = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
+        byte[] shared = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
         try {
             byte[] ephemeralPublic = keyAgreement.ephemeralAgreement(recipientPublicKey, 0, shared, 0);
             return assemble(ephemeralPublic, shared, nonce, plaintext);
@@ -84,7 +84,7 @@ public final class EnvelopeCipher {
      */
     public Envelope sealWith(EcdhKeyPair ephemeral, byte[] nonce, byte[] recipientPublicKey, byte[] plaintext) {
         checkRecipient(recipientPublicKey);
-        byte[] shared = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
+        byte[] shared = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
         try {
             ephemeral.sharedSecretX(recipientPublicKey, 0, shared, 0);
             return assemble(ephemeral.publicKey(), shared, nonce, plaintext);
@@ -96,7 +96,7 @@ public final class EnvelopeCipher {
     }
 
     private static void checkRecipient(byte[] recipientPublicKey) {
-        if (recipientPublicKey == null || recipientPublicKey.length != KeyAgreement.PUBLIC_KEY_LENGTH) {
+        if (recipientPublicKey == null || recipientPublicKey.length != EcdhKeyAgreement.PUBLIC_KEY_LENGTH) {
             throw new EnvelopeException.InvalidPublicKey("recipient public key must be 65 bytes (uncompressed)");
         }
     }
@@ -147,7 +147,7 @@ public final class EnvelopeCipher {
     }
 
     private byte[] openRaw(EcdhKeyPair recipient, byte[] raw) {
-        byte[] shared = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
+        byte[] shared = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
         byte[] aesKey = new byte[Aead.KEY_LENGTH];
         try {
             recipient.sharedSecretX(raw, 0, shared, 0);

@@ -14,7 +14,7 @@ public interface CryptoProvider {
     Availability availability(Primitive primitive);
 
     /** secp256k1 key agreement. */
-    KeyAgreement keyAgreement();
+    EcdhKeyAgreement keyAgreement();
 
     /** HKDF-SHA256. */
     Kdf kdf();

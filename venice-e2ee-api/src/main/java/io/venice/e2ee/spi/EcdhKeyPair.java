@@ -11,7 +11,7 @@ public interface EcdhKeyPair extends AutoCloseable {
     byte[] publicKey();
 
     /** A copy of the private scalar; the caller must close it. */
-    SecretKey privateKey();
+    SecretBytes privateKey();
 
     /**
      * Writes the 32-byte big-endian X coordinate of {@code privateKey * peer} into {@code out} at {@code outOffset},
@@ -23,11 +23,11 @@ public interface EcdhKeyPair extends AutoCloseable {
 
     /** Convenience form of {@link #sharedSecretX(byte[], int, byte[], int)} returning a new 32-byte array. */
     default byte[] sharedSecretX(byte[] peer) throws InvalidPeerKeyException {
-        if (peer == null || peer.length != KeyAgreement.PUBLIC_KEY_LENGTH) {
+        if (peer == null || peer.length != EcdhKeyAgreement.PUBLIC_KEY_LENGTH) {
             throw new InvalidPeerKeyException("peer public key must be 65 bytes (uncompressed), got "
                     + (peer == null ? "none" : peer.length + " bytes"));
         }
-        byte[] out = new byte[KeyAgreement.SHARED_SECRET_LENGTH];
+        byte[] out = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
         sharedSecretX(peer, 0, out, 0);
         return out;
     }

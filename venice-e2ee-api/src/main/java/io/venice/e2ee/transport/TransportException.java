@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * HTTP did not deliver: no connection, no answer in time, the connection broke mid-body, or the server answered
  * with an error status. Venice's documented error messages are raised as
- * {@link io.venice.e2ee.protocol.ProtocolException} instead, since they say what to change.
+ * {@link io.venice.e2ee.protocol.VeniceProtocolException} instead, since they say what to change.
  */
 public abstract sealed class TransportException extends VeniceE2eeException
         permits TransportException.ConnectFailed, TransportException.Timeout, TransportException.ConnectionLost,

@@ -5,9 +5,9 @@ import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.SecretBytes;
 import io.venice.e2ee.spi.SignatureRecovery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +24,14 @@ class CryptoSuiteTest {
     static final class FakeProvider implements CryptoProvider {
         private final String name;
         private final Map<Primitive, Availability> availability = new EnumMap<>(Primitive.class);
-        final KeyAgreement keyAgreement = new KeyAgreement() {
+        final EcdhKeyAgreement keyAgreement = new EcdhKeyAgreement() {
             @Override
             public EcdhKeyPair generateKeyPair() {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public EcdhKeyPair keyPair(SecretKey privateKey) {
+            public EcdhKeyPair keyPair(SecretBytes privateKey) {
                 throw new UnsupportedOperationException();
             }
 
@@ -74,7 +74,7 @@ class CryptoSuiteTest {
         }
 
         @Override
-        public KeyAgreement keyAgreement() {
+        public EcdhKeyAgreement keyAgreement() {
             return keyAgreement;
         }
 

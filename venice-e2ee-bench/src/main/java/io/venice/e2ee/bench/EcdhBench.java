@@ -2,7 +2,7 @@ package io.venice.e2ee.bench;
 
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +39,7 @@ public class EcdhBench {
     /** A session key pair and a pool of peer points, all made by the provider under test. */
     @Setup
     public void setUp() {
-        KeyAgreement ka = BenchProviders.require(provider, Primitive.KEY_AGREEMENT).keyAgreement();
+        EcdhKeyAgreement ka = BenchProviders.require(provider, Primitive.KEY_AGREEMENT).keyAgreement();
         session = ka.generateKeyPair();
         peers = new byte[PEERS][];
         for (int i = 0; i < PEERS; i++) {

@@ -1,6 +1,6 @@
 package io.venice.e2ee.bench;
 
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
@@ -101,7 +101,7 @@ public class EndToEndStreamBench {
         sim = VeniceSimulator.builder().port(0).host("127.0.0.1").chunkSize(CHUNK_CHARS)
                 .replyGenerator((model, messages) -> reply).build();
         URI base = sim.start();
-        Policy.Builder policy = Policy.builder();
+        VerificationPolicy.Builder policy = VerificationPolicy.builder();
         sim.trustAnchors().forEach(policy::extraTrustAnchor);
         client = VeniceClient.builder().apiKey("bench").baseUrl(base).crypto(BenchProviders.suite(provider))
                 .policy(policy.build()).build();

@@ -2,7 +2,7 @@ package io.venice.e2ee.cli;
 
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.dcap.Collateral;
@@ -119,7 +119,7 @@ final class AttestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Policy p = policy();
+        VerificationPolicy p = policy();
         Instant time = time();
         Evidence e = evidence();
         VerificationContext.Builder ctx = VerificationContext.builder().expectedNonce(e.nonce()).at(time);
@@ -167,23 +167,23 @@ final class AttestCommand implements Callable<Integer> {
         return new Evidence(read(evidence), nonce(nonce));
     }
 
-    private Policy policy() {
-        Policy.Builder b = Policy.builder();
+    private VerificationPolicy policy() {
+        VerificationPolicy.Builder b = VerificationPolicy.builder();
         try {
-            b.level(Policy.Level.parse(policy));
+            b.level(VerificationPolicy.Level.parse(policy));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
         if (nras != null && jwks == null || nras == null && jwks != null) {
             throw usage("--nras and --jwks go together");
         }
-        expect(b, Policy.Measurement.MRTD, expectMrtd);
-        expect(b, Policy.Measurement.RTMR0, expectRtmr0);
-        expect(b, Policy.Measurement.RTMR1, expectRtmr1);
-        expect(b, Policy.Measurement.RTMR2, expectRtmr2);
-        expect(b, Policy.Measurement.RTMR3, expectRtmr3);
-        expect(b, Policy.Measurement.MRCONFIGID, expectMrConfigId);
-        expect(b, Policy.Measurement.COMPOSE_HASH, expectComposeHash);
+        expect(b, VerificationPolicy.Measurement.MRTD, expectMrtd);
+        expect(b, VerificationPolicy.Measurement.RTMR0, expectRtmr0);
+        expect(b, VerificationPolicy.Measurement.RTMR1, expectRtmr1);
+        expect(b, VerificationPolicy.Measurement.RTMR2, expectRtmr2);
+        expect(b, VerificationPolicy.Measurement.RTMR3, expectRtmr3);
+        expect(b, VerificationPolicy.Measurement.MRCONFIGID, expectMrConfigId);
+        expect(b, VerificationPolicy.Measurement.COMPOSE_HASH, expectComposeHash);
         for (Path anchor : trustAnchors) {
             try {
                 b.extraTrustAnchor(Pem.certificate(Files.readAllBytes(anchor)));
@@ -196,7 +196,7 @@ final class AttestCommand implements Callable<Integer> {
         return b.allowSha256NonceBinding(allowSha256Nonce).build();
     }
 
-    private void expect(Policy.Builder b, Policy.Measurement m, List<String> values) {
+    private void expect(VerificationPolicy.Builder b, VerificationPolicy.Measurement m, List<String> values) {
         for (String v : values) {
             try {
                 b.expect(m, v);
@@ -234,7 +234,7 @@ final class AttestCommand implements Callable<Integer> {
         }
         // the client's own verdict is not used: the evidence is verified below with every option of this command
         try (VeniceClient client = VeniceClient.builder().baseUrl(baseUrl != null ? baseUrl
-                : VeniceClient.DEFAULT_BASE_URL).apiKey(key).policy(Policy.builder().level(Policy.Level.BASIC).build())
+                : VeniceClient.DEFAULT_BASE_URL).apiKey(key).policy(VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build())
                 .build()) {
             Attestation a = client.attest(model);
             return new Evidence(new String(a.json(), StandardCharsets.UTF_8), a.nonce());

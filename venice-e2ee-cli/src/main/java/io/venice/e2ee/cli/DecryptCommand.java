@@ -5,7 +5,7 @@ import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.SecretBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +37,7 @@ final class DecryptCommand implements Callable<Integer> {
         CryptoSuite suite = Io.suite(provider);
         String envelope = Io.readStdinUtf8().strip();
         byte[] d = Hex.decode(text);
-        try (SecretKey key = SecretKey.wrap(d); EcdhKeyPair pair = suite.keyAgreement().keyPair(key)) {
+        try (SecretBytes key = SecretBytes.wrap(d); EcdhKeyPair pair = suite.keyAgreement().keyPair(key)) {
             String plaintext = new EnvelopeCipher(suite).openToString(pair, envelope);
             spec.commandLine().getOut().print(plaintext);
             spec.commandLine().getOut().flush();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.EcdhKeyPair;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.SecretBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +31,7 @@ final class KeygenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (EcdhKeyPair pair = Io.suite(provider).keyAgreement().generateKeyPair();
-             SecretKey privateKey = pair.privateKey()) {
+             SecretBytes privateKey = pair.privateKey()) {
             byte[] d = privateKey.copyBytes();
             String privateHex = Hex.encode(d);
             java.util.Arrays.fill(d, (byte) 0);

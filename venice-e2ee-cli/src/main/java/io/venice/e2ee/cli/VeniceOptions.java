@@ -1,6 +1,6 @@
 package io.venice.e2ee.cli;
 
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import picocli.CommandLine.Option;
@@ -64,8 +64,8 @@ final class VeniceOptions {
     }
 
     /** The attestation policy the options ask for, with {@code extraAnchors} trusted too. */
-    Policy policy(List<X509Certificate> extraAnchors) {
-        Policy.Builder b = Policy.builder().level(Policy.Level.parse(policy)).allowSha256NonceBinding(sha256Nonce);
+    VerificationPolicy policy(List<X509Certificate> extraAnchors) {
+        VerificationPolicy.Builder b = VerificationPolicy.builder().level(VerificationPolicy.Level.parse(policy)).allowSha256NonceBinding(sha256Nonce);
         for (Path p : trustAnchors) {
             readCertificates(p).forEach(b::extraTrustAnchor);
         }

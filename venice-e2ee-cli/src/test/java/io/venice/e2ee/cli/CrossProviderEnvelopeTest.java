@@ -7,7 +7,7 @@ import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Primitive;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.SecretBytes;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +84,7 @@ class CrossProviderEnvelopeTest {
         assertThat(kas).hasSizeGreaterThanOrEqualTo(2);
         for (CryptoProvider from : kas) {
             for (CryptoProvider to : kas) {
-                try (EcdhKeyPair a = from.keyAgreement().generateKeyPair(); SecretKey d = a.privateKey();
+                try (EcdhKeyPair a = from.keyAgreement().generateKeyPair(); SecretBytes d = a.privateKey();
                      EcdhKeyPair b = to.keyAgreement().keyPair(d);
                      EcdhKeyPair peer = to.keyAgreement().generateKeyPair()) {
                     assertThat(b.publicKey()).as("%s -> %s", label(from), label(to)).isEqualTo(a.publicKey());

@@ -2,7 +2,7 @@ package io.venice.e2ee.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.testkit.TestVectors;
+import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

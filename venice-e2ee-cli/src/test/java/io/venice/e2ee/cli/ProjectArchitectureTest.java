@@ -1,7 +1,7 @@
 package io.venice.e2ee.cli;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import io.venice.e2ee.testkit.ArchitectureRules;
+import io.venice.e2ee.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class ProjectArchitectureTest {
                 "io.venice.e2ee.cli"}) {
             assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
         }
-        assertThat(classes.stream().noneMatch(c -> c.getPackageName().startsWith("io.venice.e2ee.testkit"))).isTrue();
+        assertThat(classes.stream().noneMatch(c -> c.getPackageName().startsWith("io.venice.e2ee.testing"))).isTrue();
     }
 
     @Test

@@ -5,8 +5,8 @@ import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.crypto.Keccak256;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.SecretBytes;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
@@ -39,7 +39,7 @@ final class ModelKey implements AutoCloseable {
 
     private ModelKey(EcdhKeyPair ecdh) {
         this.ecdh = ecdh;
-        try (SecretKey d = ecdh.privateKey()) {
+        try (SecretBytes d = ecdh.privateKey()) {
             byte[] raw = d.copyBytes();
             this.signingKey = new ECPrivateKeyParameters(new BigInteger(1, raw), DOMAIN);
             Arrays.fill(raw, (byte) 0);
@@ -50,7 +50,7 @@ final class ModelKey implements AutoCloseable {
     }
 
     /** A fresh key from the given key agreement. */
-    static ModelKey generate(KeyAgreement keyAgreement) {
+    static ModelKey generate(EcdhKeyAgreement keyAgreement) {
         return new ModelKey(keyAgreement.generateKeyPair());
     }
 
@@ -127,7 +127,7 @@ final class ModelKey implements AutoCloseable {
     }
 
     /** Decrypt-side check of a header key: 130 hex digits starting 04 and a point on the curve. */
-    static boolean isValidClientKey(String hex, KeyAgreement keyAgreement) {
+    static boolean isValidClientKey(String hex, EcdhKeyAgreement keyAgreement) {
         if (hex == null || hex.length() != 130 || !hex.startsWith("04") || !Hex.isHex(hex)) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.venice.e2ee.simulator;
 
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The current enclave key per model; rotated keys stay alive (for signing their past completions) until close. */
 final class ModelKeys implements AutoCloseable {
-    private final KeyAgreement keyAgreement;
+    private final EcdhKeyAgreement keyAgreement;
     private final Map<String, ModelKey> current = new ConcurrentHashMap<>();
     private final List<ModelKey> all = new ArrayList<>();
 
-    ModelKeys(KeyAgreement keyAgreement, Collection<SimulatedModel> models) {
+    ModelKeys(EcdhKeyAgreement keyAgreement, Collection<SimulatedModel> models) {
         this.keyAgreement = keyAgreement;
         for (SimulatedModel m : models) {
             rotate(m.id());

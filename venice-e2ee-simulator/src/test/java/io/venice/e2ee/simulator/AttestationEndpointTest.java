@@ -3,7 +3,7 @@ package io.venice.e2ee.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.testkit.TestVectors;
+import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.venice.e2ee.spi.AuthenticationFailedException;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SignatureRecovery;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class StreamingTest {
         }
 
         @Override
-        public KeyAgreement keyAgreement() {
+        public EcdhKeyAgreement keyAgreement() {
             return bc.keyAgreement();
         }
 

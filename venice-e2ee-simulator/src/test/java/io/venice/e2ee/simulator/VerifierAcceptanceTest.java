@@ -2,7 +2,7 @@ package io.venice.e2ee.simulator;
 
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.crypto.Hex;
@@ -35,13 +35,13 @@ class VerifierAcceptanceTest {
         sim.close();
     }
 
-    static Policy withTestRoots() {
-        Policy.Builder b = Policy.builder().level(Policy.Level.DCAP);
+    static VerificationPolicy withTestRoots() {
+        VerificationPolicy.Builder b = VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP);
         sim.trustAnchors().forEach(b::extraTrustAnchor);
         return b.build();
     }
 
-    static VerificationReport verify(byte[] nonce, Policy policy, String... headers) {
+    static VerificationReport verify(byte[] nonce, VerificationPolicy policy, String... headers) {
         HttpResponse<byte[]> r = http.get("/tee/attestation?model=" + MODEL + "&nonce=" + Hex.encode(nonce), headers);
         assertThat(r.statusCode()).isEqualTo(200);
         AttestationReport report = AttestationReport.parse(new String(r.body(), StandardCharsets.UTF_8));
@@ -64,10 +64,10 @@ class VerifierAcceptanceTest {
 
     @Test
     void failsWithoutTheTestRoots() {
-        VerificationReport vr = verify(SimHttp.nonce(), Policy.builder().level(Policy.Level.DCAP).build());
+        VerificationReport vr = verify(SimHttp.nonce(), VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP).build());
         assertThat(vr.passed()).isFalse();
         assertThat(vr.check("tdx.pck.chain")).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL));
-        assertThat(verify(SimHttp.nonce(), Policy.defaults()).passed()).isFalse();
+        assertThat(verify(SimHttp.nonce(), VerificationPolicy.defaults()).passed()).isFalse();
     }
 
     @ParameterizedTest

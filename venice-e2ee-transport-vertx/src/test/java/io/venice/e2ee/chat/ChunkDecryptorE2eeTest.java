@@ -5,11 +5,11 @@ import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.EnvelopeException;
-import io.venice.e2ee.protocol.ProtocolException;
+import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.spi.EcdhKeyPair;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.SecretBytes;
 import io.venice.e2ee.sse.SseDecoder;
-import io.venice.e2ee.testkit.TestVectors;
+import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ class ChunkDecryptorE2eeTest {
     private final EnvelopeCipher cipher = new EnvelopeCipher(CryptoSuite.defaults());
 
     private EcdhKeyPair key(JsonNode v) throws Exception {
-        return cipher.keyAgreement().keyPair(SecretKey.copyOf(Hex.decode(v.get("recipientPrivateKey").asText())));
+        return cipher.keyAgreement().keyPair(SecretBytes.copyOf(Hex.decode(v.get("recipientPrivateKey").asText())));
     }
 
     private static String chunk(String field, String value) {
@@ -59,7 +59,7 @@ class ChunkDecryptorE2eeTest {
             try (EcdhKeyPair k = key(v)) {
                 Throwable t = catchThrowable(() -> ChunkDecryptor.e2ee(cipher, k, false)
                         .decrypt(chunk("content", env), 12));
-                assertThat(t).as(v.get("comment").asText()).isInstanceOf(ProtocolException.DecryptFailed.class)
+                assertThat(t).as(v.get("comment").asText()).isInstanceOf(VeniceProtocolException.DecryptFailed.class)
                         .hasMessageContaining("chunk 12").hasMessageContaining("delta.content")
                         .hasMessageContaining("attest again");
                 assertThat(t.getCause()).isInstanceOf(EnvelopeException.class);
@@ -73,9 +73,9 @@ class ChunkDecryptorE2eeTest {
         try (EcdhKeyPair k = key(v)) {
             ChunkDecryptor strict = ChunkDecryptor.e2ee(cipher, k, false);
             assertThatThrownBy(() -> strict.decrypt(chunk("content", "Hello"), 3))
-                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("chunk 3");
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("chunk 3");
             assertThatThrownBy(() -> strict.decrypt(chunk("content", "cafe"), 4))
-                    .isInstanceOf(ProtocolException.Downgrade.class);
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class);
             ChatDelta ws = strict.decrypt(chunk("content", " \\n"), 5);
             assertThat(ws.content()).isEqualTo(" \n");
             assertThat(ws.encrypted()).isFalse();
@@ -90,12 +90,12 @@ class ChunkDecryptorE2eeTest {
         try (EcdhKeyPair k = key(v)) {
             ChunkDecryptor strict = ChunkDecryptor.e2ee(cipher, k, false);
             assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"content\":\"Hello\"}}]}", 2))
-                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("chunk 2")
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("chunk 2")
                     .hasMessageContaining("message.content");
             assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"reasoning_content\":\"hm\"}}]}",
-                    3)).isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("message.reasoning_content");
+                    3)).isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("message.reasoning_content");
             assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 4))
-                    .isInstanceOf(ProtocolException.Downgrade.class).hasMessageContaining("plaintext text");
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("plaintext text");
             assertThat(strict.decrypt("{\"choices\":[{\"message\":{\"content\":\" \"},\"text\":\"\\n\"}]}", 5)
                     .content()).isEqualTo(" \n");
             assertThat(ChunkDecryptor.e2ee(cipher, k, true).decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 6)

@@ -129,6 +129,6 @@ class SignatureVerifierTest {
     void aSignatureAnswerWithoutTextIsMalformed() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ResponseSignature.parse(
                 "{\"signature\":\"0x00\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SignatureException.Malformed.class).hasMessageContaining("text");
+                .isInstanceOf(ResponseSignatureException.Malformed.class).hasMessageContaining("text");
     }
 }

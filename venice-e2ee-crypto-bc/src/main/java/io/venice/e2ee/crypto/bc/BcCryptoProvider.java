@@ -4,7 +4,7 @@ import io.venice.e2ee.spi.Aead;
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SignatureRecovery;
 
@@ -13,7 +13,7 @@ public final class BcCryptoProvider implements CryptoProvider {
     /** The name used to force this provider. */
     public static final String NAME = "bc";
 
-    private final KeyAgreement keyAgreement = new BcKeyAgreement();
+    private final EcdhKeyAgreement keyAgreement = new BcKeyAgreement();
     private final Kdf kdf = new BcKdf();
     private final Aead aead = new BcAead();
     private final SignatureRecovery signatureRecovery = new BcSignatureRecovery();
@@ -38,7 +38,7 @@ public final class BcCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public KeyAgreement keyAgreement() {
+    public EcdhKeyAgreement keyAgreement() {
         return keyAgreement;
     }
 

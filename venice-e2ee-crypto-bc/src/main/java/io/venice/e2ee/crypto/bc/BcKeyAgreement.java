@@ -2,8 +2,8 @@ package io.venice.e2ee.crypto.bc;
 
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.SecretBytes;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
@@ -20,7 +20,7 @@ import java.security.SecureRandom;
  * computes P·k₁ + P·k₂ in one interleaved (Shamir) pass. The pass only sees the two uniformly random shares, fresh
  * for every agreement, so timing across many chunks reveals nothing about d. Key generation uses the fixed-base comb multiplier, which is regular.
  */
-final class BcKeyAgreement implements KeyAgreement {
+final class BcKeyAgreement implements EcdhKeyAgreement {
     private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
 
     private final SecureRandom random = new SecureRandom();
@@ -30,7 +30,7 @@ final class BcKeyAgreement implements KeyAgreement {
         return new Pair(randomScalar(), random);
     }
 
-    /** A single-use scalar, multiplied once: one plain multiply (see {@link KeyAgreement#ephemeralAgreement}). */
+    /** A single-use scalar, multiplied once: one plain multiply (see {@link EcdhKeyAgreement#ephemeralAgreement}). */
     @Override
     public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
             throws InvalidPeerKeyException {
@@ -53,7 +53,7 @@ final class BcKeyAgreement implements KeyAgreement {
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException {
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
         byte[] d32 = privateKey.copyBytes();
         try {
             return new Pair(BcSecp256k1.scalar(d32), random);
@@ -85,10 +85,10 @@ final class BcKeyAgreement implements KeyAgreement {
         }
 
         @Override
-        public SecretKey privateKey() {
+        public SecretBytes privateKey() {
             byte[] out = new byte[32];
             BcSecp256k1.writeFixed32(live(), out, 0);
-            return SecretKey.wrap(out);
+            return SecretBytes.wrap(out);
         }
 
         @Override

@@ -4,7 +4,7 @@ import io.venice.e2ee.spi.Aead;
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SignatureRecovery;
 
@@ -28,7 +28,7 @@ public final class JcaCryptoProvider implements CryptoProvider {
     static final int KEY_AGREEMENT_PRIORITY = 20;
 
     private final Map<Primitive, Availability> availability = new EnumMap<>(Primitive.class);
-    private final KeyAgreement keyAgreement;
+    private final EcdhKeyAgreement keyAgreement;
     private final Kdf kdf = new JcaKdf();
     private final Aead aead = new JcaAead();
 
@@ -76,7 +76,7 @@ public final class JcaCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public KeyAgreement keyAgreement() {
+    public EcdhKeyAgreement keyAgreement() {
         return require(Primitive.KEY_AGREEMENT, keyAgreement);
     }
 

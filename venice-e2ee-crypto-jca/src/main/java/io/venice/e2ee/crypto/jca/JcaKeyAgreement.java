@@ -2,8 +2,8 @@ package io.venice.e2ee.crypto.jca;
 
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.SecretBytes;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -26,7 +26,7 @@ import java.util.Arrays;
  * Fresh key pairs come from the provider's own generator (BouncyCastle's multiplies the fixed base G with its
  * regular comb). The peer point is validated here, before any of it, with {@link Secp256k1Math#decodePoint}.
  */
-final class JcaKeyAgreement implements KeyAgreement {
+final class JcaKeyAgreement implements EcdhKeyAgreement {
     private final JcaEcEngine engine;
     private final SecureRandom random = new SecureRandom();
 
@@ -43,7 +43,7 @@ final class JcaKeyAgreement implements KeyAgreement {
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException {
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
         if (privateKey.length() != PRIVATE_KEY_LENGTH) {
             throw new InvalidPeerKeyException("private key must be 32 bytes");
         }
@@ -116,10 +116,10 @@ final class JcaKeyAgreement implements KeyAgreement {
         }
 
         @Override
-        public SecretKey privateKey() {
+        public SecretBytes privateKey() {
             byte[] out = new byte[PRIVATE_KEY_LENGTH];
             Secp256k1Math.writeFixed32(live(), out, 0);
-            return SecretKey.wrap(out);
+            return SecretBytes.wrap(out);
         }
 
         @Override

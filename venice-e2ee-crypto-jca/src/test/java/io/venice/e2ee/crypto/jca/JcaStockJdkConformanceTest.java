@@ -1,7 +1,7 @@
 package io.venice.e2ee.crypto.jca;
 
 import io.venice.e2ee.spi.CryptoProvider;
-import io.venice.e2ee.testkit.CryptoProviderConformanceKit;
+import io.venice.e2ee.testing.CryptoProviderConformanceKit;
 
 import java.security.Provider;
 import java.security.Security;

@@ -2,7 +2,7 @@ package io.venice.e2ee.crypto.jca;
 
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.Primitive;
-import io.venice.e2ee.testkit.CryptoProviderConformanceKit;
+import io.venice.e2ee.testing.CryptoProviderConformanceKit;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,7 +5,7 @@ import io.venice.e2ee.spi.Aead;
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.Kdf;
-import io.venice.e2ee.spi.KeyAgreement;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SignatureRecovery;
 
@@ -24,7 +24,7 @@ public final class NativeCryptoProvider implements CryptoProvider {
     static final int PRIORITY = 30;
 
     private final Libsecp256k1 lib;
-    private final KeyAgreement keyAgreement;
+    private final EcdhKeyAgreement keyAgreement;
     private final SignatureRecovery signatureRecovery;
 
     /** Creates the provider (called by {@link java.util.ServiceLoader}); loads the native library once. */
@@ -58,7 +58,7 @@ public final class NativeCryptoProvider implements CryptoProvider {
     }
 
     @Override
-    public KeyAgreement keyAgreement() {
+    public EcdhKeyAgreement keyAgreement() {
         if (keyAgreement == null) {
             throw new UnsupportedOperationException(lib.problem());
         }

@@ -3,8 +3,8 @@ package io.venice.e2ee.crypto.nativesecp;
 import fr.acinq.secp256k1.Secp256k1;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
-import io.venice.e2ee.spi.SecretKey;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.SecretBytes;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.Arrays;
  * agreements says nothing about d. The cost is a second multiply; the bench measures it against the unprotected
  * single multiply. Key generation uses {@code pubkeyCreate}, libsecp256k1's constant-time fixed-base multiply.
  */
-final class NativeKeyAgreement implements KeyAgreement {
+final class NativeKeyAgreement implements EcdhKeyAgreement {
     private final Secp256k1 secp;
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<BlindingFactors> blinding;
@@ -35,7 +35,7 @@ final class NativeKeyAgreement implements KeyAgreement {
         return new Pair(randomScalar());
     }
 
-    /** A single-use scalar, multiplied once: one plain multiply (see {@link KeyAgreement#ephemeralAgreement}). */
+    /** A single-use scalar, multiplied once: one plain multiply (see {@link EcdhKeyAgreement#ephemeralAgreement}). */
     @Override
     public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
             throws InvalidPeerKeyException {
@@ -68,7 +68,7 @@ final class NativeKeyAgreement implements KeyAgreement {
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretKey privateKey) throws InvalidPeerKeyException {
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
         if (privateKey.length() != PRIVATE_KEY_LENGTH) {
             throw new InvalidPeerKeyException("private key must be 32 bytes");
         }
@@ -111,9 +111,9 @@ final class NativeKeyAgreement implements KeyAgreement {
         }
 
         @Override
-        public SecretKey privateKey() {
+        public SecretBytes privateKey() {
             checkOpen();
-            return SecretKey.copyOf(d);
+            return SecretBytes.copyOf(d);
         }
 
         @Override

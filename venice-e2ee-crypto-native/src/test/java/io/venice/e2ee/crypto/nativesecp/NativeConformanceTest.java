@@ -1,7 +1,7 @@
 package io.venice.e2ee.crypto.nativesecp;
 
 import io.venice.e2ee.spi.CryptoProvider;
-import io.venice.e2ee.testkit.CryptoProviderConformanceKit;
+import io.venice.e2ee.testing.CryptoProviderConformanceKit;
 
 /**
  * The conformance kit on libsecp256k1. The kit's HKDF and AES-GCM cases are skipped here, as this provider serves

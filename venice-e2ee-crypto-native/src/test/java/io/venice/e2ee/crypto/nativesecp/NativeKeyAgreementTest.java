@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.KeyAgreement;
-import io.venice.e2ee.spi.SecretKey;
-import io.venice.e2ee.testkit.TestVectors;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.SecretBytes;
+import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Cipher;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NativeKeyAgreementTest {
-    private final KeyAgreement ka = new NativeCryptoProvider().keyAgreement();
+    private final EcdhKeyAgreement ka = new NativeCryptoProvider().keyAgreement();
 
     @Test
     void goldenEnvelopesGiveTheRecordedSharedSecretAndOpenWithIt() throws Exception {
@@ -29,9 +29,9 @@ class NativeKeyAgreementTest {
         for (JsonNode v : envelopes) {
             byte[] raw = Hex.decode(v.get("envelope").asText());
             byte[] expectedShared = Hex.decode(v.get("sharedSecretX").asText());
-            try (SecretKey d = SecretKey.copyOf(Hex.decode(v.get("recipientPrivateKey").asText()));
+            try (SecretBytes d = SecretBytes.copyOf(Hex.decode(v.get("recipientPrivateKey").asText()));
                  EcdhKeyPair recipient = ka.keyPair(d);
-                 SecretKey e = SecretKey.copyOf(Hex.decode(v.get("ephemeralPrivateKey").asText()));
+                 SecretBytes e = SecretBytes.copyOf(Hex.decode(v.get("ephemeralPrivateKey").asText()));
                  EcdhKeyPair ephemeral = ka.keyPair(e)) {
                 assertThat(Hex.encode(recipient.publicKey())).isEqualTo(v.get("recipientPublicKey").asText());
                 assertThat(ephemeral.publicKey()).isEqualTo(Arrays.copyOfRange(raw, 0, 65));
@@ -70,7 +70,7 @@ class NativeKeyAgreementTest {
     @Test
     void refusalMessagesNeverShowTheKeys() throws Exception {
         byte[] d = Hex.decode("96f087c8638022b847350b1d6ac00773b480fd83730a67daf0257f6191beec14");
-        try (SecretKey sk = SecretKey.copyOf(d); EcdhKeyPair pair = ka.keyPair(sk)) {
+        try (SecretBytes sk = SecretBytes.copyOf(d); EcdhKeyPair pair = ka.keyPair(sk)) {
             byte[] offCurve = pair.publicKey();
             offCurve[40] ^= 0x10;
             String message = refusal(pair, offCurve);
@@ -93,7 +93,7 @@ class NativeKeyAgreementTest {
     void agreesWithAPlainMultiplyOnTheSameEngineFromManyThreads() throws Exception {
         var secp = fr.acinq.secp256k1.Secp256k1.get();
         try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair();
-             SecretKey d = a.privateKey()) {
+             SecretBytes d = a.privateKey()) {
             byte[] plain = Arrays.copyOfRange(secp.pubKeyTweakMul(b.publicKey(), d.copyBytes()), 1, 33);
             Thread[] threads = new Thread[4];
             boolean[] ok = new boolean[threads.length];
@@ -123,14 +123,14 @@ class NativeKeyAgreementTest {
     void refusesPrivateScalarsOutsideTheGroupOrder() throws Exception {
         byte[] n = Scalars.ORDER.clone();
         for (byte[] bad : new byte[][] {new byte[32], n, filled(0xff), new byte[31]}) {
-            try (SecretKey sk = SecretKey.copyOf(bad)) {
+            try (SecretBytes sk = SecretBytes.copyOf(bad)) {
                 assertThatThrownBy(() -> ka.keyPair(sk)).isInstanceOf(InvalidPeerKeyException.class)
                         .hasMessageContaining("private key");
             }
         }
         byte[] nMinusOne = Scalars.ORDER.clone();
         nMinusOne[31]--;
-        try (SecretKey sk = SecretKey.copyOf(nMinusOne); EcdhKeyPair pair = ka.keyPair(sk)) {
+        try (SecretBytes sk = SecretBytes.copyOf(nMinusOne); EcdhKeyPair pair = ka.keyPair(sk)) {
             assertThat(pair.publicKey()[0]).isEqualTo((byte) 0x04);
         }
     }
@@ -147,7 +147,7 @@ class NativeKeyAgreementTest {
 
     @Test
     void generatedKeysAreFreshAndRoundTripThroughTheirScalar() throws Exception {
-        try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair(); SecretKey d = a.privateKey();
+        try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair(); SecretBytes d = a.privateKey();
              EcdhKeyPair again = ka.keyPair(d)) {
             assertThat(a.publicKey()).isNotEqualTo(b.publicKey());
             assertThat(again.publicKey()).isEqualTo(a.publicKey());

@@ -1,8 +1,8 @@
 package io.venice.e2ee.transport.vertx;
 
 import io.venice.e2ee.spi.Transport;
-import io.venice.e2ee.testkit.TransportTestKit;
-import io.venice.e2ee.transport.JdkTransport;
+import io.venice.e2ee.testing.transport.TransportTestKit;
+import io.venice.e2ee.transport.jdk.JdkTransport;
 import org.junit.jupiter.api.AfterAll;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.venice.e2ee.transport.vertx;
 
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.chat.ChatCompletion;
@@ -17,7 +17,7 @@ import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.Primitive;
-import io.venice.e2ee.testkit.TestVectors;
+import io.venice.e2ee.testing.TestVectors;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ReadmeExamplesTest {
     }
 
     private VeniceClient.Builder builder() {
-        Policy.Builder policy = Policy.builder();
+        VerificationPolicy.Builder policy = VerificationPolicy.builder();
         server.trustAnchors().forEach(policy::extraTrustAnchor);
         return VeniceClient.builder().apiKey("test-key").baseUrl(server.baseUrl()).policy(policy.build());
     }
@@ -118,7 +118,7 @@ class ReadmeExamplesTest {
                 "venice/capture-2026-04-24/0001_api.venice.ai_api_v1_tee_attestation.body"), StandardCharsets.UTF_8);
         byte[] nonce = Hex.decode(TestVectors.json("venice/capture-2026-04-24/manifest.json").get("nonce_hex").asText());
         AttestationReport report = AttestationReport.parse(json);
-        VerificationReport result = AttestationVerification.verify(report, Policy.defaults(),
+        VerificationReport result = AttestationVerification.verify(report, VerificationPolicy.defaults(),
                 VerificationContext.builder().expectedNonce(nonce).at(Instant.parse("2026-04-24T01:58:41Z")).build());
         assertThat(result.passed()).as(result.summary()).isTrue();
         assertThat(result.checks()).isNotEmpty();

@@ -2,7 +2,7 @@ package io.venice.e2ee.transport.vertx;
 
 import io.venice.e2ee.simulator.Fault;
 import io.venice.e2ee.simulator.VeniceSimulator;
-import io.venice.e2ee.testkit.TransportTestKit;
+import io.venice.e2ee.testing.transport.TransportTestKit;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;

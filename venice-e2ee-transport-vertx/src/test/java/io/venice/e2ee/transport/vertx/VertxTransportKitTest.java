@@ -1,7 +1,7 @@
 package io.venice.e2ee.transport.vertx;
 
 import io.venice.e2ee.spi.Transport;
-import io.venice.e2ee.testkit.TransportTestKit;
+import io.venice.e2ee.testing.transport.TransportTestKit;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 

@@ -1,13 +1,13 @@
 package io.venice.e2ee.transport.vertx;
 
-import io.venice.e2ee.attestation.Policy;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.spi.Primitive;
-import io.venice.e2ee.testkit.TrackingProvider;
+import io.venice.e2ee.testing.TrackingProvider;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class VertxVeniceClientTest {
 
     @Test
     void futuresCarryModelsAndAWholeEncryptedAnswerDecryptedOffTheEventLoop() throws Exception {
-        Policy.Builder p = Policy.builder();
+        VerificationPolicy.Builder p = VerificationPolicy.builder();
         server.trustAnchors().forEach(p::extraTrustAnchor);
         TrackingProvider keys = new TrackingProvider(CryptoProviders.best(CryptoProviders.installed(),
                 Primitive.KEY_AGREEMENT).orElseThrow());

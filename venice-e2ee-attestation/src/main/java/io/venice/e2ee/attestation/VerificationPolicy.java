@@ -1,0 +1,206 @@
+package io.venice.e2ee.attestation;
+
+import io.venice.e2ee.crypto.Hex;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a verification requires: the level of checking, the trust anchors beyond the pinned Intel and NVIDIA roots
+ * (an explicit opt-in), the accepted nonce binding, optional allow-lists of measurements and the accepted TCB
+ * statuses. Immutable; build with {@link #builder()}.
+ */
+public final class VerificationPolicy {
+
+    /** How much is checked; each level includes the ones before it. */
+    public enum Level {
+        /** The server's verdict, the nonce echo, the key and its address. */
+        BASIC,
+        /** Plus the TDX quote: parse, debug bit, REPORTDATA binding, measurements, event log, compose hash. */
+        TDX,
+        /** Plus Intel's DCAP signature chain and the NVIDIA GPU evidence, offline (the default). */
+        DCAP,
+        /** Plus Intel collateral (TCB status, QE identity, CRLs) and NVIDIA's remote attestation answer. */
+        FULL;
+
+        /** Whether this level includes {@code other}. */
+        public boolean includes(Level other) {
+            return compareTo(other) >= 0;
+        }
+
+        /** Lower-case name, as on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The level named {@code text} (any case). */
+        public static Level parse(String text) {
+            for (Level l : values()) {
+                if (l.name().equalsIgnoreCase(text.strip())) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("unknown policy level '" + text + "' (expected basic, tdx, dcap or full)");
+        }
+    }
+
+    /** A measurement register that can carry an allow-list. */
+    public enum Measurement {
+        /** The TD's initial contents. */
+        MRTD,
+        /** Runtime register 0 (firmware). */
+        RTMR0,
+        /** Runtime register 1 (kernel). */
+        RTMR1,
+        /** Runtime register 2 (kernel command line, initrd). */
+        RTMR2,
+        /** Runtime register 3 (the application). */
+        RTMR3,
+        /** The configuration id (dstack: 01 ‖ SHA-256(app compose)). */
+        MRCONFIGID,
+        /** SHA-256 of the app compose document. */
+        COMPOSE_HASH;
+
+        /** Lower-case name, as in the report's measurements. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final VerificationPolicy DEFAULTS = builder().build();
+
+    private final Level level;
+    private final List<X509Certificate> extraTrustAnchors;
+    private final boolean allowSha256NonceBinding;
+    private final boolean requireGpuEvidence;
+    private final Map<Measurement, Set<String>> expected;
+    private final Set<TcbStatus> acceptedTcbStatuses;
+
+    private VerificationPolicy(Builder b) {
+        this.level = b.level;
+        this.extraTrustAnchors = List.copyOf(b.extraTrustAnchors);
+        this.allowSha256NonceBinding = b.allowSha256NonceBinding;
+        this.requireGpuEvidence = b.requireGpuEvidence;
+        Map<Measurement, Set<String>> m = new LinkedHashMap<>();
+        b.expected.forEach((k, v) -> m.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
+        this.expected = Collections.unmodifiableMap(m);
+        this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.acceptedTcbStatuses));
+    }
+
+    /** Level DCAP, the pinned Intel SGX Root CA and NVIDIA Device Identity CA only, raw nonce binding only. */
+    public static VerificationPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The level of checking. */
+    public Level level() {
+        return level;
+    }
+
+    /** Trust anchors added to the pinned roots (for test PKIs such as the simulator's); empty by default. */
+    public List<X509Certificate> extraTrustAnchors() {
+        return extraTrustAnchors;
+    }
+
+    /** Whether REPORTDATA may carry SHA-256(nonce) instead of the raw nonce. */
+    public boolean allowSha256NonceBinding() {
+        return allowSha256NonceBinding;
+    }
+
+    /** Whether GPU evidence must be present (from level DCAP); true by default. */
+    public boolean requireGpuEvidence() {
+        return requireGpuEvidence;
+    }
+
+    /** The allowed values (lower-case hex) of {@code m}; empty when any value is accepted. */
+    public Set<String> expected(Measurement m) {
+        return expected.getOrDefault(m, Set.of());
+    }
+
+    /** Whether any allow-list is configured. */
+    public boolean hasExpectedMeasurements() {
+        return !expected.isEmpty();
+    }
+
+    /** TCB statuses accepted at level FULL; by default UpToDate and SWHardeningNeeded. */
+    public Set<TcbStatus> acceptedTcbStatuses() {
+        return acceptedTcbStatuses;
+    }
+
+    /** Builds a {@link VerificationPolicy}. */
+    public static final class Builder {
+        private Level level = Level.DCAP;
+        private final List<X509Certificate> extraTrustAnchors = new ArrayList<>();
+        private boolean allowSha256NonceBinding;
+        private boolean requireGpuEvidence = true;
+        private final Map<Measurement, Set<String>> expected = new LinkedHashMap<>();
+        private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
+
+        private Builder() {
+        }
+
+        /** Sets the level of checking. */
+        public Builder level(Level level) {
+            this.level = java.util.Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** Trusts {@code cert} as an extra root for both the TDX PCK chain and the NVIDIA chain (explicit opt-in). */
+        public Builder extraTrustAnchor(X509Certificate cert) {
+            extraTrustAnchors.add(java.util.Objects.requireNonNull(cert, "cert"));
+            return this;
+        }
+
+        /** Accepts REPORTDATA[32..64] = SHA-256(nonce) as well as the raw nonce. */
+        public Builder allowSha256NonceBinding(boolean allow) {
+            this.allowSha256NonceBinding = allow;
+            return this;
+        }
+
+        /** Whether missing GPU evidence fails the NVIDIA checks (true) or skips them (false). */
+        public Builder requireGpuEvidence(boolean require) {
+            this.requireGpuEvidence = require;
+            return this;
+        }
+
+        /** Adds {@code hex} to the allowed values of {@code m} (repeatable: any listed value is accepted). */
+        public Builder expect(Measurement m, String hex) {
+            String h = hex.strip().toLowerCase(Locale.ROOT);
+            if (h.startsWith("0x")) {
+                h = h.substring(2);
+            }
+            if (!Hex.isHex(h)) {
+                throw new IllegalArgumentException("expected " + m.label() + " must be hex");
+            }
+            expected.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(h);
+            return this;
+        }
+
+        /** Replaces the TCB statuses accepted at level FULL. */
+        public Builder acceptTcbStatuses(Set<TcbStatus> statuses) {
+            if (statuses.isEmpty()) {
+                throw new IllegalArgumentException("accept at least one TCB status");
+            }
+            this.acceptedTcbStatuses = EnumSet.copyOf(statuses);
+            return this;
+        }
+
+        /** The policy. */
+        public VerificationPolicy build() {
+            return new VerificationPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.venice.e2ee.attestation.verifier;
+
+import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.VerificationPolicy.Level;
+import io.venice.e2ee.attestation.VerificationContext;
+import io.venice.e2ee.attestation.VerificationInput;
+import io.venice.e2ee.attestation.nvidia.GpuEvidence;
+import io.venice.e2ee.attestation.nvidia.NrasCheck;
+import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
+import io.venice.e2ee.attestation.pki.ChainValidator;
+import io.venice.e2ee.attestation.pki.EcKeys;
+import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.fail;
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
+
+/**
+ * The NVIDIA GPU checks: each GPU's certificate chain validates to the pinned NVIDIA Device Identity CA; each GPU's
+ * evidence is signed by its chain's leaf key; the payload and every GPU's signed SPDM request carry our nonce; at
+ * level FULL, NVIDIA's remote attestation answer verifies against its key set.
+ */
+public final class NvidiaVerifier implements AttestationVerifier<VerificationInput> {
+    private static final String NONCE = "nvidia.nonce";
+    private static final String CHAIN = "nvidia.cert.chain";
+    private static final String SIGNATURE = "nvidia.evidence.signature";
+    private static final String NRAS = "nvidia.nras.jwt";
+
+    @Override
+    public String name() {
+        return "nvidia";
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public Class<VerificationInput> inputType() {
+        return VerificationInput.class;
+    }
+
+    @Override
+    public void verify(VerificationInput input, CheckSink sink) {
+        CheckRun run = new CheckRun(sink, input.policy().level());
+        String text = input.report().nvidiaPayload();
+        AttestationException unreadable = input.report().malformed("nvidia_payload").orElse(null);
+        VerificationContext ctx = input.context();
+        if (text == null && unreadable == null) {
+            CheckRun.Body absent = () -> input.policy().requireGpuEvidence()
+                    ? fail("the evidence has no nvidia_payload (GPU evidence is required by the policy)")
+                    : skip("the evidence has no nvidia_payload and the policy does not require GPU evidence");
+            for (String id : List.of(CHAIN, SIGNATURE, NONCE)) {
+                run.run(id, Level.DCAP, absent);
+            }
+            run.run(NRAS, Level.FULL, absent);
+            return;
+        }
+        NvidiaPayload payload = null;
+        AttestationException malformed = unreadable;
+        if (malformed == null) {
+            try {
+                payload = NvidiaPayload.parse(text);
+                run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
+            } catch (AttestationException e) {
+                malformed = e;
+            }
+        }
+        NvidiaPayload p = payload;
+        AttestationException bad = malformed;
+        List<X509Certificate> anchors = new ArrayList<>();
+        anchors.add(PinnedRoots.nvidiaDeviceIdentityCa());
+        anchors.addAll(input.policy().extraTrustAnchors());
+
+        run.run(CHAIN, Level.DCAP, () -> {
+            rethrow(bad);
+            for (int i = 0; i < p.gpus().size(); i++) {
+                try {
+                    ChainValidator.validate(p.gpus().get(i).chain(), anchors, ctx.at());
+                } catch (GeneralSecurityException e) {
+                    return fail("GPU " + i + " certificate " + e.getMessage());
+                }
+            }
+            return pass("all " + p.gpus().size() + " GPU certificate chains validate to the NVIDIA Device Identity CA"
+                    + " at " + ctx.at());
+        });
+        run.run(SIGNATURE, Level.DCAP, () -> {
+            for (int i = 0; i < p.gpus().size(); i++) {
+                GpuEvidence g = p.gpus().get(i);
+                if (!EcKeys.verifyP384(g.chain().get(0).getPublicKey(), g.signedBytes(), g.signature())) {
+                    return fail("GPU " + i + " SPDM evidence signature does not verify with its device key");
+                }
+            }
+            return pass("all " + p.gpus().size() + " GPU SPDM evidence signatures verify (ECDSA P-384)");
+        }, CHAIN);
+        // the SPDM request nonce is read from evidence bytes that only the evidence signature vouches for
+        run.run(NONCE, Level.DCAP, () -> {
+            rethrow(bad);
+            byte[] ours = ctx.expectedNonce();
+            if (ours == null) {
+                return fail("no expected nonce was given: pass the nonce sent with the request");
+            }
+            if (p.nonce() == null || !Hex.encode(ours).equalsIgnoreCase(p.nonce())) {
+                return fail("the GPU payload nonce is not ours");
+            }
+            if (!run.passed(SIGNATURE)) {
+                String unmet = run.unmet(SIGNATURE);
+                return skip((unmet != null ? unmet : "depends on " + SIGNATURE + " which did not run")
+                        + ": the payload nonce is ours, but the GPU evidence nonces are unsigned claims");
+            }
+            for (int i = 0; i < p.gpus().size(); i++) {
+                if (!Arrays.equals(p.gpus().get(i).requestNonce(), ours)) {
+                    return fail("GPU " + i + " evidence was requested with another nonce");
+                }
+            }
+            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce");
+        });
+        run.run(NRAS, Level.FULL, () -> {
+            if (ctx.nras() == null || ctx.jwks() == null) {
+                String missing = ctx.nras() == null && ctx.jwks() == null
+                        ? "no NRAS answer and no NRAS key set (JWKS)"
+                        : ctx.nras() == null ? "no NRAS answer" : "no NRAS key set (JWKS)";
+                return fail(missing + " given: level full needs NVIDIA's remote attestation answer and its key set");
+            }
+            byte[] ours = ctx.expectedNonce();
+            if (ours == null) {
+                return fail("no expected nonce was given: pass the nonce sent with the request");
+            }
+            return pass(NrasCheck.verify(ctx.nras(), ctx.jwks(), Hex.encode(ours), p == null ? -1 : p.gpus().size(),
+                    ctx.at()));
+        });
+    }
+
+    private static void rethrow(AttestationException e) {
+        if (e != null) {
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.venice.e2ee.attestation.verifier;
+
+import io.venice.e2ee.attestation.AttestationReport;
+import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.attestation.VerificationPolicy.Level;
+import io.venice.e2ee.attestation.VerificationPolicy.Measurement;
+import io.venice.e2ee.attestation.VerificationContext;
+import io.venice.e2ee.attestation.VerificationInput;
+import io.venice.e2ee.attestation.dcap.CollateralCheck;
+import io.venice.e2ee.attestation.dcap.SgxExtensions;
+import io.venice.e2ee.attestation.dcap.TcbEvaluator;
+import io.venice.e2ee.attestation.pki.ChainValidator;
+import io.venice.e2ee.attestation.pki.EcKeys;
+import io.venice.e2ee.attestation.pki.Pem;
+import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.tdx.EventLogReplay;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
+import io.venice.e2ee.crypto.EthAddress;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.fail;
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
+import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
+
+/**
+ * The Intel TDX checks: the quote parses; DCAP offline (PCK chain to the pinned Intel root, QE report signature and
+ * report data, quote signature); the TD is not a debug TD; REPORTDATA binds the key's address and our nonce;
+ * measurements against the policy, event-log replay and compose hash; at level FULL, the collateral and TCB status.
+ * Checks that read the TD report depend on the quote signature from level DCAP on: an unauthenticated body proves
+ * nothing.
+ */
+public final class TdxVerifier implements AttestationVerifier<VerificationInput> {
+    private static final String PARSE = "tdx.quote.parse";
+    private static final String CHAIN = "tdx.pck.chain";
+    private static final String QE_SIG = "tdx.qe.signature";
+    private static final String QE_DATA = "tdx.qe.reportdata";
+    private static final String QUOTE_SIG = "tdx.quote.signature";
+    private static final String COLLATERAL = "tdx.collateral.signatures";
+    /** Where the app compose and its served hash are read from (their containers included). */
+    private static final String[] COMPOSE_FIELDS = {"info.tcb_info.app_compose", "info.app_compose",
+        "info.compose_hash", "info.tcb_info.compose_hash"};
+
+    @Override
+    public String name() {
+        return "tdx";
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public Class<VerificationInput> inputType() {
+        return VerificationInput.class;
+    }
+
+    @Override
+    public void verify(VerificationInput input, CheckSink sink) {
+        new Session(input, new CheckRun(sink, input.policy().level())).run();
+    }
+
+    /** State of one verification. */
+    private static final class Session {
+        private final AttestationReport report;
+        private final VerificationPolicy policy;
+        private final VerificationContext ctx;
+        private final CheckRun run;
+        private final List<X509Certificate> anchors = new ArrayList<>();
+        private TdxQuote quote;
+        private List<X509Certificate> pckChain;
+
+        Session(VerificationInput input, CheckRun run) {
+            this.report = input.report();
+            this.policy = input.policy();
+            this.ctx = input.context();
+            this.run = run;
+            anchors.add(PinnedRoots.intelSgxRootCa());
+            anchors.addAll(policy.extraTrustAnchors());
+        }
+
+        void run() {
+            run.run(PARSE, Level.TDX, this::parse);
+            run.run(CHAIN, Level.DCAP, this::chain, PARSE);
+            run.run(QE_SIG, Level.DCAP, this::qeSignature, CHAIN);
+            run.run(QE_DATA, Level.DCAP, this::qeReportData, QE_SIG);
+            run.run(QUOTE_SIG, Level.DCAP, this::quoteSignature, QE_DATA);
+            run.run("tdx.debug", Level.TDX, this::debug, PARSE, QUOTE_SIG);
+            run.run("tdx.reportdata.address", Level.TDX, this::reportDataAddress, PARSE, QUOTE_SIG);
+            run.run("tdx.reportdata.nonce", Level.TDX, this::reportDataNonce, PARSE, QUOTE_SIG);
+            run.run(COLLATERAL, Level.FULL, this::collateral, CHAIN);
+            run.run("tdx.tcb.status", Level.FULL, this::tcbStatus, COLLATERAL, QUOTE_SIG);
+            run.run("tdx.measurements.policy", Level.TDX, this::measurementsPolicy, PARSE, QUOTE_SIG);
+            run.run("tdx.eventlog.rtmr", Level.TDX, this::eventLog, PARSE, QUOTE_SIG);
+            run.run("tdx.compose.hash", Level.TDX, this::composeHash, PARSE, QUOTE_SIG);
+        }
+
+        private CheckRun.Verdict parse() {
+            report.requireWellFormed("intel_quote");
+            byte[] raw = report.intelQuote();
+            if (raw == null) {
+                return fail("the evidence has no intel_quote");
+            }
+            quote = TdxQuote.parse(raw);
+            TdReport b = quote.body();
+            run.measurement("mrtd", Hex.encode(b.mrTd()));
+            for (int i = 0; i < 4; i++) {
+                run.measurement("rtmr" + i, Hex.encode(b.rtmr(i)));
+            }
+            run.measurement("mrconfigid", Hex.encode(b.mrConfigId()));
+            run.measurement("mrowner", Hex.encode(b.mrOwner()));
+            run.measurement("mrownerconfig", Hex.encode(b.mrOwnerConfig()));
+            run.measurement("mrseam", Hex.encode(b.mrSeam()));
+            run.measurement("td_attributes", Hex.encode(b.tdAttributes()));
+            run.measurement("xfam", Hex.encode(b.xfam()));
+            run.measurement("tee_tcb_svn", Hex.encode(b.teeTcbSvn()));
+            run.measurement("reportdata", Hex.encode(b.reportData()));
+            return pass("TDX quote v" + quote.version() + (b.isTd15() ? " (TD 1.5 body)" : " (TD 1.0 body)")
+                    + " parsed");
+        }
+
+        private CheckRun.Verdict chain() throws Exception {
+            pckChain = Pem.certificates(quote.pckChainPem());
+            X509Certificate root = ChainValidator.validate(pckChain, anchors, ctx.at());
+            return pass("PCK chain (" + pckChain.size() + " certificates) validates to "
+                    + root.getSubjectX500Principal().getName() + " at " + ctx.at());
+        }
+
+        private CheckRun.Verdict qeSignature() throws Exception {
+            return EcKeys.verifyP256(pckChain.get(0).getPublicKey(), quote.qeReport().raw(), quote.qeReportSignature())
+                    ? pass("QE report is signed by the PCK key")
+                    : fail("QE report signature does not verify with the PCK key");
+        }
+
+        private CheckRun.Verdict qeReportData() throws Exception {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(quote.attestationKey());
+            sha256.update(quote.qeAuthData());
+            byte[] expected = Arrays.copyOf(sha256.digest(), 64);
+            return Arrays.equals(expected, quote.qeReport().reportData())
+                    ? pass("QE report data is SHA-256(attestation key ‖ QE auth data) ‖ zeros")
+                    : fail("QE report data does not bind the attestation key");
+        }
+
+        private CheckRun.Verdict quoteSignature() throws Exception {
+            return EcKeys.verifyP256(EcKeys.p256(quote.attestationKey()), quote.signedRegion(), quote.signature())
+                    ? pass("quote header and TD report are signed by the attestation key")
+                    : fail("quote signature does not verify with the attestation key");
+        }
+
+        private CheckRun.Verdict debug() {
+            return quote.body().debug()
+                    ? fail("the TD is a debug TD (TDATTRIBUTES bit 0 set): its memory can be read by the host")
+                    : pass("the TD is not a debug TD");
+        }
+
+        private CheckRun.Verdict reportDataAddress() {
+            report.requireWellFormed("signing_key", "signing_public_key", "signing_address");
+            byte[] rd = quote.body().reportData();
+            byte[] address;
+            String source;
+            if (report.signingPublicKey() != null) {
+                address = EthAddress.ofPublicKey(report.signingPublicKey()).bytes();
+                source = "the signing key's address";
+            } else if (report.signingAddress() != null) {
+                try {
+                    address = EthAddress.parse(report.signingAddress()).bytes();
+                } catch (IllegalArgumentException e) {
+                    return fail("signing_address is malformed: " + e.getMessage());
+                }
+                source = "signing_address";
+            } else {
+                return fail("the evidence has neither a signing key nor a signing address to bind");
+            }
+            if (!Arrays.equals(Arrays.copyOf(rd, 20), address)) {
+                return fail("REPORTDATA[0..20] is 0x" + Hex.encode(rd, 0, 20) + ", not " + source + " 0x"
+                        + Hex.encode(address));
+            }
+            for (int i = 20; i < 32; i++) {
+                if (rd[i] != 0) {
+                    return fail("REPORTDATA[20..32] is not zero");
+                }
+            }
+            return pass("REPORTDATA binds " + source + " 0x" + Hex.encode(address));
+        }
+
+        private CheckRun.Verdict reportDataNonce() throws Exception {
+            byte[] ours = ctx.expectedNonce();
+            if (ours == null) {
+                return fail("no expected nonce was given: pass the nonce sent with the request");
+            }
+            byte[] bound = Arrays.copyOfRange(quote.body().reportData(), 32, 64);
+            if (Arrays.equals(bound, ours)) {
+                return pass("REPORTDATA[32..64] is our nonce");
+            }
+            if (Arrays.equals(bound, MessageDigest.getInstance("SHA-256").digest(ours))) {
+                return policy.allowSha256NonceBinding()
+                        ? pass("REPORTDATA[32..64] is SHA-256(our nonce), allowed by the policy")
+                        : fail("REPORTDATA[32..64] is SHA-256(our nonce); the policy requires the raw nonce");
+            }
+            return fail("REPORTDATA[32..64] is not our nonce: this quote was not made for this request");
+        }
+
+        private CheckRun.Verdict collateral() throws Exception {
+            if (ctx.collateral() == null) {
+                return fail("no Intel collateral given: level full needs it (TCB info, QE identity, CRLs)");
+            }
+            return pass(CollateralCheck.verify(ctx.collateral(), pckChain, anchors, ctx.at()));
+        }
+
+        private CheckRun.Verdict tcbStatus() {
+            TcbEvaluator.Result r = TcbEvaluator.evaluate(quote.body(), quote.qeReport(),
+                    SgxExtensions.of(pckChain.get(0)), ctx.collateral().tcbInfo(), ctx.collateral().qeIdentity());
+            if (!r.matched()) {
+                return fail(r.mismatch());
+            }
+            run.measurement("tcb_status", r.status().intelName());
+            String advisories = (r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
+                    + ")") + (r.note() == null ? "" : " (" + r.note() + ")");
+            return policy.acceptedTcbStatuses().contains(r.status())
+                    ? pass("TCB status " + r.status().intelName() + advisories)
+                    : fail("TCB status " + r.status().intelName() + advisories + " is not accepted by the policy");
+        }
+
+        private CheckRun.Verdict measurementsPolicy() throws Exception {
+            if (!policy.hasExpectedMeasurements()) {
+                return skip("no expected measurements configured");
+            }
+            if (!policy.expected(Measurement.COMPOSE_HASH).isEmpty()) {
+                report.requireWellFormed(COMPOSE_FIELDS);
+            }
+            TdReport b = quote.body();
+            List<String> checked = new ArrayList<>();
+            for (Measurement m : Measurement.values()) {
+                Set<String> allowed = policy.expected(m);
+                if (allowed.isEmpty()) {
+                    continue;
+                }
+                String actual = switch (m) {
+                    case MRTD -> Hex.encode(b.mrTd());
+                    case RTMR0 -> Hex.encode(b.rtmr(0));
+                    case RTMR1 -> Hex.encode(b.rtmr(1));
+                    case RTMR2 -> Hex.encode(b.rtmr(2));
+                    case RTMR3 -> Hex.encode(b.rtmr(3));
+                    case MRCONFIGID -> Hex.encode(b.mrConfigId());
+                    case COMPOSE_HASH -> report.appCompose() == null ? null : Hex.encode(MessageDigest
+                            .getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8)));
+                };
+                if (actual == null || !allowed.contains(actual)) {
+                    return fail(m.label() + " " + (actual == null ? "is not in the evidence" : actual)
+                            + " is not an expected value");
+                }
+                checked.add(m.label());
+            }
+            return pass(String.join(", ", checked) + " match the expected values");
+        }
+
+        private CheckRun.Verdict eventLog() {
+            report.requireWellFormed("event_log");
+            if (report.eventLog().isEmpty()) {
+                report.requireWellFormed("info.tcb_info.event_log");
+            }
+            if (report.eventLog().isEmpty()) {
+                return skip("the evidence has no event log");
+            }
+            byte[][] replayed;
+            try {
+                replayed = EventLogReplay.replay(report.eventLog());
+            } catch (IllegalArgumentException e) {
+                return fail("the event log cannot be replayed: " + e.getMessage());
+            }
+            for (int i = 0; i < 4; i++) {
+                if (!Arrays.equals(replayed[i], quote.body().rtmr(i))) {
+                    return fail("replaying the event log gives RTMR" + i + " " + Hex.encode(replayed[i])
+                            + ", but the quote has " + Hex.encode(quote.body().rtmr(i)));
+                }
+            }
+            return pass("replaying " + report.eventLog().size() + " events reproduces RTMR0..3");
+        }
+
+        private CheckRun.Verdict composeHash() throws Exception {
+            report.requireWellFormed(COMPOSE_FIELDS);
+            if (report.appCompose() == null) {
+                return skip("the evidence has no app_compose");
+            }
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8));
+            byte[] config = quote.body().mrConfigId();
+            if (config[0] != 0x01 || !Arrays.equals(Arrays.copyOfRange(config, 1, 33), hash)) {
+                return fail("MRCONFIGID is not 01 ‖ SHA-256(app_compose) (" + Hex.encode(hash) + ")");
+            }
+            if (report.composeHash() != null && !report.composeHash().equalsIgnoreCase(Hex.encode(hash))) {
+                return fail("the served compose_hash differs from SHA-256(app_compose)");
+            }
+            run.measurement("compose_hash", Hex.encode(hash));
+            return pass("MRCONFIGID is 01 ‖ SHA-256(app_compose) " + Hex.encode(hash));
+        }
+    }
+}

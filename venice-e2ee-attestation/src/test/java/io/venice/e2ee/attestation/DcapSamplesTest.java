@@ -1,0 +1,119 @@
+package io.venice.e2ee.attestation;
+
+import io.venice.e2ee.attestation.dcap.Collateral;
+import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.TestVectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real quotes in the shared vectors, alone (no key or nonce), through the TDX verifier. */
+class DcapSamplesTest {
+    private static final List<String> DCAP = List.of("tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
+            "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug");
+    private static final Instant V4_TIME = Instant.ofEpochSecond(1750329147L);
+    private static final Instant V5_TIME = Instant.ofEpochSecond(1771412331L);
+
+    static AttestationReport quoteOnly(String file) {
+        return AttestationReport.parse("{\"intel_quote\":\"" + Hex.encode(TestVectors.bytes(file)) + "\"}");
+    }
+
+    static VerificationReport verify(String file, VerificationPolicy.Level level, Instant at, String collateral) {
+        VerificationContext.Builder ctx = VerificationContext.builder().at(at).expectedNonce(new byte[32]);
+        if (collateral != null) {
+            ctx.collateral(Collateral.parse(Evidence.text(collateral)));
+        }
+        return AttestationVerification.verify(quoteOnly(file), VerificationPolicy.builder().level(level).build(), ctx.build());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tdx/dcapqvl_tdx_quote_v4.bin,1750329147", "tdx/dcapqvl_tdx_quote_v5_outdated.bin,1771412331",
+            "tdx/gotdxguest_quote_v5_sample.bin,1769904000", "tdx/gotdxguest_tdx_prod_quote_SPR_E4_v4.bin,1672531200"})
+    void everySamplePassesDcap(String file, long at) {
+        VerificationReport vr = verify(file, VerificationPolicy.Level.DCAP, Instant.ofEpochSecond(at), null);
+        for (String id : DCAP) {
+            assertThat(vr.check(id).orElseThrow().status()).as(id + ": " + vr.check(id)).isEqualTo(VerificationReport.Status.PASS);
+        }
+        assertThat(vr.measurements()).containsKeys("mrtd", "rtmr0", "rtmr3", "reportdata");
+    }
+
+    @Test
+    void dcapQvlV4IsUpToDateAtItsTime() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, V4_TIME,
+                "tdx/dcapqvl_tdx_quote_v4_collateral.json");
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate");
+    }
+
+    @Test
+    void dcapQvlV5IsOutOfDateAtItsTime() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.FULL, V5_TIME,
+                "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json");
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        VerificationReport.Check tcb = vr.check("tdx.tcb.status").orElseThrow();
+        assertThat(tcb.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(tcb.reason()).contains("OutOfDate").contains("not accepted");
+        assertThat(vr.measurements()).containsEntry("tcb_status", "OutOfDate");
+    }
+
+    @Test
+    void anOutOfDatePlatformPassesWhenThePolicyAcceptsIt() {
+        VerificationReport vr = AttestationVerification.verify(quoteOnly("tdx/dcapqvl_tdx_quote_v5_outdated.bin"),
+                VerificationPolicy.builder().level(VerificationPolicy.Level.FULL).acceptTcbStatuses(Set.of(TcbStatus.UP_TO_DATE,
+                        TcbStatus.OUT_OF_DATE)).build(),
+                VerificationContext.builder().at(V5_TIME).collateral(Collateral.parse(Evidence.text(
+                        "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json"))).build());
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+    }
+
+    @Test
+    void expiredCollateralFailsTheCollateralCheck() {
+        Instant later = V4_TIME.plusSeconds(60L * 24 * 3600);
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, later,
+                "tdx/dcapqvl_tdx_quote_v4_collateral.json");
+        VerificationReport.Check c = vr.check("tdx.collateral.signatures").orElseThrow();
+        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.reason()).contains("expired");
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().reason())
+                .isEqualTo("depends on tdx.collateral.signatures which failed");
+        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+    }
+
+    @Test
+    void collateralOfAnotherPlatformDoesNotGiveAStatus() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL,
+                Instant.ofEpochSecond(1771412331L), "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json");
+        VerificationReport.Check c = vr.check("tdx.tcb.status").orElseThrow();
+        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.reason()).contains("FMSPC");
+    }
+
+    @Test
+    void theCaptureCollateralIsNotTheV4Samples() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, Evidence.CAPTURE_TIME,
+                Evidence.CAPTURE + "collateral.json");
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+    }
+
+    @Test
+    void withoutCollateralLevelFullFails() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, V4_TIME, null);
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+    }
+
+    @Test
+    void aPckCertificateBeforeItsValidityFailsTheChain() {
+        VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.DCAP,
+                Instant.parse("2025-01-01T00:00:00Z"), null);
+        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+    }
+}

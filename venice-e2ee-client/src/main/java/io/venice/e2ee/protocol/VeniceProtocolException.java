@@ -1,0 +1,174 @@
+package io.venice.e2ee.protocol;
+
+import io.venice.e2ee.VeniceE2eeException;
+
+import java.util.Optional;
+
+/**
+ * The exchange broke the E2EE protocol: a plaintext answer in an encrypted session, a stream cut short, a chunk
+ * that does not parse or decrypt, one of Venice's documented refusals, or a request E2EE cannot carry.
+ */
+public abstract sealed class VeniceProtocolException extends VeniceE2eeException
+        permits VeniceProtocolException.Downgrade, VeniceProtocolException.Truncated, VeniceProtocolException.MalformedChunk,
+        VeniceProtocolException.DecryptFailed, VeniceProtocolException.ServerRefused, VeniceProtocolException.Unsupported {
+    private static final long serialVersionUID = 1L;
+
+    VeniceProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** An answer arrived in plaintext in an end-to-end-encrypted session: the server did not encrypt. */
+    public static final class Downgrade extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long chunkIndex;
+        private final String field;
+
+        /** Creates the exception for the chunk at {@code chunkIndex} (0-based) and its {@code field}. */
+        public Downgrade(long chunkIndex, String field) {
+            this("downgrade: chunk " + chunkIndex + " carries plaintext " + field + " in an end-to-end-encrypted"
+                    + " session, so the answer was not encrypted to this client; check that the server honours the"
+                    + " X-Venice-TEE-* headers (refused; allow it only with the plaintext policy switch)",
+                    chunkIndex, field);
+        }
+
+        private Downgrade(String message, long chunkIndex, String field) {
+            super(message, null);
+            this.chunkIndex = chunkIndex;
+            this.field = field;
+        }
+
+        /**
+         * The server answered a streamed end-to-end-encrypted chat with one whole body of {@code contentType}
+         * instead of an event stream, and its {@code field} is plaintext.
+         */
+        public static Downgrade plaintextBody(String contentType, String field) {
+            return new Downgrade("downgrade: the server answered in plaintext, not SSE: one " + contentType
+                    + " body whose " + field + " is not encrypted to this client, so it ignored end-to-end"
+                    + " encryption; check that the server honours the X-Venice-TEE-* headers and stream=true"
+                    + " (refused; allow it only with the plaintext policy switch)", 0, field);
+        }
+
+        /** Index of the offending chunk (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+
+        /** The plaintext field, e.g. {@code delta.content}. */
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The stream ended without {@code data: [DONE]}: the answer may be incomplete. */
+    public static final class Truncated extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception after {@code chunks} chunks. */
+        public Truncated(long chunks) {
+            super("the stream ended after " + chunks + " chunks without [DONE]; the answer may be incomplete, retry"
+                    + " the request", null);
+        }
+    }
+
+    /** A chunk is not the JSON the protocol expects. */
+    public static final class MalformedChunk extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long chunkIndex;
+
+        /** Creates the exception for the chunk at {@code chunkIndex} and why. */
+        public MalformedChunk(long chunkIndex, String reason, Throwable cause) {
+            super("chunk " + chunkIndex + " is malformed: " + reason, cause);
+            this.chunkIndex = chunkIndex;
+        }
+
+        /** Index of the offending chunk (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+    }
+
+    /** An encrypted field of the answer did not open (bad envelope or tag mismatch). */
+    public static final class DecryptFailed extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long chunkIndex;
+        private final String field;
+
+        /** Creates the exception for {@code field} of the chunk at {@code chunkIndex}; the cause says which check failed. */
+        public DecryptFailed(long chunkIndex, String field, Throwable cause) {
+            super("chunk " + chunkIndex + " " + field + " does not decrypt (" + cause.getMessage() + "); the"
+                    + " session may be stale: attest again, open a new session with new keys and retry once", cause);
+            this.chunkIndex = chunkIndex;
+            this.field = field;
+        }
+
+        /** Index of the offending chunk (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+
+        /** The field that failed, e.g. {@code delta.content}. */
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The server refused with one of Venice's documented errors. */
+    public static final class ServerRefused extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final VeniceError error;
+        private final int status;
+
+        /** Creates the exception for the documented {@code error} seen with HTTP {@code status} (200 when in-stream). */
+        public ServerRefused(VeniceError error, int status, String serverMessage) {
+            super("Venice refused (HTTP " + status + "): " + serverMessage + "; " + error.advice(), null);
+            this.error = error;
+            this.status = status;
+        }
+
+        /** Which documented error. */
+        public VeniceError error() {
+            return error;
+        }
+
+        /** The HTTP status it came with (200 when it arrived inside a stream). */
+        public int status() {
+            return status;
+        }
+
+        /** Whether attesting again and retrying with new keys is the documented remedy. */
+        public boolean needsReattestation() {
+            return error == VeniceError.DECRYPT_FAILED || error == VeniceError.NO_PROVIDER;
+        }
+    }
+
+    /** The request asks for something end-to-end encryption cannot carry; refused before sending. */
+    public static final class Unsupported extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final String feature;
+
+        /** Creates the exception naming the {@code feature} and what to do instead. */
+        public Unsupported(String feature, String advice) {
+            super(feature + " is not supported with end-to-end encryption; " + advice, null);
+            this.feature = feature;
+        }
+
+        /** The refused feature. */
+        public String feature() {
+            return feature;
+        }
+    }
+
+    /** The chunk index this error names, if it names one. */
+    public Optional<Long> chunk() {
+        if (this instanceof Downgrade d) {
+            return Optional.of(d.chunkIndex());
+        }
+        if (this instanceof DecryptFailed d) {
+            return Optional.of(d.chunkIndex());
+        }
+        if (this instanceof MalformedChunk m) {
+            return Optional.of(m.chunkIndex());
+        }
+        return Optional.empty();
+    }
+}

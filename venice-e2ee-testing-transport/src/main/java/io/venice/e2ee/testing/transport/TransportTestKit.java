@@ -1,0 +1,608 @@
+package io.venice.e2ee.testing.transport;
+
+import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.chat.ChatCompletion;
+import io.venice.e2ee.chat.ChatDelta;
+import io.venice.e2ee.chat.ChatRequest;
+import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.chat.StreamOptions;
+import io.venice.e2ee.chat.Usage;
+import io.venice.e2ee.client.E2eeSession;
+import io.venice.e2ee.client.ModelInfo;
+import io.venice.e2ee.client.RetryPolicy;
+import io.venice.e2ee.client.SessionException;
+import io.venice.e2ee.client.Timeouts;
+import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.crypto.CryptoProviders;
+import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.envelope.EnvelopeCipher;
+import io.venice.e2ee.protocol.VeniceProtocolException;
+import io.venice.e2ee.protocol.VeniceError;
+import io.venice.e2ee.signature.SignatureReport;
+import io.venice.e2ee.spi.CryptoProvider;
+import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.spi.Primitive;
+import io.venice.e2ee.spi.Transport;
+import io.venice.e2ee.testing.TrackingProvider;
+import io.venice.e2ee.transport.TransportException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The behaviour every {@link Transport} must show under the client, over real loopback HTTP against a Venice
+ * simulator: the E2EE round trip with every installed crypto provider, blocking and async reading, and each
+ * simulator fault surfacing as its typed error or being recovered as specified (the faults on the decrypt path with
+ * every installed key-agreement provider). A transport module subclasses it
+ * and supplies the transport and a running simulator.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public abstract class TransportTestKit {
+    /** An E2EE model the simulator serves. */
+    protected static final String MODEL = "e2ee-qwen3-5-122b-a10b";
+    /** A TEE-only model the simulator serves. */
+    protected static final String TEE_MODEL = "tee-qwen3-5-122b-a10b";
+    private static final String PROMPT = "What is two plus two today?";
+    private static final String ANSWER = "Echo: What is two plus two today? (6 words)";
+
+    /** The simulator the kit talks to, started once for the test class. */
+    public interface Server {
+        /** Base URL including {@code /api/v1}. */
+        URI baseUrl();
+
+        /** The simulator's test roots (TDX PCK and NVIDIA). */
+        List<X509Certificate> trustAnchors();
+
+        /** Replaces the server-wide faults with those named (header names, e.g. {@code corrupt-chunk}). */
+        void faults(String... names);
+
+        /** Rotates the key of {@code model}, as an enclave restart would. */
+        void rotateKey(String model);
+    }
+
+    /** The running simulator. */
+    protected abstract Server server();
+
+    /** A fresh transport under test (closed by the kit). */
+    protected abstract Transport newTransport();
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        server().faults();
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+        toClose.clear();
+    }
+
+    /** Names of the installed providers. */
+    protected Stream<String> providers() {
+        return CryptoProviders.installed().stream().map(CryptoProvider::name);
+    }
+
+    /** A suite using {@code provider} for every primitive it serves (the best other provider for the rest). */
+    protected static CryptoSuite suite(String provider) {
+        CryptoProvider p = CryptoProviders.named(provider).orElseThrow();
+        CryptoSuite.Builder b = CryptoSuite.builder();
+        for (Primitive primitive : Primitive.values()) {
+            if (p.availability(primitive).available()) {
+                b.use(primitive, provider);
+            }
+        }
+        return b.build();
+    }
+
+    /** A client on a fresh transport, trusting the simulator's roots at policy DCAP, with fast retries. */
+    protected VeniceClient client(Consumer<VeniceClient.Builder> tweak) {
+        return client(tweak, VerificationPolicy.Level.DCAP, false);
+    }
+
+    private VeniceClient client(Consumer<VeniceClient.Builder> tweak, VerificationPolicy.Level level, boolean sha256Nonce) {
+        VerificationPolicy.Builder pb = VerificationPolicy.builder().level(level).allowSha256NonceBinding(sha256Nonce);
+        server().trustAnchors().forEach(pb::extraTrustAnchor);
+        Transport transport = newTransport();
+        VeniceClient.Builder b = VeniceClient.builder().apiKey("test-key").baseUrl(server().baseUrl())
+                .transport(transport).policy(pb.build())
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2)));
+        tweak.accept(b);
+        VeniceClient c = b.build();
+        toClose.add(transport);
+        toClose.add(c);
+        return c;
+    }
+
+    private static ChatRequest prompt() {
+        return ChatRequest.builder().system("Answer briefly.").user(PROMPT).build();
+    }
+
+    private static String readText(ChatStream s) {
+        StringBuilder sb = new StringBuilder();
+        try (s) {
+            for (ChatDelta d : s) {
+                sb.append(d.text());
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---- round trips
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void e2eeRoundTripDecryptsEveryChunkWithEachProvider(String provider) {
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            assertThat(session.report().passed()).isTrue();
+            assertThat(session.clientPublicKeyHex()).hasSize(130).startsWith("04").isLowerCase();
+            List<ChatDelta> deltas = new ArrayList<>();
+            try (ChatStream s = session.chat(prompt())) {
+                s.forEach(deltas::add);
+                ChatCompletion done = s.completion().join();
+                assertThat(done.content()).isEqualTo(ANSWER);
+                assertThat(done.id()).startsWith("chatcmpl-");
+                assertThat(done.finishReason()).isEqualTo("stop");
+            }
+            assertThat(deltas).filteredOn(d -> !d.text().isBlank()).isNotEmpty().allMatch(ChatDelta::encrypted);
+            assertThat(deltas).extracting(ChatDelta::chunkIndex).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void asyncPublisherDeliversInOrderWithOneAtATimeDemand() throws Exception {
+        VeniceClient c = client(b -> { });
+        ChatStream s = c.chatAsync(MODEL, prompt()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        CompletableFuture<String> text = new CompletableFuture<>();
+        s.subscribe(new Flow.Subscriber<>() {
+            private final StringBuilder sb = new StringBuilder();
+            private Flow.Subscription sub;
+            private long last = -1;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                sub = subscription;
+                sub.request(1);
+            }
+
+            @Override
+            public void onNext(ChatDelta item) {
+                if (item.chunkIndex() <= last) {
+                    text.completeExceptionally(new AssertionError("out of order: " + item.chunkIndex()));
+                }
+                last = item.chunkIndex();
+                sb.append(item.text());
+                sub.request(1);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                text.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                text.complete(sb.toString());
+            }
+        });
+        assertThat(text.get(30, TimeUnit.SECONDS)).isEqualTo(ANSWER);
+        assertThat(s.completion().get(5, TimeUnit.SECONDS).content()).isEqualTo(ANSWER);
+    }
+
+    @Test
+    void plainTeeChatStreamsUnencryptedText() {
+        VeniceClient c = client(b -> { });
+        try (ChatStream s = c.chat(TEE_MODEL, prompt())) {
+            List<ChatDelta> deltas = new ArrayList<>();
+            s.forEach(deltas::add);
+            assertThat(deltas.stream().map(ChatDelta::text).reduce("", String::concat)).isEqualTo(ANSWER);
+            assertThat(deltas).noneMatch(ChatDelta::encrypted);
+        }
+    }
+
+    @Test
+    void listModelsReportsTeeAndE2eeCapabilities() {
+        List<ModelInfo> models = client(b -> { }).listModels();
+        assertThat(models).filteredOn(m -> m.id().equals(MODEL)).singleElement()
+                .matches(ModelInfo::supportsE2ee).matches(ModelInfo::supportsTeeAttestation);
+        assertThat(models).filteredOn(m -> m.id().equals(TEE_MODEL)).singleElement()
+                .matches(m -> !m.supportsE2ee()).matches(ModelInfo::supportsTeeAttestation);
+    }
+
+    @Test
+    void signatureOfAKeptAnswerVerifiesSignerAndBothHashes() {
+        VeniceClient c = client(b -> b.keepRawResponses(true).strictSignatureHashes(true));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(r.verdict()).as(r.summary()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.recoveredAddress()).isEqualToIgnoringCase(session.signingAddress());
+            SignatureReport unkept = c.verifySignature(MODEL, done.id());
+            assertThat(unkept.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(unkept.check("signature.response_hash").orElseThrow().verdict())
+                    .isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(unkept.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+        }
+    }
+
+    @Test
+    void closingAStreamCancelsItAndClosingTheSessionForbidsFurtherChats() {
+        server().faults("slow-drip");
+        VeniceClient c = client(b -> { });
+        E2eeSession session = c.openSession(MODEL);
+        ChatStream s = session.chat(prompt());
+        Iterator<ChatDelta> it = s.iterator();
+        assertThat(it.hasNext()).isTrue();
+        s.close();
+        assertThatThrownBy(() -> s.completion().join()).isInstanceOf(CancellationException.class);
+        session.close();
+        assertThat(session.isClosed()).isTrue();
+        assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(SessionException.Closed.class);
+    }
+
+    private static TrackingProvider tracking() {
+        return new TrackingProvider(CryptoProviders.best(CryptoProviders.installed(), Primitive.KEY_AGREEMENT)
+                .orElseThrow());
+    }
+
+    private static CryptoSuite suiteOf(TrackingProvider p) {
+        return p.suite();
+    }
+
+    @Test
+    void aOneShotChatErasesItsSessionKeyWhenTheAnswerEnds() {
+        TrackingProvider keys = tracking();
+        VeniceClient c = client(b -> b.crypto(suiteOf(keys)));
+        ChatStream s = c.chat(MODEL, prompt());
+        assertThat(keys.open()).as("the session key is live while the answer streams").hasSize(1);
+        assertThat(readText(s)).isEqualTo(ANSWER);
+        assertThat(keys.made()).isGreaterThan(1);
+        assertThat(keys.open()).isEmpty();
+    }
+
+    @Test
+    void aSessionClosedAfterACancelledStreamErasesEveryKey() {
+        server().faults("slow-drip");
+        TrackingProvider keys = tracking();
+        VeniceClient c = client(b -> b.crypto(suiteOf(keys)));
+        E2eeSession session = c.openSession(MODEL);
+        ChatStream s = session.chat(prompt());
+        assertThat(s.iterator().hasNext()).isTrue();
+        s.close();
+        assertThat(keys.open()).hasSize(1);
+        session.close();
+        assertThat(keys.open()).isEmpty();
+    }
+
+    @Test
+    void requestsE2eeCannotCarryAreRefusedBeforeSending() {
+        VeniceClient c = client(b -> { });
+        try (E2eeSession session = c.openSession(MODEL)) {
+            assertThatThrownBy(() -> session.chat(ChatRequest.builder().user("x").param("tools", List.of()).build()))
+                    .isInstanceOf(VeniceProtocolException.Unsupported.class).hasMessageContaining("tool");
+            assertThatThrownBy(() -> session.chat(ChatRequest.builder().user("x").param("stream", false).build()))
+                    .isInstanceOf(VeniceProtocolException.Unsupported.class).hasMessageContaining("stream");
+            assertThatThrownBy(() -> session.chat(ChatRequest.fromJson(
+                    "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"x\"}]}]}")))
+                    .isInstanceOf(VeniceProtocolException.Unsupported.class).hasMessageContaining("multimodal");
+            assertThatThrownBy(() -> session.chat(ChatRequest.builder().user("x")
+                    .param("venice_parameters", java.util.Map.of("enable_e2ee", false)).build()))
+                    .isInstanceOf(VeniceProtocolException.Unsupported.class).hasMessageContaining("enable_e2ee");
+            assertThatThrownBy(() -> session.chat(ChatRequest.builder().user("x")
+                    .param("venice_parameters", java.util.Map.of("enable_web_search", "on")).build()))
+                    .isInstanceOf(VeniceProtocolException.Unsupported.class).hasMessageContaining("web search");
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsAConnectFailure() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        VeniceClient c = VeniceClient.builder().apiKey("k").baseUrl("http://127.0.0.1:" + port + "/api/v1")
+                .transport(track(newTransport())).retryPolicy(RetryPolicy.none()).build();
+        toClose.add(c);
+        assertThatThrownBy(c::listModels).isInstanceOf(TransportException.ConnectFailed.class)
+                .hasMessageContaining("cannot connect");
+    }
+
+    private Transport track(Transport t) {
+        toClose.add(t);
+        return t;
+    }
+
+    // ---- answers that are not an event stream
+
+    private static final String JSON_COMPLETION = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"choices\":[{"
+            + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Four.\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
+
+    /** A loopback server answering every request with one {@code contentType} body, as a server ignoring E2EE would. */
+    private URI oneBodyServer(String contentType, String body) throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        http.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.getResponseHeaders().set("Content-Type", contentType);
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+        });
+        http.start();
+        toClose.add(() -> http.stop(0));
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/api/v1/chat/completions");
+    }
+
+    private ChatStream chatAt(URI uri, ChunkDecryptor decryptor) throws Exception {
+        byte[] body = "{\"stream\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Transport.StreamingResponse resp = track(newTransport()).stream(Transport.Request.post(uri, java.util.Map.of(
+                "Content-Type", "application/json", "Accept", "text/event-stream"), body, Duration.ofSeconds(10)))
+                .get(10, TimeUnit.SECONDS);
+        return ChatStream.start(resp, uri, decryptor, new StreamOptions(Runnable::run, null, Duration.ofSeconds(10), 64,
+                false), body, null);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextJsonBodyInAnE2eeSessionIsADowngradeNotATruncation(String provider) throws Exception {
+        EnvelopeCipher cipher = new EnvelopeCipher(suite(provider));
+        try (EcdhKeyPair key = cipher.keyAgreement().generateKeyPair()) {
+            ChatStream s = chatAt(oneBodyServer("application/json; charset=utf-8", JSON_COMPLETION),
+                    ChunkDecryptor.e2ee(cipher, key, false));
+            Throwable t = catchThrowable(() -> readText(s));
+            assertThat(t).isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("downgrade")
+                    .hasMessageContaining("plaintext, not SSE").hasMessageContaining("application/json")
+                    .hasMessageNotContaining("Four");
+            assertThat(((VeniceProtocolException.Downgrade) t).field()).isEqualTo("message.content");
+        }
+    }
+
+    @Test
+    void aJsonBodyToAPlainChatIsReadAsOneWholeCompletion() throws Exception {
+        ChatStream s = chatAt(oneBodyServer("application/json", JSON_COMPLETION), ChunkDecryptor.plaintext());
+        ChatCompletion done = s.readAll();
+        assertThat(done.content()).isEqualTo("Four.");
+        assertThat(done.id()).isEqualTo("chatcmpl-9");
+        assertThat(done.finishReason()).isEqualTo("stop");
+        assertThat(done.usage()).isEqualTo(new Usage(9, 2, 11));
+    }
+
+    // ---- simulator faults
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "debug-quote, tdx.debug",
+        "wrong-nonce, nonce.echo",
+        "reportdata-other-key, tdx.reportdata.address",
+        "address-mismatch, key.address",
+        "tampered-quote, tdx.quote.signature",
+        "nvidia-wrong-nonce, nvidia.nonce",
+        "unverified, server.verified",
+        "sha256-nonce-binding, tdx.reportdata.nonce",
+    })
+    void attestationFaultsRefuseTheSessionNamingTheCheck(String fault, String check) {
+        server().faults(fault);
+        VeniceClient c = client(b -> { });
+        assertThatThrownBy(() -> c.openSession(MODEL)).isInstanceOf(SessionException.AttestationRejected.class)
+                .hasMessageContaining(check);
+    }
+
+    @Test
+    void sha256NonceBindingPassesWhenThePolicyAllowsIt() {
+        server().faults("sha256-nonce-binding");
+        VeniceClient c = client(b -> { }, VerificationPolicy.Level.DCAP, true);
+        try (E2eeSession session = c.openSession(MODEL)) {
+            assertThat(readText(session.chat(prompt()))).isEqualTo(ANSWER);
+        }
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aRotatedModelKeyIsReattestedOnceAndTheChatRetriedWithNewKeys(String provider) {
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            String oldClientKey = session.clientPublicKeyHex();
+            String oldModelKey = session.attestation().modelKeyText();
+            server().rotateKey(MODEL);
+            assertThat(readText(session.chat(prompt()))).isEqualTo(ANSWER);
+            assertThat(session.attestation().modelKeyText()).isNotEqualTo(oldModelKey);
+            assertThat(session.clientPublicKeyHex()).isNotEqualTo(oldClientKey);
+        }
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aKeyThatKeepsRotatingSurfacesAsNoProviderAfterOneRetry(String provider) {
+        server().faults("key-rotation");
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        Throwable t = catchThrowable(() -> c.chat(MODEL, prompt()));
+        assertThat(t).isInstanceOf(VeniceProtocolException.ServerRefused.class);
+        assertThat(((VeniceProtocolException.ServerRefused) t).error()).isEqualTo(VeniceError.NO_PROVIDER);
+        assertThat(((VeniceProtocolException.ServerRefused) t).needsReattestation()).isTrue();
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aPlaintextAnswerInAnE2eeSessionIsADowngrade(String provider) {
+        server().faults("plaintext-downgrade");
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        assertThatThrownBy(() -> readText(c.chat(MODEL, prompt()))).isInstanceOf(VeniceProtocolException.Downgrade.class)
+                .hasMessageContaining("downgrade");
+    }
+
+    @Test
+    void plaintextPassesOnlyWhenExplicitlyAllowed() {
+        server().faults("plaintext-downgrade");
+        VeniceClient c = client(b -> b.allowPlaintextDeltas(true));
+        List<ChatDelta> deltas = new ArrayList<>();
+        try (ChatStream s = c.chat(MODEL, prompt())) {
+            s.forEach(deltas::add);
+        }
+        assertThat(deltas.stream().map(ChatDelta::text).reduce("", String::concat)).isNotBlank();
+        assertThat(deltas).noneMatch(ChatDelta::encrypted);
+    }
+
+    /** Reads a chat into {@code text} until the stream fails or ends, and returns what it failed with (or null). */
+    private Throwable readUntilFailure(VeniceClient c, StringBuilder text) {
+        return catchThrowable(() -> {
+            try (ChatStream s = c.chat(MODEL, prompt())) {
+                for (ChatDelta d : s) {
+                    text.append(d.text());
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aCorruptChunkFailsNamingItsIndexAfterTheChunksBeforeIt(String provider) {
+        server().faults("corrupt-chunk");
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        StringBuilder before = new StringBuilder();
+        Throwable t = readUntilFailure(c, before);
+        assertThat(t).isInstanceOf(VeniceProtocolException.DecryptFailed.class).hasMessageContaining("attest again");
+        VeniceProtocolException.DecryptFailed f = (VeniceProtocolException.DecryptFailed) t;
+        assertThat(f.chunkIndex()).isPositive();
+        assertThat(f.field()).isEqualTo("delta.content");
+        assertThat(ANSWER).startsWith(before.toString());
+        assertThat(before.toString()).isNotEqualTo(ANSWER);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamCutBeforeDoneIsTruncatedAfterTheTextThatArrived(String provider) {
+        server().faults("truncate-stream");
+        VeniceClient c = client(b -> b.crypto(suite(provider)));
+        StringBuilder before = new StringBuilder();
+        Throwable t = readUntilFailure(c, before);
+        assertThat(t).isInstanceOf(VeniceProtocolException.Truncated.class).hasMessageContaining("[DONE]");
+        assertThat(ANSWER).startsWith(before.toString());
+        assertThat(before.toString()).isNotEmpty().isNotEqualTo(ANSWER);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aStreamWrittenOneByteAtATimeDecodesTheSame(String provider) {
+        server().faults("split-bytes");
+        assertThat(readText(client(b -> b.crypto(suite(provider))).chat(MODEL, prompt()))).isEqualTo(ANSWER);
+    }
+
+    @Test
+    void aSlowStreamWithinTheIdleTimeoutCompletes() {
+        server().faults("slow-drip");
+        assertThat(readText(client(b -> { }).chat(MODEL, prompt()))).isEqualTo(ANSWER);
+    }
+
+    @Test
+    void aStreamSilentLongerThanTheIdleTimeoutTimesOut() {
+        server().faults("slow-drip");
+        VeniceClient c = client(b -> b.timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofMillis(2))));
+        assertThatThrownBy(() -> readText(c.chat(MODEL, prompt()))).isInstanceOf(TransportException.Timeout.class)
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void aServerErrorIsRetriedForModelsThenSurfacesAsHttpStatus() {
+        server().faults("server-error");
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting));
+        Throwable t = catchThrowable(c::listModels);
+        assertThat(t).isInstanceOf(TransportException.HttpStatus.class);
+        assertThat(((TransportException.HttpStatus) t).status()).isEqualTo(500);
+        assertThat(((TransportException.HttpStatus) t).retryable()).isTrue();
+        assertThat(counting.sent.get()).as("three tries of an idempotent call").isEqualTo(3);
+    }
+
+    @Test
+    void aChatIsNeverResentAfterAServerError() {
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            server().faults("server-error");
+            assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(TransportException.HttpStatus.class)
+                    .hasMessageContaining("500");
+            assertThatThrownBy(() -> c.chat(TEE_MODEL, prompt())).isInstanceOf(TransportException.HttpStatus.class);
+            assertThat(counting.streamed.get()).as("one POST per chat, never re-sent").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRateLimitWithinTheAllowedWaitIsRetriedAfterRetryAfter() {
+        server().faults("rate-limit");
+        Counting counting = new Counting(newTransport());
+        VeniceClient c = client(b -> b.transport(counting).retryPolicy(new RetryPolicy(2, Duration.ofMillis(1),
+                Duration.ofMillis(1), Duration.ofSeconds(5))));
+        Throwable t = catchThrowable(c::listModels);
+        assertThat(t).isInstanceOf(TransportException.HttpStatus.class);
+        assertThat(counting.sent.get()).isEqualTo(2);
+    }
+
+    /** A real transport that counts what goes through it (nothing is faked). */
+    private final class Counting implements Transport {
+        private final Transport inner;
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger streamed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Counting(Transport inner) {
+            this.inner = inner;
+            toClose.add(inner);
+        }
+
+        @Override
+        public CompletableFuture<Response> send(Request request) {
+            sent.incrementAndGet();
+            return inner.send(request);
+        }
+
+        @Override
+        public CompletableFuture<StreamingResponse> stream(Request request) {
+            streamed.incrementAndGet();
+            return inner.stream(request);
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    @Test
+    void aRateLimitCarriesRetryAfterAndALongerWaitThanAllowedEndsTheRetries() {
+        server().faults("rate-limit");
+        VeniceClient c = client(b -> b.retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ZERO)));
+        Throwable t = catchThrowable(() -> c.attest(MODEL));
+        assertThat(t).isInstanceOf(TransportException.HttpStatus.class).hasMessageContaining("rate limited");
+        TransportException.HttpStatus h = (TransportException.HttpStatus) t;
+        assertThat(h.status()).isEqualTo(429);
+        assertThat(h.retryAfter()).isPresent();
+    }
+}
