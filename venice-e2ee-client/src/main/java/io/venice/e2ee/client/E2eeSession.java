@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * An end-to-end-encrypted session with one model: its verified attestation, the model key it vouches for, and a
@@ -53,8 +52,7 @@ public final class E2eeSession implements AutoCloseable {
     private Keys keysFor(Attestation a) {
         VerificationReport vr = a.verification();
         if (!vr.passed()) {
-            throw new SessionException.AttestationRejected(model, vr.level().label(), vr.failures().stream()
-                    .map(c -> c.id() + " (" + c.reason() + ")").collect(Collectors.joining("; ")));
+            throw new SessionException.AttestationRejected(model, vr);
         }
         byte[] modelKey = a.report().signingPublicKey();
         if (modelKey == null || a.modelKeyText() == null) {

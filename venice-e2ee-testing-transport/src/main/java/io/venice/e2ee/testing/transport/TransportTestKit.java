@@ -1,6 +1,7 @@
 package io.venice.e2ee.testing.transport;
 
 import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
@@ -411,7 +412,9 @@ public abstract class TransportTestKit {
         server().faults(fault);
         VeniceClient c = client(b -> { });
         assertThatThrownBy(() -> c.openSession(MODEL)).isInstanceOf(SessionException.AttestationRejected.class)
-                .hasMessageContaining(check);
+                .hasMessageContaining(check)
+                .satisfies(e -> assertThat(((SessionException.AttestationRejected) e).report().orElseThrow()
+                        .failures()).extracting(VerificationReport.Check::id).contains(check));
     }
 
     @Test
