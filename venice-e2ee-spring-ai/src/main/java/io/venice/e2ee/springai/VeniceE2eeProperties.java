@@ -1,0 +1,133 @@
+package io.venice.e2ee.springai;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code venice.e2ee.*} properties of the auto-configured client and chat model. */
+@ConfigurationProperties(prefix = "venice.e2ee")
+public class VeniceE2eeProperties {
+    private boolean enabled = true;
+    private String apiKey;
+    private String baseUrl;
+    private String model;
+    private String policy = "dcap";
+    private List<Path> trustAnchors = new ArrayList<>();
+    private String pccsUrl;
+    private String nrasUrl;
+    private String provider;
+    private Double temperature;
+    private Integer maxTokens;
+
+    /** Whether the Venice E2EE chat model is configured at all (default true). */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** See {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** The Venice API key (a bearer token); none for a local server that needs none. */
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    /** See {@link #getApiKey()}. */
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    /** The API base URL including {@code /api/v1}; default {@code https://api.venice.ai/api/v1}. */
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /** See {@link #getBaseUrl()}. */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** The default {@code e2ee-*} model (a prompt's options may name another {@code e2ee-*} model). */
+    public String getModel() {
+        return model;
+    }
+
+    /** See {@link #getModel()}. */
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    /** The attestation policy level: {@code basic}, {@code tdx}, {@code dcap} (default) or {@code full}. */
+    public String getPolicy() {
+        return policy;
+    }
+
+    /** See {@link #getPolicy()}. */
+    public void setPolicy(String policy) {
+        this.policy = policy;
+    }
+
+    /** PEM files of extra roots for the TDX and NVIDIA chains; for test PKIs such as the simulator's only. */
+    public List<Path> getTrustAnchors() {
+        return trustAnchors;
+    }
+
+    /** See {@link #getTrustAnchors()}. */
+    public void setTrustAnchors(List<Path> trustAnchors) {
+        this.trustAnchors = trustAnchors;
+    }
+
+    /** An Intel PCCS/PCS base URL for online collateral: not supported by this client yet, so setting it fails start-up. */
+    public String getPccsUrl() {
+        return pccsUrl;
+    }
+
+    /** See {@link #getPccsUrl()}. */
+    public void setPccsUrl(String pccsUrl) {
+        this.pccsUrl = pccsUrl;
+    }
+
+    /** NVIDIA's NRAS base URL: not supported by this client yet, so setting it fails start-up. */
+    public String getNrasUrl() {
+        return nrasUrl;
+    }
+
+    /** See {@link #getNrasUrl()}. */
+    public void setNrasUrl(String nrasUrl) {
+        this.nrasUrl = nrasUrl;
+    }
+
+    /** Force one crypto provider: {@code bc}, {@code jca} or {@code native}; default the best per primitive. */
+    public String getProvider() {
+        return provider;
+    }
+
+    /** See {@link #getProvider()}. */
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    /** The default sampling temperature. */
+    public Double getTemperature() {
+        return temperature;
+    }
+
+    /** See {@link #getTemperature()}. */
+    public void setTemperature(Double temperature) {
+        this.temperature = temperature;
+    }
+
+    /** The default upper bound on generated tokens. */
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    /** See {@link #getMaxTokens()}. */
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+}
