@@ -112,7 +112,7 @@ public class VeniceE2eeAutoConfiguration {
     /** The failure counter, when Micrometer is on the class path (it counts once a registry exists). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
-    static class Metrics {
+    static class MetricsConfiguration {
         @Bean
         @ConditionalOnMissingBean
         VerificationMetrics veniceE2eeVerificationMetrics(ObjectProvider<MeterRegistry> registry) {
@@ -124,7 +124,7 @@ public class VeniceE2eeAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     @ConditionalOnEnabledHealthIndicator("venice-e2ee")
-    static class Health {
+    static class HealthConfiguration {
         @Bean
         @ConditionalOnMissingBean
         VeniceE2eeHealthIndicator veniceE2eeHealthIndicator(LastVerification last) {

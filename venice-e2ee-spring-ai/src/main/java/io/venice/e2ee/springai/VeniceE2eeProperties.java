@@ -9,16 +9,27 @@ import java.util.List;
 /** The {@code venice.e2ee.*} properties of the auto-configured client and chat model. */
 @ConfigurationProperties(prefix = "venice.e2ee")
 public class VeniceE2eeProperties {
+    /** Whether the Venice E2EE chat model is configured at all. */
     private boolean enabled = true;
+    /** The Venice API key (a bearer token); none for a local server that needs none. */
     private String apiKey;
+    /** The API base URL including /api/v1; default https://api.venice.ai/api/v1. */
     private String baseUrl;
+    /** The default e2ee-* model (a prompt's options may name another e2ee-* model). */
     private String model;
+    /** The attestation policy level: basic, tdx, dcap or full. */
     private String policy = "dcap";
+    /** PEM files of extra roots for the TDX and NVIDIA chains; for test PKIs such as the simulator's only. */
     private List<Path> trustAnchors = new ArrayList<>();
+    /** An Intel PCCS/PCS base URL for online collateral: not supported by this client yet, so setting it fails start-up. */
     private String pccsUrl;
+    /** NVIDIA's NRAS base URL: not supported by this client yet, so setting it fails start-up. */
     private String nrasUrl;
+    /** Force one crypto provider (bc, jca or native); default the best per primitive. */
     private String provider;
+    /** The default sampling temperature. */
     private Double temperature;
+    /** The default upper bound on generated tokens. */
     private Integer maxTokens;
 
     /** Whether the Venice E2EE chat model is configured at all (default true). */
