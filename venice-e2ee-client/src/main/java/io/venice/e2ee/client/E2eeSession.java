@@ -168,8 +168,8 @@ public final class E2eeSession implements AutoCloseable {
 
     /**
      * Fetches and verifies the response signature of a completion from this session: the signer must be the
-     * attested address; the hashes are checked when the client kept the raw response
-     * ({@link VeniceClient.Builder#keepRawResponses}), else reported unverifiable.
+     * attested address; the request hash is checked, and the response hash when the client hashes responses
+     * ({@link VeniceClient.Builder#hashResponses}), else it is reported unverifiable.
      */
     public SignatureReport verifySignature(ChatCompletion completion) {
         return VeniceClient.join(verifySignatureAsync(completion));

@@ -84,7 +84,7 @@ public final class VeniceClient implements AutoCloseable {
     private final Clock clock;
     private final MessageEncryption messageEncryption;
     private final boolean allowPlaintextDeltas;
-    private final boolean keepRawResponses;
+    private final boolean hashResponses;
     private final boolean strictSignatureHashes;
     private final ExecutorService ownDecryptPool;
     private final StreamOptions streamOptions;
@@ -104,7 +104,7 @@ public final class VeniceClient implements AutoCloseable {
         this.clock = b.clock;
         this.messageEncryption = b.messageEncryption;
         this.allowPlaintextDeltas = b.allowPlaintextDeltas;
-        this.keepRawResponses = b.keepRawResponses;
+        this.hashResponses = b.hashResponses;
         this.strictSignatureHashes = b.strictSignatureHashes;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("venice-e2ee-timer"));
         if (b.decryptExecutor == null) {
@@ -114,7 +114,7 @@ public final class VeniceClient implements AutoCloseable {
             this.ownDecryptPool = null;
         }
         this.streamOptions = new StreamOptions(b.decryptExecutor != null ? b.decryptExecutor : ownDecryptPool,
-                scheduler, timeouts.idle(), 256, keepRawResponses);
+                scheduler, timeouts.idle(), 256, hashResponses);
     }
 
     /** A new builder. */
@@ -256,7 +256,7 @@ public final class VeniceClient implements AutoCloseable {
                             resp.header("Retry-After").orElse(null), errorBody, clock));
                 });
             }
-            ChatStream s = ChatStream.start(resp, uri, decryptor, streamOptions, body, null);
+            ChatStream s = ChatStream.start(resp, uri, decryptor, streamOptions, body);
             return s.firstText().handle((v, e) -> {
                 if (e != null) {
                     s.close();
@@ -301,7 +301,7 @@ public final class VeniceClient implements AutoCloseable {
 
     /**
      * Verifies the signature of a completion against an attestation of its model (e.g. a {@code tee-*} chat): the
-     * signer must be the attested address; the hashes are checked when the raw response was kept.
+     * signer must be the attested address; the response hash is checked when the client hashes responses.
      */
     public SignatureReport verifySignature(Attestation attestation, ChatCompletion completion) {
         return join(verifySignatureAsync(attestation, completion));
@@ -315,7 +315,7 @@ public final class VeniceClient implements AutoCloseable {
         }
         String model = attestation.model();
         return fetchSignatureAsync(model, completion.id()).thenApply(sig -> signatureVerifier().verify(sig,
-                attestedAddress(attestation), model, completion.requestBody(), completion.rawResponse()));
+                attestedAddress(attestation), model, completion.requestSha256(), completion.responseSha256()));
     }
 
     SignatureVerifier signatureVerifier() {
@@ -534,7 +534,7 @@ public final class VeniceClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MessageEncryption messageEncryption = MessageEncryption.ALL_ROLES;
         private boolean allowPlaintextDeltas;
-        private boolean keepRawResponses;
+        private boolean hashResponses;
         private boolean strictSignatureHashes;
         private java.util.concurrent.Executor decryptExecutor;
 
@@ -606,13 +606,16 @@ public final class VeniceClient implements AutoCloseable {
             return this;
         }
 
-        /** Keeps each chat's raw response bytes, so response signatures can check the response hash. */
-        public Builder keepRawResponses(boolean keep) {
-            this.keepRawResponses = keep;
+        /**
+         * Computes the SHA-256 of each chat's response bytes as they arrive, so a response signature's response hash
+         * can be checked (the request body's hash is always known); the bytes themselves are never kept.
+         */
+        public Builder hashResponses(boolean hash) {
+            this.hashResponses = hash;
             return this;
         }
 
-        /** Treats a signed hash that differs from the kept bytes as failed rather than unverifiable. */
+        /** Treats a signed hash that differs from the exchange's bytes as failed rather than unverifiable. */
         public Builder strictSignatureHashes(boolean strict) {
             this.strictSignatureHashes = strict;
             return this;

@@ -234,8 +234,8 @@ public abstract class TransportTestKit {
     }
 
     @Test
-    void signatureOfAKeptAnswerVerifiesSignerAndBothHashes() {
-        VeniceClient c = client(b -> b.keepRawResponses(true).strictSignatureHashes(true));
+    void signatureOfAHashedAnswerVerifiesSignerAndBothHashes() {
+        VeniceClient c = client(b -> b.hashResponses(true).strictSignatureHashes(true));
         try (E2eeSession session = c.openSession(MODEL)) {
             ChatCompletion done = session.chat(prompt()).readAll();
             SignatureReport r = session.verifySignature(done);
@@ -246,6 +246,21 @@ public abstract class TransportTestKit {
             assertThat(unkept.check("signature.response_hash").orElseThrow().verdict())
                     .isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
             assertThat(unkept.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+        }
+    }
+
+    @Test
+    void withoutHashingResponsesTheRequestHashIsCheckedAndTheResponseHashUnverifiable() {
+        VeniceClient c = client(b -> b.strictSignatureHashes(true));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            assertThat(done.requestSha256()).hasSize(64);
+            assertThat(done.responseSha256()).isNull();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(r.check("signature.request_hash").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("signature.response_hash").orElseThrow())
+                    .matches(h -> h.verdict() == SignatureReport.Verdict.UNVERIFIABLE && h.reason().contains("not hashed"));
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
         }
     }
 
@@ -366,7 +381,7 @@ public abstract class TransportTestKit {
                 "Content-Type", "application/json", "Accept", "text/event-stream"), body, Duration.ofSeconds(10)))
                 .get(10, TimeUnit.SECONDS);
         return ChatStream.start(resp, uri, decryptor, new StreamOptions(Runnable::run, null, Duration.ofSeconds(10), 64,
-                false), body, null);
+                false), body);
     }
 
     @ParameterizedTest(name = "provider {0}")
