@@ -2,8 +2,8 @@ package io.venice.e2ee.client;
 
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.crypto.CryptoSuite;
-import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.ResponseSignature;
+import io.venice.e2ee.signature.ResponseSignatureException;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.signature.SignatureVerifier;
 
@@ -25,8 +25,7 @@ final class SignatureChecker {
     /** Checks the signature of {@code completion}: the signer, and the hashes the completion knows. */
     CompletableFuture<SignatureReport> check(Attestation attestation, ChatCompletion completion) {
         if (completion.id() == null) {
-            return CompletableFuture.failedFuture(new VeniceProtocolException.MalformedChunk(0,
-                    "the answer carried no completion id, so its signature cannot be fetched", null));
+            return CompletableFuture.failedFuture(new ResponseSignatureException.NoCompletionId(attestation.model()));
         }
         return api.signature(attestation.model(), completion.id()).thenApply(sig -> verify(sig, attestation,
                 completion.requestSha256(), completion.responseSha256()));

@@ -53,7 +53,8 @@ final class TransportVeniceApi implements VeniceApi {
 
     @Override
     public CompletableFuture<List<ModelInfo>> models() {
-        return getJson("/models", Map.of()).thenApply(TransportVeniceApi::parseModels);
+        URI uri = resolve("/models", Map.of());
+        return getJson(uri).thenApply(r -> parseModels(uri, r));
     }
 
     @Override
@@ -64,7 +65,7 @@ final class TransportVeniceApi implements VeniceApi {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("model", model);
         query.put("nonce", Hex.encode(nonce));
-        return getJson("/tee/attestation", query).thenApply(json -> new FetchedAttestation(nonce, json));
+        return getJson(resolve("/tee/attestation", query)).thenApply(r -> new FetchedAttestation(nonce, r.body()));
     }
 
     @Override
@@ -72,7 +73,7 @@ final class TransportVeniceApi implements VeniceApi {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("model", Objects.requireNonNull(model, "model"));
         query.put("request_id", Objects.requireNonNull(requestId, "requestId"));
-        return getJson("/tee/signature", query).thenApply(ResponseSignature::parse);
+        return getJson(resolve("/tee/signature", query)).thenApply(r -> ResponseSignature.parse(r.body()));
     }
 
     @Override
@@ -93,8 +94,8 @@ final class TransportVeniceApi implements VeniceApi {
         });
     }
 
-    private CompletableFuture<byte[]> getJson(String path, Map<String, String> query) {
-        URI uri = resolve(path, query);
+    /** A GET of {@code uri} asking for JSON: its 2xx answer, or the typed error of any other status. */
+    private CompletableFuture<Transport.Response> getJson(URI uri) {
         Map<String, String> headers = new LinkedHashMap<>(authHeaders());
         headers.put("Accept", "application/json");
         return transport.send(Transport.Request.get(uri, headers, responseTimeout)).thenApply(r -> {
@@ -102,7 +103,7 @@ final class TransportVeniceApi implements VeniceApi {
                 throw new CompletionException(HttpErrors.of(uri, r.status(), r.header("Retry-After").orElse(null),
                         r.body(), clock));
             }
-            return r.body();
+            return r;
         });
     }
 
@@ -121,21 +122,55 @@ final class TransportVeniceApi implements VeniceApi {
         return URI.create(sb.toString());
     }
 
-    private static List<ModelInfo> parseModels(byte[] json) {
+    /**
+     * Reads {@code {"data": [{"id": ..., "type": ..., "model_spec": {"name": ..., "capabilities": {...}}}, ...]}}.
+     *
+     * @throws VeniceProtocolException.MalformedResponse if the answer is not JSON, has no {@code data} array, or lists
+     *                                                   a model without an id
+     */
+    private static List<ModelInfo> parseModels(URI uri, Transport.Response answer) {
+        String endpoint = "GET " + uri;
+        String what = "the model list";
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new CompletionException(new VeniceProtocolException.MalformedChunk(0, "the model list is not JSON", e));
+            root = null;
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new CompletionException(new VeniceProtocolException.MalformedResponse(endpoint, what, "it sent "
+                    + describe(answer) + ", which is not JSON", null));
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw new CompletionException(new VeniceProtocolException.MalformedResponse(endpoint, what, "it sent JSON"
+                    + " without a \"data\" array of models (" + describe(answer) + ")", null));
         }
         List<ModelInfo> out = new ArrayList<>();
-        for (JsonNode m : root.path("data")) {
+        for (JsonNode m : data) {
+            JsonNode id = m.get("id");
+            if (id == null || !id.isTextual() || id.asText().isBlank()) {
+                throw new CompletionException(new VeniceProtocolException.MalformedResponse(endpoint, what,
+                        "model " + out.size() + " of its \"data\" array has no \"id\"", null));
+            }
             JsonNode spec = m.path("model_spec");
             JsonNode caps = spec.path("capabilities");
-            out.add(new ModelInfo(m.path("id").asText(null), spec.path("name").asText(null), m.path("type").asText(null),
+            out.add(new ModelInfo(id.asText(), spec.path("name").asText(null), m.path("type").asText(null),
                     caps.path("supportsTeeAttestation").asBoolean(false), caps.path("supportsE2EE").asBoolean(false)));
         }
         return List.copyOf(out);
+    }
+
+    /** What an answer is, for a message: its Content-Type and the start of its body, on one line. */
+    private static String describe(Transport.Response answer) {
+        String type = answer.header("Content-Type").map(String::strip).orElse("no Content-Type");
+        String text = new String(answer.body(), 0, Math.min(answer.body().length, 240), StandardCharsets.UTF_8).strip();
+        StringBuilder start = new StringBuilder();
+        for (int i = 0; i < text.length() && start.length() < 60; i++) {
+            char c = text.charAt(i);
+            start.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return "a " + type + " body of " + answer.body().length + " bytes starting \"" + start + "\"";
     }
 
     /** Collects an error body (bounded), for the message. */

@@ -101,4 +101,28 @@ class TransportVeniceApiTest {
         assertThat(t).isInstanceOf(TransportException.HttpStatus.class).hasMessageContaining("Too many requests");
         assertThat(((TransportException.HttpStatus) t).retryAfter()).contains(Duration.ofSeconds(3));
     }
+
+    @Test
+    void aModelListThatIsNotJsonSaysWhatCameAndWhatToCheck() throws Exception {
+        TransportVeniceApi api = api(r -> new LoopbackServer.Answer(200, "text/html; charset=utf-8",
+                "<!doctype html>\n<html><body>Welcome</body></html>", Map.of()));
+        Throwable t = failure(api.models());
+        assertThat(t).isInstanceOf(VeniceProtocolException.MalformedResponse.class)
+                .hasMessageContaining("GET " + server.baseUrl() + "/models").hasMessageContaining("the model list")
+                .hasMessageContaining("text/html").hasMessageContaining("<!doctype html> <html>")
+                .hasMessageContaining("not JSON").hasMessageContaining("base URL").hasMessageNotContaining("\n");
+        assertThat(t).isNotInstanceOf(VeniceProtocolException.MalformedChunk.class);
+        assertThat(((VeniceProtocolException.MalformedResponse) t).endpoint()).endsWith("/models");
+    }
+
+    @Test
+    void aModelListOfAnotherShapeIsMalformedToo() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TransportVeniceApi api = api(r -> LoopbackServer.Answer.json(200, calls.incrementAndGet() == 1
+                ? "{\"models\":[]}" : "{\"data\":[{\"id\":\"a\"},{\"type\":\"text\"}]}"));
+        assertThat(failure(api.models())).isInstanceOf(VeniceProtocolException.MalformedResponse.class)
+                .hasMessageContaining("without a \"data\" array");
+        assertThat(failure(api.models())).isInstanceOf(VeniceProtocolException.MalformedResponse.class)
+                .hasMessageContaining("model 1 of its \"data\" array has no \"id\"");
+    }
 }
