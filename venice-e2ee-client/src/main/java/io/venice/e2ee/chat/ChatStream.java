@@ -153,9 +153,11 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
 
     /** The body's batches go to the decrypt executor; decrypted ones wait in order for the reader. */
     private final class Body implements BodyReader.Listener {
+        private final BatchDecryptor.Finished decrypted = this::decrypted;
+
         @Override
         public void batch(long seq, List<Chunk> chunks) {
-            decrypt.submit(seq, chunks, this::decrypted);
+            decrypt.submit(seq, chunks, decrypted);
         }
 
         private void decrypted(long seq, Batch batch) {

@@ -56,11 +56,6 @@ public final class ChunkDecryptor {
         return new ChunkDecryptor(null, null, true);
     }
 
-    /** Whether this decryptor opens envelopes (an end-to-end-encrypted session). */
-    public boolean encrypted() {
-        return cipher != null;
-    }
-
     /** Whether {@code data[offset, offset+length)} is the end marker {@code [DONE]} (surrounding spaces ignored). */
     public static boolean isDone(byte[] data, int offset, int length) {
         int from = offset;

@@ -51,11 +51,6 @@ final class ReadAheadLimit {
         resumeIfRoom();
     }
 
-    /** Chunks framed and not yet taken by the reader. */
-    long waiting() {
-        return waiting.get();
-    }
-
     private void resumeIfRoom() {
         Flow.Subscription s = body;
         if (s != null && waiting.get() < max && deferred.compareAndSet(true, false)) {
