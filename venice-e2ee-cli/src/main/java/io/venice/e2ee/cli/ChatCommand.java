@@ -86,7 +86,7 @@ final class ChatCommand implements Callable<Integer> {
                 base = options.baseUrl != null ? options.baseUrl : VeniceClient.DEFAULT_BASE_URL;
                 key = options.apiKey();
             }
-            try (VeniceClient client = options.clientBuilder(base, key, anchors).keepRawResponses(verifySignature)
+            try (VeniceClient client = options.clientBuilder(base, key, anchors).hashResponses(verifySignature)
                     .build()) {
                 return chat(client, text);
             }

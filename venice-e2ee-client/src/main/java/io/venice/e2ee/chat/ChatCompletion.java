@@ -1,24 +1,20 @@
 package io.venice.e2ee.chat;
 
-import java.util.Optional;
-
 /**
- * The whole answer once a stream has finished: the joined text and the last metadata seen.
+ * The whole answer once a stream has finished: the joined text, the last metadata seen, and the SHA-256 hashes of
+ * the exchange's exact bytes that a response signature is checked against.
  *
- * @param id           completion id ({@code chatcmpl-...}), or null if the server sent none
- * @param model        model id as the server named it
- * @param content      the joined answer text
- * @param reasoning    the joined reasoning text (empty when none)
- * @param finishReason why generation stopped
- * @param usage        token counts, or null
- * @param chunks       number of chunks received (excluding {@code [DONE]})
- * @param requestBody  the exact request body sent (public: its message contents are encrypted)
- * @param rawResponse  the exact response bytes, when the chat was asked to keep them, else null
+ * @param id             completion id ({@code chatcmpl-...}), or null if the server sent none
+ * @param model          model id as the server named it
+ * @param content        the joined answer text
+ * @param reasoning      the joined reasoning text (empty when none)
+ * @param finishReason   why generation stopped
+ * @param usage          token counts, or null
+ * @param chunks         number of chunks received (excluding {@code [DONE]})
+ * @param requestSha256  SHA-256 of the exact request body sent, lower-case hex, or null when not known
+ * @param responseSha256 SHA-256 of the exact response bytes received, lower-case hex, or null when the chat was not
+ *                       asked to hash them
  */
 public record ChatCompletion(String id, String model, String content, String reasoning, String finishReason,
-                             Usage usage, long chunks, byte[] requestBody, byte[] rawResponse) {
-    /** The exact response bytes, if kept. */
-    public Optional<byte[]> rawResponseBytes() {
-        return Optional.ofNullable(rawResponse);
-    }
+                             Usage usage, long chunks, String requestSha256, String responseSha256) {
 }

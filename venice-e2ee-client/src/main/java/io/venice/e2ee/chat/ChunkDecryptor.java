@@ -56,11 +56,6 @@ public final class ChunkDecryptor {
         return new ChunkDecryptor(null, null, true);
     }
 
-    /** Whether this decryptor opens envelopes (an end-to-end-encrypted session). */
-    public boolean encrypted() {
-        return cipher != null;
-    }
-
     /** Whether {@code data[offset, offset+length)} is the end marker {@code [DONE]} (surrounding spaces ignored). */
     public static boolean isDone(byte[] data, int offset, int length) {
         int from = offset;
@@ -96,6 +91,7 @@ public final class ChunkDecryptor {
      * @throws VeniceProtocolException.DecryptFailed  if an envelope does not open (names the chunk and the field)
      * @throws VeniceProtocolException.Downgrade      if a non-whitespace text field is plaintext in an encrypted session
      * @throws VeniceProtocolException.ServerRefused  if the chunk carries one of Venice's documented errors
+     * @throws VeniceProtocolException.StreamError    if the chunk carries another error
      */
     public ChatDelta decrypt(byte[] json, int offset, int length, long chunkIndex) {
         String id = null;
@@ -175,8 +171,7 @@ public final class ChunkDecryptor {
             if (known != null) {
                 throw new VeniceProtocolException.ServerRefused(known, 200, error);
             }
-            throw new VeniceProtocolException.MalformedChunk(chunkIndex, "the server reported an error in the stream: "
-                    + error, null);
+            throw new VeniceProtocolException.StreamError(chunkIndex, printable(error));
         }
         return new ChatDelta(chunkIndex, id, model, content, reasoning, finishReason, usage,
                 encryptedSeen && cipher != null);
@@ -249,6 +244,16 @@ public final class ChunkDecryptor {
         }
         p.skipChildren();
         return t == JsonToken.VALUE_NULL ? null : "(unreadable error)";
+    }
+
+    /** A server's error text as a message may quote it: one line, no control characters, at most 200 characters. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && sb.length() < 200; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return sb.toString();
     }
 
     private static String firstLine(String s) {

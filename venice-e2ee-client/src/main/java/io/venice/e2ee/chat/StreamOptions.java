@@ -8,14 +8,15 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * How a {@link ChatStream} runs.
  *
- * @param decryptExecutor where batches of chunks are decrypted (off the I/O thread); order is restored afterwards
- * @param scheduler       runs the idle-timeout check, or null for no idle timeout
- * @param idleTimeout     longest silence allowed between two reads of the body
+ * @param decryptExecutor  where batches of chunks are decrypted (off the I/O thread); order is restored afterwards
+ * @param scheduler        runs the idle-timeout check, or null for no idle timeout
+ * @param idleTimeout      longest silence allowed between two reads of the body
  * @param maxPendingChunks chunks read ahead of the consumer before reading pauses (back-pressure)
- * @param keepRawResponse whether to keep the exact response bytes (to check the response signature's hash)
+ * @param hashResponse     whether to compute the SHA-256 of the response bytes as they arrive (to check the response
+ *                         signature's hash); the bytes themselves are never kept
  */
 public record StreamOptions(Executor decryptExecutor, ScheduledExecutorService scheduler, Duration idleTimeout,
-                            int maxPendingChunks, boolean keepRawResponse) {
+                            int maxPendingChunks, boolean hashResponse) {
     /** Validates the fields. */
     public StreamOptions {
         Objects.requireNonNull(decryptExecutor, "decryptExecutor");
@@ -23,10 +24,5 @@ public record StreamOptions(Executor decryptExecutor, ScheduledExecutorService s
         if (maxPendingChunks < 1) {
             throw new IllegalArgumentException("maxPendingChunks must be positive");
         }
-    }
-
-    /** The same options with {@code keepRawResponse} set. */
-    public StreamOptions withKeepRawResponse(boolean keep) {
-        return new StreamOptions(decryptExecutor, scheduler, idleTimeout, maxPendingChunks, keep);
     }
 }

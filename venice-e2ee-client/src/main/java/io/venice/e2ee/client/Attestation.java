@@ -10,14 +10,22 @@ import io.venice.e2ee.attestation.VerificationReport;
  * @param nonce        the 32-byte nonce sent with the request
  * @param report       the parsed attestation
  * @param verification what was checked and how it went
- * @param modelKeyText the model public key exactly as served (sent back in {@code X-Venice-TEE-Model-Pub-Key}), or null
+ * @param modelKey     the model's public key as served, parsed once; null when the attestation carries none
  * @param json         the attestation as served
  */
 public record Attestation(String model, byte[] nonce, AttestationReport report, VerificationReport verification,
-                          String modelKeyText, byte[] json) {
+                          ModelKey modelKey, byte[] json) {
     /** Whether the attestation passed the policy. */
     public boolean passed() {
         return verification.passed();
+    }
+
+    /**
+     * The enclave's signing address: the one derived from the attested key, else the address the attestation states,
+     * else null.
+     */
+    public String signingAddress() {
+        return modelKey != null ? modelKey.address() : report.signingAddress();
     }
 
     /** Short form; never the evidence itself. */

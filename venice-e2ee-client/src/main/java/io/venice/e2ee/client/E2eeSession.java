@@ -6,6 +6,7 @@ import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatRequestEncoder;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -32,19 +33,19 @@ public final class E2eeSession implements AutoCloseable {
     private static final String MODEL_KEY = "X-Venice-TEE-Model-Pub-Key";
     private static final String ALGO = "X-Venice-TEE-Signing-Algo";
 
-    private final VeniceClient client;
+    private final SessionServices services;
     private final String model;
     private final List<Keys> retired = new ArrayList<>();
     private volatile Keys keys;
     private volatile boolean closed;
 
     /** The attested state of a session: replaced as a whole on re-attestation. */
-    private record Keys(Attestation attestation, byte[] modelKey, String modelKeyHeader, EcdhKeyPair sessionKey,
-                        String clientKeyHex, ChunkDecryptor decryptor) {
+    private record Keys(Attestation attestation, byte[] modelKey, EcdhKeyPair sessionKey, String clientKeyHex,
+                        ChunkDecryptor decryptor) {
     }
 
-    E2eeSession(VeniceClient client, String model, Attestation attestation) {
-        this.client = client;
+    E2eeSession(String model, Attestation attestation, SessionServices services) {
+        this.services = services;
         this.model = model;
         this.keys = keysFor(attestation);
     }
@@ -54,19 +55,20 @@ public final class E2eeSession implements AutoCloseable {
         if (!vr.passed()) {
             throw new SessionException.AttestationRejected(model, vr);
         }
-        byte[] modelKey = a.report().signingPublicKey();
-        if (modelKey == null || a.modelKeyText() == null) {
+        if (a.modelKey() == null) {
             throw new SessionException.NoModelKey(model, "the attestation has no signing_key");
         }
+        byte[] modelKey = a.modelKey().publicKey();
+        EnvelopeCipher cipher = services.cipher();
         try {
-            client.cipher().keyAgreement().validatePublicKey(modelKey, 0);
+            cipher.keyAgreement().validatePublicKey(modelKey, 0);
         } catch (InvalidPeerKeyException e) {
             throw new SessionException.NoModelKey(model, "its signing key is not a valid secp256k1 point: "
                     + e.getMessage());
         }
-        EcdhKeyPair pair = client.cipher().keyAgreement().generateKeyPair();
-        return new Keys(a, modelKey, a.modelKeyText().trim(), pair, PublicKeyHex.format(pair.publicKey()),
-                ChunkDecryptor.e2ee(client.cipher(), pair, client.allowPlaintextDeltas()));
+        EcdhKeyPair pair = cipher.keyAgreement().generateKeyPair();
+        return new Keys(a, modelKey, pair, PublicKeyHex.format(pair.publicKey()),
+                ChunkDecryptor.e2ee(cipher, pair, services.allowPlaintext()));
     }
 
     /** The model of this session. */
@@ -91,12 +93,12 @@ public final class E2eeSession implements AutoCloseable {
 
     /** The attested enclave signing address (derived from the attested key). */
     public String signingAddress() {
-        return VeniceClient.attestedAddress(keys.attestation());
+        return keys.attestation().signingAddress();
     }
 
     /** Sends an encrypted chat and returns its answer stream once the first chunk has decrypted. */
     public ChatStream chat(ChatRequest request) {
-        return VeniceClient.join(chatAsync(request));
+        return Futures.join(chatAsync(request));
     }
 
     /** Async form of {@link #chat(ChatRequest)}. */
@@ -112,11 +114,11 @@ public final class E2eeSession implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         // one ECDH per message: encrypt on the crypto executor, not on whatever I/O thread completed the last step
-        return CompletableFuture.supplyAsync(() -> ChatRequestEncoder.encodeE2ee(request, model, client.cipher(),
-                        k.modelKey(), client.messageEncryption()), client.cryptoExecutor())
+        return CompletableFuture.supplyAsync(() -> ChatRequestEncoder.encodeE2ee(request, model, services.cipher(),
+                        k.modelKey(), services.encryption()), services.cpu())
                 .thenCompose(body -> send(k, body))
                 .exceptionallyCompose(e -> {
-                    Throwable c = VeniceClient.unwrap(e);
+                    Throwable c = Futures.unwrap(e);
                     if (!retried && !closed && staleKey(c)) {
                         return reattest(k).thenCompose(x -> attempt(request, true));
                     }
@@ -127,9 +129,9 @@ public final class E2eeSession implements AutoCloseable {
     private CompletableFuture<ChatStream> send(Keys k, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CLIENT_KEY, k.clientKeyHex());
-        headers.put(MODEL_KEY, k.modelKeyHeader());
+        headers.put(MODEL_KEY, k.attestation().modelKey().served());
         headers.put(ALGO, "ecdsa");
-        return client.startStream(headers, body, k.decryptor());
+        return services.chats().send(headers, body, k.decryptor());
     }
 
     private static boolean staleKey(Throwable c) {
@@ -138,7 +140,7 @@ public final class E2eeSession implements AutoCloseable {
     }
 
     private CompletableFuture<Void> reattest(Keys stale) {
-        return client.attestAsync(model).toCompletableFuture().thenAccept(a -> {
+        return services.attestor().attest(model).thenAccept(a -> {
             Keys fresh = keysFor(a);
             synchronized (this) {
                 if (closed) {
@@ -166,16 +168,16 @@ public final class E2eeSession implements AutoCloseable {
 
     /**
      * Fetches and verifies the response signature of a completion from this session: the signer must be the
-     * attested address; the hashes are checked when the client kept the raw response
-     * ({@link VeniceClient.Builder#keepRawResponses}), else reported unverifiable.
+     * attested address; the request hash is checked, and the response hash when the client hashes responses
+     * ({@link VeniceClient.Builder#hashResponses}), else it is reported unverifiable.
      */
     public SignatureReport verifySignature(ChatCompletion completion) {
-        return VeniceClient.join(verifySignatureAsync(completion));
+        return Futures.join(verifySignatureAsync(completion));
     }
 
     /** Async form of {@link #verifySignature(ChatCompletion)}. */
     public CompletionStage<SignatureReport> verifySignatureAsync(ChatCompletion completion) {
-        return client.verifySignatureAsync(keys.attestation(), completion);
+        return services.signatures().check(keys.attestation(), completion);
     }
 
     /** Erases the session's private keys (current and retired). Idempotent. */

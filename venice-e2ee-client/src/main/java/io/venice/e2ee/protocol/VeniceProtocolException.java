@@ -5,12 +5,14 @@ import io.venice.e2ee.VeniceE2eeException;
 import java.util.Optional;
 
 /**
- * The exchange broke the E2EE protocol: a plaintext answer in an encrypted session, a stream cut short, a chunk
- * that does not parse or decrypt, one of Venice's documented refusals, or a request E2EE cannot carry.
+ * The exchange broke the protocol: a plaintext answer in an encrypted session, a stream cut short, a chunk that does
+ * not parse or decrypt, an error reported inside the stream, one of Venice's documented refusals, an API answer that
+ * is not what the API documents, or a request E2EE cannot carry.
  */
 public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         permits VeniceProtocolException.Downgrade, VeniceProtocolException.Truncated, VeniceProtocolException.MalformedChunk,
-        VeniceProtocolException.DecryptFailed, VeniceProtocolException.ServerRefused, VeniceProtocolException.Unsupported {
+        VeniceProtocolException.DecryptFailed, VeniceProtocolException.StreamError, VeniceProtocolException.ServerRefused,
+        VeniceProtocolException.MalformedResponse, VeniceProtocolException.Unsupported {
     private static final long serialVersionUID = 1L;
 
     VeniceProtocolException(String message, Throwable cause) {
@@ -112,6 +114,31 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
     }
 
+    /** The server reported an error inside the stream that is not one of Venice's documented errors. */
+    public static final class StreamError extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long chunkIndex;
+        private final String serverMessage;
+
+        /** Creates the exception for the error the server reported as chunk {@code chunkIndex}. */
+        public StreamError(long chunkIndex, String serverMessage) {
+            super("the server ended the answer with an error at chunk " + chunkIndex + ": " + serverMessage
+                    + "; the answer is incomplete, retry the request", null);
+            this.chunkIndex = chunkIndex;
+            this.serverMessage = serverMessage;
+        }
+
+        /** Index of the chunk that carried the error (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+
+        /** The error as the server worded it. */
+        public String serverMessage() {
+            return serverMessage;
+        }
+    }
+
     /** The server refused with one of Venice's documented errors. */
     public static final class ServerRefused extends VeniceProtocolException {
         private static final long serialVersionUID = 1L;
@@ -138,6 +165,33 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         /** Whether attesting again and retrying with new keys is the documented remedy. */
         public boolean needsReattestation() {
             return error == VeniceError.DECRYPT_FAILED || error == VeniceError.NO_PROVIDER;
+        }
+    }
+
+    /**
+     * A successful answer of one of the API's JSON endpoints (such as the model list) is not what the API documents:
+     * not JSON, or JSON of another shape. Usually the base URL points at something other than Venice's API.
+     */
+    public static final class MalformedResponse extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final String endpoint;
+
+        /**
+         * Creates the exception.
+         *
+         * @param endpoint what was asked, e.g. {@code GET https://api.venice.ai/api/v1/models}
+         * @param what     what was expected, e.g. {@code the model list}
+         * @param problem  what the server sent instead
+         */
+        public MalformedResponse(String endpoint, String what, String problem, Throwable cause) {
+            super(endpoint + " did not answer with " + what + ": " + problem + "; check that the base URL is Venice's"
+                    + " API (e.g. https://api.venice.ai/api/v1), not a web page or another service", cause);
+            this.endpoint = endpoint;
+        }
+
+        /** What was asked, e.g. {@code GET https://api.venice.ai/api/v1/models}. */
+        public String endpoint() {
+            return endpoint;
         }
     }
 
@@ -168,6 +222,9 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
         if (this instanceof MalformedChunk m) {
             return Optional.of(m.chunkIndex());
+        }
+        if (this instanceof StreamError e) {
+            return Optional.of(e.chunkIndex());
         }
         return Optional.empty();
     }

@@ -10,16 +10,14 @@ import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.SignatureRecovery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Checks a response signature: an Ethereum {@code personal_sign} (EIP-191) over the signed text, whose recovered
- * signer must be the attested enclave address; and, when the caller kept the exact request body and response bytes,
- * that the text's SHA-256 hashes are theirs. A hash that cannot be checked is reported {@code UNVERIFIABLE} with
+ * signer must be the attested enclave address; and, when the caller knows the SHA-256 of the exact request body and
+ * response bytes, that the text's hashes are those. A hash that cannot be checked is reported {@code UNVERIFIABLE} with
  * the reason, never {@code PASSED}.
  */
 public final class SignatureVerifier {
@@ -55,11 +53,11 @@ public final class SignatureVerifier {
      *
      * @param attestedAddress the signing address from the verified attestation
      * @param model           the model the chat went to (checked against a 3-part text), or null
-     * @param requestBody     the exact request body sent, or null if not kept
-     * @param responseBytes   the exact response bytes received, or null if not kept
+     * @param requestSha256   SHA-256 of the exact request body sent (hex), or null if not known
+     * @param responseSha256  SHA-256 of the exact response bytes received (hex), or null if not known
      */
-    public SignatureReport verify(ResponseSignature sig, String attestedAddress, String model, byte[] requestBody,
-                                  byte[] responseBytes) {
+    public SignatureReport verify(ResponseSignature sig, String attestedAddress, String model, String requestSha256,
+                                  String responseSha256) {
         List<Check> checks = new ArrayList<>();
         byte[] rsv;
         try {
@@ -89,7 +87,7 @@ public final class SignatureVerifier {
             checks.add(new Check("signature.address", Verdict.FAILED, "signer " + signer
                     + " is not the attested address " + attestedAddress));
         }
-        hashChecks(sig.text(), model, requestBody, responseBytes, checks);
+        hashChecks(sig.text(), model, requestSha256, responseSha256, checks);
         Verdict overall = Verdict.PASSED;
         for (Check c : checks) {
             if (c.verdict() == Verdict.FAILED) {
@@ -103,7 +101,7 @@ public final class SignatureVerifier {
         return new SignatureReport(overall, signer.toLowerCase(), checks);
     }
 
-    private void hashChecks(String text, String model, byte[] requestBody, byte[] responseBytes, List<Check> checks) {
+    private void hashChecks(String text, String model, String requestSha256, String responseSha256, List<Check> checks) {
         int last = text.lastIndexOf(':');
         int middle = last <= 0 ? -1 : text.lastIndexOf(':', last - 1);
         if (last < 0) {
@@ -125,16 +123,15 @@ public final class SignatureVerifier {
                         + ", not " + model));
             }
         }
-        checks.add(hashCheck("signature.request_hash", "request body", reqHash, requestBody));
-        checks.add(hashCheck("signature.response_hash", "response bytes", respHash, responseBytes));
+        checks.add(hashCheck("signature.request_hash", "request body", reqHash, requestSha256));
+        checks.add(hashCheck("signature.response_hash", "response bytes", respHash, responseSha256));
     }
 
-    private Check hashCheck(String id, String what, String signedHash, byte[] kept) {
-        if (kept == null) {
-            return new Check(id, Verdict.UNVERIFIABLE, "the " + what + " were not kept, so the signed hash cannot"
-                    + " be compared (keep them to check it)");
+    private Check hashCheck(String id, String what, String signedHash, String actual) {
+        if (actual == null) {
+            return new Check(id, Verdict.UNVERIFIABLE, "the " + what + " were not hashed, so the signed hash cannot be"
+                    + " compared (hash them to check it)");
         }
-        String actual = Hex.encode(sha256(kept));
         if (actual.equalsIgnoreCase(signedHash.strip())) {
             return new Check(id, Verdict.PASSED, "SHA-256 of the " + what + " equals the signed hash");
         }
@@ -164,13 +161,5 @@ public final class SignatureVerifier {
             throw new IllegalArgumentException("signature recovery byte v must be 27, 28, 0 or 1, got " + v);
         }
         return b;
-    }
-
-    private static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 }

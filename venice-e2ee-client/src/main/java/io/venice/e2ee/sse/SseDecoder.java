@@ -62,11 +62,6 @@ public final class SseDecoder {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** Number of events dispatched so far. */
-    public long eventsDispatched() {
-        return dispatched;
-    }
-
     /**
      * Feeds the remaining bytes of {@code buffer} (its position moves to its limit).
      *

@@ -49,8 +49,12 @@ class ChunkDecryptorPlainTest {
                 "{\"error\":{\"message\":\"No provider found for model e2ee-x with public key 04ab\"}}", 0));
         assertThat(t).isInstanceOf(VeniceProtocolException.ServerRefused.class);
         assertThat(((VeniceProtocolException.ServerRefused) t).error()).isEqualTo(VeniceError.NO_PROVIDER);
-        assertThatThrownBy(() -> plain.decrypt("{\"error\":\"overloaded\"}", 2))
-                .isInstanceOf(VeniceProtocolException.MalformedChunk.class).hasMessageContaining("overloaded");
+        Throwable other = org.assertj.core.api.Assertions.catchThrowable(() -> plain.decrypt(
+                "{\"error\":\"overloaded\\n\\u001b[2Jplease retry\"}", 2));
+        assertThat(other).isInstanceOf(VeniceProtocolException.StreamError.class).hasMessageContaining("chunk 2")
+                .hasMessageContaining("overloaded").hasMessageContaining("retry the request")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("\u001b");
+        assertThat(((VeniceProtocolException.StreamError) other).chunk()).contains(2L);
     }
 
     @Test

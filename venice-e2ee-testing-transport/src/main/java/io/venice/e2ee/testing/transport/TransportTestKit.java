@@ -40,7 +40,6 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -235,8 +234,8 @@ public abstract class TransportTestKit {
     }
 
     @Test
-    void signatureOfAKeptAnswerVerifiesSignerAndBothHashes() {
-        VeniceClient c = client(b -> b.keepRawResponses(true).strictSignatureHashes(true));
+    void signatureOfAHashedAnswerVerifiesSignerAndBothHashes() {
+        VeniceClient c = client(b -> b.hashResponses(true).strictSignatureHashes(true));
         try (E2eeSession session = c.openSession(MODEL)) {
             ChatCompletion done = session.chat(prompt()).readAll();
             SignatureReport r = session.verifySignature(done);
@@ -251,15 +250,55 @@ public abstract class TransportTestKit {
     }
 
     @Test
-    void closingAStreamCancelsItAndClosingTheSessionForbidsFurtherChats() {
+    void withoutHashingResponsesTheRequestHashIsCheckedAndTheResponseHashUnverifiable() {
+        VeniceClient c = client(b -> b.strictSignatureHashes(true));
+        try (E2eeSession session = c.openSession(MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            assertThat(done.requestSha256()).hasSize(64);
+            assertThat(done.responseSha256()).isNull();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(r.check("signature.request_hash").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("signature.response_hash").orElseThrow())
+                    .matches(h -> h.verdict() == SignatureReport.Verdict.UNVERIFIABLE && h.reason().contains("not hashed"));
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+        }
+    }
+
+    @Test
+    void closingAStreamCancelsItAndClosingTheSessionForbidsFurtherChats() throws Exception {
         server().faults("slow-drip");
         VeniceClient c = client(b -> { });
         E2eeSession session = c.openSession(MODEL);
         ChatStream s = session.chat(prompt());
-        Iterator<ChatDelta> it = s.iterator();
-        assertThat(it.hasNext()).isTrue();
+        // a reader that asked for one delta: the answer (several) cannot end before the close, however slow this is
+        CompletableFuture<ChatDelta> first = new CompletableFuture<>();
+        CompletableFuture<Throwable> told = new CompletableFuture<>();
+        s.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(ChatDelta item) {
+                first.complete(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                told.complete(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                told.complete(null);
+            }
+        });
+        assertThat(first.get(30, TimeUnit.SECONDS).chunkIndex()).isNotNegative();
         s.close();
         assertThatThrownBy(() -> s.completion().join()).isInstanceOf(CancellationException.class);
+        assertThat(told.get(30, TimeUnit.SECONDS)).as("a reader still waiting is told").isInstanceOf(
+                CancellationException.class);
         session.close();
         assertThat(session.isClosed()).isTrue();
         assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(SessionException.Closed.class);
@@ -367,7 +406,7 @@ public abstract class TransportTestKit {
                 "Content-Type", "application/json", "Accept", "text/event-stream"), body, Duration.ofSeconds(10)))
                 .get(10, TimeUnit.SECONDS);
         return ChatStream.start(resp, uri, decryptor, new StreamOptions(Runnable::run, null, Duration.ofSeconds(10), 64,
-                false), body, null);
+                false), body);
     }
 
     @ParameterizedTest(name = "provider {0}")
@@ -432,10 +471,10 @@ public abstract class TransportTestKit {
         VeniceClient c = client(b -> b.crypto(suite(provider)));
         try (E2eeSession session = c.openSession(MODEL)) {
             String oldClientKey = session.clientPublicKeyHex();
-            String oldModelKey = session.attestation().modelKeyText();
+            String oldModelKey = session.attestation().modelKey().served();
             server().rotateKey(MODEL);
             assertThat(readText(session.chat(prompt()))).isEqualTo(ANSWER);
-            assertThat(session.attestation().modelKeyText()).isNotEqualTo(oldModelKey);
+            assertThat(session.attestation().modelKey().served()).isNotEqualTo(oldModelKey);
             assertThat(session.clientPublicKeyHex()).isNotEqualTo(oldClientKey);
         }
     }

@@ -8,6 +8,7 @@ import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.signature.SignatureReport;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -19,12 +20,15 @@ import java.util.concurrent.Executor;
 /**
  * The Venice client with Vert.x {@link Future}s, on a {@link VertxTransport}. Chunks are decrypted on a shared
  * Vert.x worker pool in unordered batches (the stream restores their order), so the event loop only moves bytes
- * and splits events.
+ * and splits events. An answer comes as a {@link ChatStream} ({@link java.util.concurrent.Flow.Publisher}) or as a
+ * {@link ChatReadStream} (a Vert.x {@link io.vertx.core.streams.ReadStream} with pause, fetch and an end handler).
  *
  * <pre>{@code
  * VertxVeniceClient venice = VertxVeniceClient.create(vertx, VeniceClient.builder().apiKey(key));
  * venice.complete("e2ee-qwen3-5-122b-a10b", ChatRequest.ofUser("What is 2+2?"))
  *       .onSuccess(answer -> System.out.println(answer.content()));
+ * venice.chatReadStream("e2ee-glm-5", ChatRequest.ofUser("Hi"))
+ *       .onSuccess(deltas -> deltas.handler(d -> System.out.print(d.text())).endHandler(v -> System.out.println()));
  * }</pre>
  */
 public final class VertxVeniceClient implements AutoCloseable {
@@ -77,6 +81,28 @@ public final class VertxVeniceClient implements AutoCloseable {
     /** A one-shot chat (a session is opened and closed for an {@code e2ee-*} model). */
     public Future<ChatStream> chat(String model, ChatRequest request) {
         return wrap(client.chatAsync(model, request));
+    }
+
+    /**
+     * A chat in a session, its deltas as a {@link ChatReadStream} whose callbacks run on the caller's context (the
+     * current one, or a new event-loop context when called from outside Vert.x).
+     */
+    public Future<ChatReadStream> chatReadStream(E2eeSession session, ChatRequest request) {
+        Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(session.chatAsync(request), context)
+                .map(stream -> ChatReadStream.of(stream, context));
+    }
+
+    /** A one-shot chat (as {@link #chat(String, ChatRequest)}), its deltas as a {@link ChatReadStream}. */
+    public Future<ChatReadStream> chatReadStream(String model, ChatRequest request) {
+        Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(client.chatAsync(model, request), context)
+                .map(stream -> ChatReadStream.of(stream, context));
+    }
+
+    /** The deltas of {@code stream} as a {@link ChatReadStream} on the caller's context; it becomes their reader. */
+    public ChatReadStream readStream(ChatStream stream) {
+        return ChatReadStream.of(stream, vertx.getOrCreateContext());
     }
 
     /** A one-shot chat read to its end. */

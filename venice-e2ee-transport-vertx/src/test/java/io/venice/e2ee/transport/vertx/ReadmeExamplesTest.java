@@ -109,6 +109,12 @@ class ReadmeExamplesTest {
             ChatCompletion done = venice.complete("e2ee-glm-5", ChatRequest.ofUser("What is 2+2?"))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(done.content()).isEqualTo("Echo: What is 2+2? (3 words)");
+            StringBuilder out = new StringBuilder();
+            CompletableFuture<String> printed = new CompletableFuture<>();
+            venice.chatReadStream("e2ee-glm-5", ChatRequest.ofUser("Count to three."))
+                    .onSuccess(deltas -> deltas.handler(d -> out.append(d.text()))
+                            .endHandler(v -> printed.complete(out.toString())));
+            assertThat(printed.get(30, TimeUnit.SECONDS)).isEqualTo("Echo: Count to three. (3 words)");
         }
     }
 
