@@ -2,8 +2,8 @@ package io.venice.e2ee.attestation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.envelope.PublicKeyHex;
@@ -25,8 +25,6 @@ import java.util.function.Supplier;
  * and is kept in {@link #malformedFields()} for the checks that use it. Immutable; getters return copies.
  */
 public final class AttestationReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Boolean verified;
     private final String model;
     private final Map<String, String> echoedNonces;
@@ -109,10 +107,9 @@ public final class AttestationReport {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new AttestationException.MalformedEvidence("(document)", "not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new AttestationException.MalformedEvidence("(document)", Json.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new AttestationException.MalformedEvidence("(document)", "must be a JSON object");
@@ -329,7 +326,7 @@ public final class AttestationReport {
         }
         if (v.isTextual()) {
             try {
-                JsonNode inner = JSON.readTree(v.textValue());
+                JsonNode inner = Json.read(v.textValue());
                 if (inner != null && inner.isObject()) {
                     return inner;
                 }
@@ -368,7 +365,7 @@ public final class AttestationReport {
                 return null;
             }
             try {
-                array = JSON.readTree(v.textValue());
+                array = Json.read(v.textValue());
             } catch (JsonProcessingException e) {
                 throw new AttestationException.MalformedEvidence(name, "string is not a JSON array");
             }

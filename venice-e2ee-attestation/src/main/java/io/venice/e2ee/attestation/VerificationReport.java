@@ -1,25 +1,21 @@
 package io.venice.e2ee.attestation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.venice.e2ee.attestation.internal.Json;
 
 /**
  * The result of verifying attestation evidence: every check by its stable id with pass/fail/skip and a one-line
  * reason, the measured values, and the overall verdict (passed when no check failed). Immutable.
  */
 public final class VerificationReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Outcome of one check. */
     public enum Status {
         /** The check ran and held. */
@@ -85,7 +81,7 @@ public final class VerificationReport {
 
     /** The report as JSON: {@code {passed, level, checks:[{id,status,reason}], measurements:{...}}}. */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("passed", passed());
         root.put("level", level.label());
         ArrayNode list = root.putArray("checks");
@@ -94,11 +90,7 @@ public final class VerificationReport {
         }
         ObjectNode m = root.putObject("measurements");
         measurements.forEach(m::put);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.pretty(root);
     }
 
     /** One paragraph for people: the verdict, the counts, and the failed checks with their reasons. */
