@@ -1,6 +1,7 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;

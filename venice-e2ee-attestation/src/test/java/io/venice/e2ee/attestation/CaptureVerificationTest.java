@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class CaptureVerificationTest {
                 "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
                 "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.cert.chain", "nvidia.evidence.signature",
                 "nvidia.nonce", "nvidia.nras.jwt");
-        assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == VerificationReport.Status.PASS);
+        assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == Outcome.PASS);
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
                 .containsEntry("mrtd", capture().tcbInfo().path("mrtd").asText());
@@ -65,7 +66,7 @@ class CaptureVerificationTest {
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
         assertThat(vr.passed()).as(vr.summary()).isTrue();
         assertThat(vr.check("tdx.tcb.status").orElseThrow().reason()).startsWith("not checked at level dcap");
-        assertThat(vr.check("nvidia.nras.jwt").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("nvidia.nras.jwt").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test
@@ -132,7 +133,7 @@ class CaptureVerificationTest {
             root.put("signing_public_key", g);
         }), FULL);
         Checks.assertFailures(vr, Set.of("key.address", "tdx.reportdata.address"), Set.of());
-        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -142,7 +143,7 @@ class CaptureVerificationTest {
             root.put("signing_key", bad);
             root.put("signing_public_key", bad);
         }), FULL);
-        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.check("key.address").orElseThrow().reason()).isEqualTo("depends on key.present which failed");
     }
 
@@ -225,9 +226,9 @@ class CaptureVerificationTest {
         VerificationReport vr = AttestationVerification.verify(forged, FULL,
                 Evidence.captureContext().expectedNonce(fresh).build());
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status())
-                .isEqualTo(VerificationReport.Status.FAIL);
+                .isEqualTo(Outcome.FAIL);
         VerificationReport.Check nonce = vr.check("nvidia.nonce").orElseThrow();
-        assertThat(nonce.status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(nonce.status()).isEqualTo(Outcome.SKIP);
         assertThat(nonce.reason()).startsWith("depends on nvidia.evidence.signature which failed");
     }
 

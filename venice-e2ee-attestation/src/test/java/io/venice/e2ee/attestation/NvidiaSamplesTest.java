@@ -10,6 +10,8 @@ import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +64,7 @@ class NvidiaSamplesTest {
         VerificationReport vr = verify(hopperPayload(), HOPPER_NONCE);
         for (String id : List.of("nvidia.nonce", "nvidia.cert.chain", "nvidia.evidence.signature")) {
             assertThat(vr.check(id).orElseThrow().status()).as(vr.check(id).toString())
-                    .isEqualTo(VerificationReport.Status.PASS);
+                    .isEqualTo(Outcome.PASS);
         }
     }
 
@@ -71,7 +73,7 @@ class NvidiaSamplesTest {
         VerificationReport vr = verify(ppciePayload(), PPCIE_NONCE);
         for (String id : List.of("nvidia.nonce", "nvidia.cert.chain", "nvidia.evidence.signature")) {
             assertThat(vr.check(id).orElseThrow().status()).as(vr.check(id).toString())
-                    .isEqualTo(VerificationReport.Status.PASS);
+                    .isEqualTo(Outcome.PASS);
         }
         assertThat(vr.measurements()).containsEntry("gpu_count", "8");
     }
@@ -79,8 +81,8 @@ class NvidiaSamplesTest {
     @Test
     void anotherNonceFailsOnlyTheNonceCheck() {
         VerificationReport vr = verify(hopperPayload(), "00".repeat(32));
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
-        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.FAIL);
+        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -94,7 +96,7 @@ class NvidiaSamplesTest {
                 .put("certificate", Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)))
                 .put("evidence", Base64.getEncoder().encodeToString(real.evidence()));
         VerificationReport vr = verify(p.toString(), HOPPER_NONCE);
-        assertThat(vr.check("nvidia.cert.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("nvidia.cert.chain").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().reason())
                 .isEqualTo("depends on nvidia.cert.chain which failed");
     }
@@ -108,6 +110,6 @@ class NvidiaSamplesTest {
                 .isInstanceOf(AttestationException.MalformedGpuEvidence.class);
         VerificationReport vr = verify("{\"nonce\":1}", HOPPER_NONCE);
         assertThat(vr.check("nvidia.nonce").orElseThrow().reason()).contains("evidence_list");
-        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 }

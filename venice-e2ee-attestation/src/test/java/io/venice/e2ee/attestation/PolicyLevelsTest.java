@@ -2,6 +2,7 @@ package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -13,8 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PolicyLevelsTest {
 
     @Test
-    void theVerifiersAreFoundByServiceLoader() {
-        assertThat(AttestationVerification.verifierNames()).containsExactly("binding", "tdx", "nvidia");
+    void theBuiltInChecksRunWithoutServiceLoader() throws Exception {
+        assertThat(AttestationVerification.builtInNames()).containsExactly("binding", "tdx", "nvidia");
+        assertThat(AttestationVerification.extensionNames()).isEmpty();
+        assertThat(java.util.Collections.list(AttestationVerification.class.getClassLoader()
+                .getResources("META-INF/services/" + io.venice.e2ee.spi.AttestationVerifier.class.getName()))).isEmpty();
     }
 
     @Test
@@ -30,7 +34,7 @@ class PolicyLevelsTest {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
                 VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build(),
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS))
+        assertThat(Checks.ids(vr, Outcome.PASS))
                 .containsExactlyInAnyOrder("server.verified", "nonce.echo", "key.present", "key.address");
         assertThat(vr.check("tdx.quote.parse").orElseThrow().reason())
                 .isEqualTo("not checked at level basic (checked from level tdx)");
@@ -42,10 +46,10 @@ class PolicyLevelsTest {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
                 VerificationPolicy.builder().level(VerificationPolicy.Level.TDX).build(),
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).contains("tdx.debug", "tdx.reportdata.address",
+        assertThat(Checks.ids(vr, Outcome.PASS)).contains("tdx.debug", "tdx.reportdata.address",
                 "tdx.reportdata.nonce", "tdx.eventlog.rtmr", "tdx.compose.hash");
-        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(Outcome.SKIP);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test
@@ -90,14 +94,14 @@ class PolicyLevelsTest {
     void missingInputsFailInsteadOfPassing() {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse("{}"), VerificationPolicy.defaults(),
                 VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).isEmpty();
+        assertThat(Checks.ids(vr, Outcome.PASS)).isEmpty();
         assertThat(vr.check("tdx.quote.parse").orElseThrow().reason()).isEqualTo("the evidence has no intel_quote");
         assertThat(vr.check("nonce.echo").orElseThrow().reason()).startsWith("no expected nonce was given");
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         VerificationReport cpuOnly = AttestationVerification.verify(AttestationReport.parse("{}"),
                 VerificationPolicy.builder().requireGpuEvidence(false).build(),
                 VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
-        assertThat(cpuOnly.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(cpuOnly.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test

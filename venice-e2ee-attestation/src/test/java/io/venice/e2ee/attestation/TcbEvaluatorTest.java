@@ -9,6 +9,7 @@ import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;

@@ -3,6 +3,7 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

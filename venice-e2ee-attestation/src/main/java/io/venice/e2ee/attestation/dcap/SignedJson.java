@@ -2,7 +2,7 @@ package io.venice.e2ee.attestation.dcap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.venice.e2ee.attestation.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedCollateral;
 import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.crypto.Hex;
 

@@ -2,7 +2,7 @@ package io.venice.e2ee.attestation.nvidia;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.venice.e2ee.attestation.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedNrasAnswer;
 import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;

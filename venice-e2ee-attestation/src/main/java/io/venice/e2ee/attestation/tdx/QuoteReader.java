@@ -1,6 +1,6 @@
 package io.venice.e2ee.attestation.tdx;
 
-import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.error.AttestationException;
 
 import java.util.Arrays;
 

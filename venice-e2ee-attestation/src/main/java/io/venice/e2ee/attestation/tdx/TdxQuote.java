@@ -1,6 +1,6 @@
 package io.venice.e2ee.attestation.tdx;
 
-import io.venice.e2ee.attestation.AttestationException.MalformedQuote;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedQuote;
 import io.venice.e2ee.crypto.Hex;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.venice.e2ee.attestation.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;

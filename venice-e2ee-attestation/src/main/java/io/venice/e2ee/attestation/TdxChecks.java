@@ -1,11 +1,6 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationReport;
-import io.venice.e2ee.attestation.VerificationPolicy;
-import io.venice.e2ee.attestation.VerificationPolicy.Level;
 import io.venice.e2ee.attestation.VerificationPolicy.Measurement;
-import io.venice.e2ee.attestation.VerificationContext;
-import io.venice.e2ee.attestation.VerificationInput;
 import io.venice.e2ee.attestation.dcap.CollateralCheck;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
@@ -18,7 +13,6 @@ import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.spi.AttestationVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,9 +22,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.fail;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.fail;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.pass;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.skip;
 
 /**
  * The Intel TDX checks: the quote parses; DCAP offline (PCK chain to the pinned Intel root, QE report signature and
@@ -39,13 +33,16 @@ import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
  * Checks that read the TD report depend on the quote signature from level DCAP on: an unauthenticated body proves
  * nothing.
  */
-public final class TdxVerifier implements AttestationVerifier<VerificationInput> {
-    private static final String PARSE = "tdx.quote.parse";
-    private static final String CHAIN = "tdx.pck.chain";
-    private static final String QE_SIG = "tdx.qe.signature";
-    private static final String QE_DATA = "tdx.qe.reportdata";
-    private static final String QUOTE_SIG = "tdx.quote.signature";
-    private static final String COLLATERAL = "tdx.collateral.signatures";
+final class TdxChecks implements CheckFamily {
+    private static final BuiltInCheck PARSE = BuiltInCheck.TDX_QUOTE_PARSE;
+    private static final BuiltInCheck CHAIN = BuiltInCheck.TDX_PCK_CHAIN;
+    private static final BuiltInCheck QE_SIG = BuiltInCheck.TDX_QE_SIGNATURE;
+    private static final BuiltInCheck QE_DATA = BuiltInCheck.TDX_QE_REPORTDATA;
+    private static final BuiltInCheck QUOTE_SIG = BuiltInCheck.TDX_QUOTE_SIGNATURE;
+    private static final BuiltInCheck COLLATERAL = BuiltInCheck.TDX_COLLATERAL_SIGNATURES;
+    private static final Set<String> MEASUREMENTS = Set.of("mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "mrconfigid",
+            "mrowner", "mrownerconfig", "mrseam", "td_attributes", "xfam", "tee_tcb_svn", "reportdata", "tcb_status",
+            "compose_hash");
     /** Where the app compose and its served hash are read from (their containers included). */
     private static final String[] COMPOSE_FIELDS = {"info.tcb_info.app_compose", "info.app_compose",
         "info.compose_hash", "info.tcb_info.compose_hash"};
@@ -56,18 +53,13 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
     }
 
     @Override
-    public int order() {
-        return 10;
+    public Set<String> measurements() {
+        return MEASUREMENTS;
     }
 
     @Override
-    public Class<VerificationInput> inputType() {
-        return VerificationInput.class;
-    }
-
-    @Override
-    public void verify(VerificationInput input, CheckSink sink) {
-        new Session(input, new CheckRun(sink, input.policy().level())).run();
+    public void run(VerificationInput input, CheckRun run) {
+        new Session(input, run).run();
     }
 
     /** State of one verification. */
@@ -90,19 +82,19 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         void run() {
-            run.run(PARSE, Level.TDX, this::parse);
-            run.run(CHAIN, Level.DCAP, this::chain, PARSE);
-            run.run(QE_SIG, Level.DCAP, this::qeSignature, CHAIN);
-            run.run(QE_DATA, Level.DCAP, this::qeReportData, QE_SIG);
-            run.run(QUOTE_SIG, Level.DCAP, this::quoteSignature, QE_DATA);
-            run.run("tdx.debug", Level.TDX, this::debug, PARSE, QUOTE_SIG);
-            run.run("tdx.reportdata.address", Level.TDX, this::reportDataAddress, PARSE, QUOTE_SIG);
-            run.run("tdx.reportdata.nonce", Level.TDX, this::reportDataNonce, PARSE, QUOTE_SIG);
-            run.run(COLLATERAL, Level.FULL, this::collateral, CHAIN);
-            run.run("tdx.tcb.status", Level.FULL, this::tcbStatus, COLLATERAL, QUOTE_SIG);
-            run.run("tdx.measurements.policy", Level.TDX, this::measurementsPolicy, PARSE, QUOTE_SIG);
-            run.run("tdx.eventlog.rtmr", Level.TDX, this::eventLog, PARSE, QUOTE_SIG);
-            run.run("tdx.compose.hash", Level.TDX, this::composeHash, PARSE, QUOTE_SIG);
+            run.run(PARSE, this::parse);
+            run.run(CHAIN, this::chain, PARSE);
+            run.run(QE_SIG, this::qeSignature, CHAIN);
+            run.run(QE_DATA, this::qeReportData, QE_SIG);
+            run.run(QUOTE_SIG, this::quoteSignature, QE_DATA);
+            run.run(BuiltInCheck.TDX_DEBUG, this::debug, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_REPORTDATA_ADDRESS, this::reportDataAddress, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_REPORTDATA_NONCE, this::reportDataNonce, PARSE, QUOTE_SIG);
+            run.run(COLLATERAL, this::collateral, CHAIN);
+            run.run(BuiltInCheck.TDX_TCB_STATUS, this::tcbStatus, COLLATERAL, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_MEASUREMENTS_POLICY, this::measurementsPolicy, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_EVENTLOG_RTMR, this::eventLog, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_COMPOSE_HASH, this::composeHash, PARSE, QUOTE_SIG);
         }
 
         private CheckRun.Verdict parse() {

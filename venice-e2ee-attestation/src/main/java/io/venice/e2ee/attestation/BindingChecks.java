@@ -1,21 +1,18 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationReport;
-import io.venice.e2ee.attestation.VerificationPolicy.Level;
-import io.venice.e2ee.attestation.VerificationInput;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.spi.AttestationVerifier;
 
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The basic checks: the server's own verdict, the nonce echo (every echoed field), a signing key on secp256k1, and the address derived
  * from it equal to {@code signing_address}.
  */
-public final class BindingVerifier implements AttestationVerifier<VerificationInput> {
+final class BindingChecks implements CheckFamily {
     private static final BigInteger P = new BigInteger(
             "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
 
@@ -25,26 +22,20 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
     }
 
     @Override
-    public int order() {
-        return 0;
+    public Set<String> measurements() {
+        return Set.of();
     }
 
     @Override
-    public Class<VerificationInput> inputType() {
-        return VerificationInput.class;
-    }
-
-    @Override
-    public void verify(VerificationInput input, CheckSink sink) {
+    public void run(VerificationInput input, CheckRun run) {
         AttestationReport r = input.report();
-        CheckRun run = new CheckRun(sink, input.policy().level());
-        run.run("server.verified", Level.BASIC, () -> {
+        run.run(BuiltInCheck.SERVER_VERIFIED, () -> {
             r.requireWellFormed("verified");
             return Boolean.TRUE.equals(r.verified())
                     ? CheckRun.Verdict.pass("the server reports verified: true (its own verdict, display only)")
                     : CheckRun.Verdict.fail("the server does not report verified: true (" + r.verified() + ")");
         });
-        run.run("nonce.echo", Level.BASIC, () -> {
+        run.run(BuiltInCheck.NONCE_ECHO, () -> {
             r.requireWellFormed("nonce", "request_nonce");
             byte[] ours = input.context().expectedNonce();
             if (ours == null) {
@@ -63,7 +54,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
             return CheckRun.Verdict.pass("the echoed " + String.join(" and ", r.echoedNonces().keySet())
                     + " " + (r.echoedNonces().size() == 1 ? "is" : "are") + " ours");
         });
-        run.run("key.present", Level.BASIC, () -> {
+        run.run(BuiltInCheck.KEY_PRESENT, () -> {
             r.requireWellFormed("signing_key", "signing_public_key");
             byte[] key = r.signingPublicKey();
             if (key == null) {
@@ -73,7 +64,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
                     ? CheckRun.Verdict.pass("signing key is a valid secp256k1 point")
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
-        run.run("key.address", Level.BASIC, () -> {
+        run.run(BuiltInCheck.KEY_ADDRESS, () -> {
             r.requireWellFormed("signing_address");
             if (r.signingAddress() == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_address");
@@ -83,7 +74,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
                     ? CheckRun.Verdict.pass("address of the key is signing_address " + derived)
                     : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address "
                     + r.signingAddress());
-        }, "key.present");
+        }, BuiltInCheck.KEY_PRESENT);
     }
 
     /** Whether 04 ‖ X ‖ Y satisfies y² = x³ + 7 over secp256k1's field (coordinates below p). */
