@@ -30,13 +30,14 @@ final class BindingChecks implements CheckFamily {
     public void run(VerificationInput input, CheckRun run) {
         AttestationReport r = input.report();
         run.run(BuiltInCheck.SERVER_VERIFIED, () -> {
-            r.requireWellFormed("verified");
-            return Boolean.TRUE.equals(r.verified())
+            Boolean verified = r.verified().read().orElse(null);
+            return Boolean.TRUE.equals(verified)
                     ? CheckRun.Verdict.pass("the server reports verified: true (its own verdict, display only)")
-                    : CheckRun.Verdict.fail("the server does not report verified: true (" + r.verified() + ")");
+                    : CheckRun.Verdict.fail("the server does not report verified: true (" + verified + ")");
         });
         run.run(BuiltInCheck.NONCE_ECHO, () -> {
-            r.requireWellFormed("nonce", "request_nonce");
+            r.nonce().read();
+            r.requestNonce().read();
             byte[] ours = input.context().expectedNonce();
             if (ours == null) {
                 return CheckRun.Verdict.fail("no expected nonce was given: pass the nonce sent with the request");
@@ -55,25 +56,23 @@ final class BindingChecks implements CheckFamily {
                     + " " + (r.echoedNonces().size() == 1 ? "is" : "are") + " ours");
         });
         run.run(BuiltInCheck.KEY_PRESENT, () -> {
-            r.requireWellFormed("signing_key", "signing_public_key");
-            byte[] key = r.signingPublicKey();
+            SigningKey key = r.signingKey().read().orElse(null);
             if (key == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_key / signing_public_key");
             }
-            return onSecp256k1(key)
+            return onSecp256k1(key.bytes())
                     ? CheckRun.Verdict.pass("signing key is a valid secp256k1 point")
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
         run.run(BuiltInCheck.KEY_ADDRESS, () -> {
-            r.requireWellFormed("signing_address");
-            if (r.signingAddress() == null) {
+            String served = r.signingAddress().read().orElse(null);
+            if (served == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_address");
             }
-            EthAddress derived = EthAddress.ofPublicKey(r.signingPublicKey());
-            return derived.matches(r.signingAddress())
+            EthAddress derived = r.signingKey().read().orElseThrow().address();
+            return derived.matches(served)
                     ? CheckRun.Verdict.pass("address of the key is signing_address " + derived)
-                    : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address "
-                    + r.signingAddress());
+                    : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address " + served);
         }, BuiltInCheck.KEY_PRESENT);
     }
 

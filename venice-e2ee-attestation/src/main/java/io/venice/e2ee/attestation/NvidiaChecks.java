@@ -43,10 +43,9 @@ final class NvidiaChecks implements CheckFamily {
 
     @Override
     public void run(VerificationInput input, CheckRun run) {
-        String text = input.report().nvidiaPayload();
-        AttestationException unreadable = input.report().malformed("nvidia_payload").orElse(null);
+        EvidenceField<String> served = input.report().nvidiaPayload();
         VerificationContext ctx = input.context();
-        if (text == null && unreadable == null) {
+        if (served instanceof EvidenceField.Absent<String>) {
             CheckRun.Body absent = () -> input.policy().requireGpuEvidence()
                     ? fail("the evidence has no nvidia_payload (GPU evidence is required by the policy)")
                     : skip("the evidence has no nvidia_payload and the policy does not require GPU evidence");
@@ -56,10 +55,10 @@ final class NvidiaChecks implements CheckFamily {
             return;
         }
         NvidiaPayload payload = null;
-        AttestationException malformed = unreadable;
+        AttestationException malformed = served.malformation().orElse(null);
         if (malformed == null) {
             try {
-                payload = NvidiaPayload.parse(text);
+                payload = NvidiaPayload.parse(served.toOptional().orElseThrow());
                 run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
             } catch (AttestationException e) {
                 malformed = e;

@@ -8,6 +8,7 @@ import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.attestation.tdx.EventLogReplay;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
@@ -43,9 +44,6 @@ final class TdxChecks implements CheckFamily {
     private static final Set<String> MEASUREMENTS = Set.of("mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "mrconfigid",
             "mrowner", "mrownerconfig", "mrseam", "td_attributes", "xfam", "tee_tcb_svn", "reportdata", "tcb_status",
             "compose_hash");
-    /** Where the app compose and its served hash are read from (their containers included). */
-    private static final String[] COMPOSE_FIELDS = {"info.tcb_info.app_compose", "info.app_compose",
-        "info.compose_hash", "info.tcb_info.compose_hash"};
 
     @Override
     public String name() {
@@ -98,8 +96,7 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict parse() {
-            report.requireWellFormed("intel_quote");
-            byte[] raw = report.intelQuote();
+            byte[] raw = report.intelQuote().read().orElse(null);
             if (raw == null) {
                 return fail("the evidence has no intel_quote");
             }
@@ -157,16 +154,17 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict reportDataAddress() {
-            report.requireWellFormed("signing_key", "signing_public_key", "signing_address");
+            SigningKey key = report.signingKey().read().orElse(null);
+            String served = report.signingAddress().read().orElse(null);
             byte[] rd = quote.body().reportData();
             byte[] address;
             String source;
-            if (report.signingPublicKey() != null) {
-                address = EthAddress.ofPublicKey(report.signingPublicKey()).bytes();
+            if (key != null) {
+                address = key.address().bytes();
                 source = "the signing key's address";
-            } else if (report.signingAddress() != null) {
+            } else if (served != null) {
                 try {
-                    address = EthAddress.parse(report.signingAddress()).bytes();
+                    address = EthAddress.parse(served).bytes();
                 } catch (IllegalArgumentException e) {
                     return fail("signing_address is malformed: " + e.getMessage());
                 }
@@ -228,8 +226,10 @@ final class TdxChecks implements CheckFamily {
             if (!policy.hasExpectedMeasurements()) {
                 return skip("no expected measurements configured");
             }
+            String compose = null;
             if (!policy.expected(Measurement.COMPOSE_HASH).isEmpty()) {
-                report.requireWellFormed(COMPOSE_FIELDS);
+                compose = report.appCompose().read().orElse(null);
+                report.composeHash().read();
             }
             TdReport b = quote.body();
             List<String> checked = new ArrayList<>();
@@ -245,8 +245,8 @@ final class TdxChecks implements CheckFamily {
                     case RTMR2 -> Hex.encode(b.rtmr(2));
                     case RTMR3 -> Hex.encode(b.rtmr(3));
                     case MRCONFIGID -> Hex.encode(b.mrConfigId());
-                    case COMPOSE_HASH -> report.appCompose() == null ? null : Hex.encode(MessageDigest
-                            .getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8)));
+                    case COMPOSE_HASH -> compose == null ? null : Hex.encode(MessageDigest
+                            .getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8)));
                 };
                 if (actual == null || !allowed.contains(actual)) {
                     return fail(m.label() + " " + (actual == null ? "is not in the evidence" : actual)
@@ -258,16 +258,13 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict eventLog() {
-            report.requireWellFormed("event_log");
-            if (report.eventLog().isEmpty()) {
-                report.requireWellFormed("info.tcb_info.event_log");
-            }
-            if (report.eventLog().isEmpty()) {
+            List<EventLogEntry> log = report.eventLog().read().orElse(List.of());
+            if (log.isEmpty()) {
                 return skip("the evidence has no event log");
             }
             byte[][] replayed;
             try {
-                replayed = EventLogReplay.replay(report.eventLog());
+                replayed = EventLogReplay.replay(log);
             } catch (IllegalArgumentException e) {
                 return fail("the event log cannot be replayed: " + e.getMessage());
             }
@@ -277,20 +274,21 @@ final class TdxChecks implements CheckFamily {
                             + ", but the quote has " + Hex.encode(quote.body().rtmr(i)));
                 }
             }
-            return pass("replaying " + report.eventLog().size() + " events reproduces RTMR0..3");
+            return pass("replaying " + log.size() + " events reproduces RTMR0..3");
         }
 
         private CheckRun.Verdict composeHash() throws Exception {
-            report.requireWellFormed(COMPOSE_FIELDS);
-            if (report.appCompose() == null) {
+            String compose = report.appCompose().read().orElse(null);
+            String served = report.composeHash().read().orElse(null);
+            if (compose == null) {
                 return skip("the evidence has no app_compose");
             }
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8));
             byte[] config = quote.body().mrConfigId();
             if (config[0] != 0x01 || !Arrays.equals(Arrays.copyOfRange(config, 1, 33), hash)) {
                 return fail("MRCONFIGID is not 01 ‖ SHA-256(app_compose) (" + Hex.encode(hash) + ")");
             }
-            if (report.composeHash() != null && !report.composeHash().equalsIgnoreCase(Hex.encode(hash))) {
+            if (served != null && !served.equalsIgnoreCase(Hex.encode(hash))) {
                 return fail("the served compose_hash differs from SHA-256(app_compose)");
             }
             run.measurement("compose_hash", Hex.encode(hash));

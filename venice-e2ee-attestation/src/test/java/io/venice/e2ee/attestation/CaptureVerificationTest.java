@@ -28,20 +28,20 @@ class CaptureVerificationTest {
     }
 
     private static AttestationReport withQuote(Consumer<byte[]> edit) {
-        byte[] q = capture().intelQuote();
+        byte[] q = capture().intelQuote().toOptional().orElseThrow();
         edit.accept(q);
         return Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(q)));
     }
 
     private static VerificationPolicy fullWithExpectedMeasurements() {
-        var tcb = capture().tcbInfo();
+        var tcb = capture().tcbInfo().toOptional().orElseThrow();
         return VerificationPolicy.builder().level(VerificationPolicy.Level.FULL)
                 .expect(VerificationPolicy.Measurement.MRTD, tcb.path("mrtd").asText())
                 .expect(VerificationPolicy.Measurement.RTMR0, tcb.path("rtmr0").asText())
                 .expect(VerificationPolicy.Measurement.RTMR1, tcb.path("rtmr1").asText())
                 .expect(VerificationPolicy.Measurement.RTMR2, tcb.path("rtmr2").asText())
                 .expect(VerificationPolicy.Measurement.RTMR3, tcb.path("rtmr3").asText())
-                .expect(VerificationPolicy.Measurement.COMPOSE_HASH, capture().composeHash())
+                .expect(VerificationPolicy.Measurement.COMPOSE_HASH, capture().composeHash().toOptional().orElseThrow())
                 .build();
     }
 
@@ -57,7 +57,7 @@ class CaptureVerificationTest {
         assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == Outcome.PASS);
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
-                .containsEntry("mrtd", capture().tcbInfo().path("mrtd").asText());
+                .containsEntry("mrtd", capture().tcbInfo().toOptional().orElseThrow().path("mrtd").asText());
     }
 
     @Test
@@ -150,13 +150,13 @@ class CaptureVerificationTest {
     @Test
     void aDebugTdFailsOnlyTheDebugCheck() throws Exception {
         TestPki pki = TestPki.p256("Test SGX Root");
-        byte[] debug = QuoteForge.resign(capture().intelQuote(), pki, b -> b[QuoteForge.V4_TD_ATTRIBUTES] |= 1);
+        byte[] debug = QuoteForge.resign(capture().intelQuote().toOptional().orElseThrow(), pki, b -> b[QuoteForge.V4_TD_ATTRIBUTES] |= 1);
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(debug)));
         VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root()).build();
         VerificationReport vr = verify(r, withTestRoot);
         Checks.assertFailures(vr, Set.of("tdx.debug"), Set.of());
 
-        byte[] clean = QuoteForge.resign(capture().intelQuote(), pki, b -> { });
+        byte[] clean = QuoteForge.resign(capture().intelQuote().toOptional().orElseThrow(), pki, b -> { });
         AttestationReport ok = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(clean)));
         assertThat(verify(ok, withTestRoot).passed()).isTrue();
         // the test root is trusted only when the policy names it

@@ -35,6 +35,15 @@ final class Checks {
         assertThat(vr.passed()).isFalse();
     }
 
+    /** The text of top-level string field {@code field} of JSON {@code json}. */
+    static String textField(String json, String field) {
+        try {
+            return JSON.readTree(json).path(field).textValue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The capture's attestation JSON with {@code edit} applied. */
     static AttestationReport editedCapture(Consumer<ObjectNode> edit) {
         try {

@@ -57,7 +57,7 @@ class PolicyLevelsTest {
         TestPki pki = TestPki.p256("Test SGX Root");
         byte[] nonce = Evidence.captureNonce();
         byte[] hashed = MessageDigest.getInstance("SHA-256").digest(nonce);
-        byte[] quote = QuoteForge.resign(AttestationReport.parse(Evidence.captureJson()).intelQuote(), pki,
+        byte[] quote = QuoteForge.resign(AttestationReport.parse(Evidence.captureJson()).intelQuote().toOptional().orElseThrow(), pki,
                 b -> System.arraycopy(hashed, 0, b, QuoteForge.V4_BODY + 0x208 + 32, 32));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(quote)));
         VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(Evidence.CAPTURE_TIME).build();

@@ -123,7 +123,7 @@ class RequiredChecksTest {
 
     /** The capture's quote with one byte of its quote signature flipped. */
     private static byte[] tamperedSignature() {
-        byte[] q = capture().intelQuote();
+        byte[] q = capture().intelQuote().toOptional().orElseThrow();
         io.venice.e2ee.attestation.tdx.TdxQuote parsed = io.venice.e2ee.attestation.tdx.TdxQuote.parse(q);
         int at = parsed.signedRegion().length + 4 + 10;
         q[at] ^= 1;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Intel's TDX TCB rules on the capture's quote, with the collateral's levels edited (signatures not involved). */
 class TcbEvaluatorTest {
-    private static final TdxQuote QUOTE = TdxQuote.parse(AttestationReport.parse(Evidence.captureJson()).intelQuote());
+    private static final TdxQuote QUOTE = TdxQuote.parse(AttestationReport.parse(Evidence.captureJson()).intelQuote().toOptional().orElseThrow());
     private static final Collateral COLLATERAL = Evidence.captureCollateral();
 
     private static SgxExtensions pck() throws Exception {

@@ -39,7 +39,7 @@ class TdxQuoteTest {
     @Test
     void readsTheCaptureFieldsTheServerReports() {
         AttestationReport r = AttestationReport.parse(Evidence.captureJson());
-        TdxQuote q = TdxQuote.parse(r.intelQuote());
+        TdxQuote q = TdxQuote.parse(r.intelQuote().toOptional().orElseThrow());
         var m = r.serverVerification().path("tdx").path("measurements");
         assertThat(Hex.encode(q.body().mrTd())).isEqualTo(m.path("mrtd").asText());
         assertThat(Hex.encode(q.body().rtmr(3))).isEqualTo(m.path("rtmr3").asText());

@@ -275,7 +275,7 @@ final class AttestCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
-        out.println("Attestation" + (report.model() == null ? "" : " of " + report.model()) + ", level "
+        out.println("Attestation" + report.model().toOptional().map(m -> " of " + m).orElse("") + ", level "
                 + vr.level().label() + ", at " + time);
         out.println();
         int width = vr.checks().stream().mapToInt(c -> c.id().length()).max().orElse(0);

@@ -152,7 +152,8 @@ final class ChatCommand implements Callable<Integer> {
         }
         if (attestation != null) {
             err.println("verified: " + m + " attestation passed policy " + attestation.verification().level().label()
-                    + "; enclave " + attestation.report().signingAddress());
+                    + "; enclave " + attestation.report().signingAddress().toOptional()
+                    .orElse("(no signing_address)"));
         }
         err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
         if (signature != null) {

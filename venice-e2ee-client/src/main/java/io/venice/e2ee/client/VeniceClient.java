@@ -326,7 +326,7 @@ public final class VeniceClient implements AutoCloseable {
         if (a.report().signingPublicKey() != null) {
             return io.venice.e2ee.crypto.EthAddress.ofPublicKey(a.report().signingPublicKey()).toLowerCase();
         }
-        return a.report().signingAddress();
+        return a.report().signingAddress().toOptional().orElse(null);
     }
 
     // ---- plumbing
