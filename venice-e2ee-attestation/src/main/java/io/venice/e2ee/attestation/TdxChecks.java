@@ -10,6 +10,7 @@ import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.attestation.tdx.EventLogReplay;
+import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.EthAddress;
@@ -132,10 +133,7 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict qeReportData() throws Exception {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(quote.attestationKey());
-            sha256.update(quote.qeAuthData());
-            byte[] expected = Arrays.copyOf(sha256.digest(), 64);
+            byte[] expected = QeReport.reportDataFor(quote.attestationKey(), quote.qeAuthData());
             return Arrays.equals(expected, quote.qeReport().reportData())
                     ? pass("QE report data is SHA-256(attestation key ‖ QE auth data) ‖ zeros")
                     : fail("QE report data does not bind the attestation key");

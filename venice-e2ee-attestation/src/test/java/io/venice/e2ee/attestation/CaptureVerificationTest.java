@@ -3,6 +3,8 @@ package io.venice.e2ee.attestation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.Test;
@@ -28,9 +30,15 @@ class CaptureVerificationTest {
     }
 
     private static AttestationReport withQuote(Consumer<byte[]> edit) {
-        byte[] q = capture().intelQuote().toOptional().orElseThrow();
+        byte[] q = Evidence.captureQuote();
         edit.accept(q);
         return Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(q)));
+    }
+
+    /** The capture with one byte flipped, {@code at} bytes into {@code part} of its quote. */
+    private static AttestationReport flipped(TdxQuote.Part part, int at) {
+        int offset = TdxQuote.parse(Evidence.captureQuote()).span(part).offset() + at;
+        return withQuote(q -> q[offset] ^= 1);
     }
 
     private static VerificationPolicy fullWithExpectedMeasurements() {
@@ -78,25 +86,26 @@ class CaptureVerificationTest {
 
     @Test
     void aFlippedBodyByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 0x88] ^= 1), FULL);
+        int mrtd = TdxQuote.parse(Evidence.captureQuote()).span(TdReport.Field.MRTD).offset();
+        VerificationReport vr = verify(withQuote(q -> q[mrtd] ^= 1), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedHeaderByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[0x1C] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.USER_DATA, 0), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedSignatureByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 584 + 4 + 10] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.QUOTE_SIGNATURE, 10), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedQeReportByteFailsTheQeSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 584 + 4 + 134 + 100] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.QE_REPORT, 100), FULL);
         Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.reportdata",
                 "tdx.quote.signature")));
     }
@@ -150,13 +159,13 @@ class CaptureVerificationTest {
     @Test
     void aDebugTdFailsOnlyTheDebugCheck() throws Exception {
         TestPki pki = TestPki.p256("Test SGX Root");
-        byte[] debug = QuoteForge.resign(capture().intelQuote().toOptional().orElseThrow(), pki, b -> b[QuoteForge.V4_TD_ATTRIBUTES] |= 1);
+        byte[] debug = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b.debug(true));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(debug)));
         VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root()).build();
         VerificationReport vr = verify(r, withTestRoot);
         Checks.assertFailures(vr, Set.of("tdx.debug"), Set.of());
 
-        byte[] clean = QuoteForge.resign(capture().intelQuote().toOptional().orElseThrow(), pki, b -> { });
+        byte[] clean = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b);
         AttestationReport ok = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(clean)));
         assertThat(verify(ok, withTestRoot).passed()).isTrue();
         // the test root is trusted only when the policy names it

@@ -83,8 +83,7 @@ class ExtensionsTest {
     @Test
     void aDebugTdStaysFailedWhateverAnExtensionSays() throws Exception {
         TestPki pki = TestPki.p256("Test SGX Root");
-        byte[] debug = QuoteForge.resign(capture().intelQuote().toOptional().orElseThrow(), pki,
-                b -> b[QuoteForge.V4_TD_ATTRIBUTES] |= 1);
+        byte[] debug = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b.debug(true));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote",
                 io.venice.e2ee.crypto.Hex.encode(debug)));
         VerificationReport vr = AttestationVerification.verify(r,

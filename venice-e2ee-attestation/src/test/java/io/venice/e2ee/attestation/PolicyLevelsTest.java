@@ -1,6 +1,8 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.Test;
@@ -57,8 +59,10 @@ class PolicyLevelsTest {
         TestPki pki = TestPki.p256("Test SGX Root");
         byte[] nonce = Evidence.captureNonce();
         byte[] hashed = MessageDigest.getInstance("SHA-256").digest(nonce);
-        byte[] quote = QuoteForge.resign(AttestationReport.parse(Evidence.captureJson()).intelQuote().toOptional().orElseThrow(), pki,
-                b -> System.arraycopy(hashed, 0, b, QuoteForge.V4_BODY + 0x208 + 32, 32));
+        byte[] reportData = TdxQuote.parse(Evidence.captureQuote()).body().reportData();
+        System.arraycopy(hashed, 0, reportData, 32, 32);
+        byte[] quote = QuoteForge.resign(Evidence.captureQuote(), pki,
+                b -> b.set(TdReport.Field.REPORTDATA, reportData));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(quote)));
         VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(Evidence.CAPTURE_TIME).build();
         VerificationReport strict = AttestationVerification.verify(r,

@@ -1,6 +1,7 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.VerificationPolicy.Level;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.Test;
@@ -123,10 +124,8 @@ class RequiredChecksTest {
 
     /** The capture's quote with one byte of its quote signature flipped. */
     private static byte[] tamperedSignature() {
-        byte[] q = capture().intelQuote().toOptional().orElseThrow();
-        io.venice.e2ee.attestation.tdx.TdxQuote parsed = io.venice.e2ee.attestation.tdx.TdxQuote.parse(q);
-        int at = parsed.signedRegion().length + 4 + 10;
-        q[at] ^= 1;
+        byte[] q = Evidence.captureQuote();
+        q[TdxQuote.parse(q).span(TdxQuote.Part.QUOTE_SIGNATURE).offset() + 10] ^= 1;
         return q;
     }
 
