@@ -7,6 +7,7 @@ import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.testing.pki.IntelPki;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -158,10 +159,10 @@ class CaptureVerificationTest {
 
     @Test
     void aDebugTdFailsOnlyTheDebugCheck() throws Exception {
-        TestPki pki = TestPki.p256("Test SGX Root");
+        IntelPki pki = IntelPki.builder().build();
         byte[] debug = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b.debug(true));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(debug)));
-        VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root()).build();
+        VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).build();
         VerificationReport vr = verify(r, withTestRoot);
         Checks.assertFailures(vr, Set.of("tdx.debug"), Set.of());
 

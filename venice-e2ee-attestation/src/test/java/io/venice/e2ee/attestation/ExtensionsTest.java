@@ -3,6 +3,7 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.VerificationPolicy.Level;
 import io.venice.e2ee.spi.AttestationVerifier;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.testing.pki.IntelPki;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -82,12 +83,12 @@ class ExtensionsTest {
 
     @Test
     void aDebugTdStaysFailedWhateverAnExtensionSays() throws Exception {
-        TestPki pki = TestPki.p256("Test SGX Root");
+        IntelPki pki = IntelPki.builder().build();
         byte[] debug = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b.debug(true));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote",
                 io.venice.e2ee.crypto.Hex.encode(debug)));
         VerificationReport vr = AttestationVerification.verify(r,
-                VerificationPolicy.builder().extraTrustAnchor(pki.root()).build(), Evidence.captureContext().build(),
+                VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).build(), Evidence.captureContext().build(),
                 List.of(extension("lenient", (in, sink) -> sink.record("tdx.debug", Outcome.PASS, "trust me"))));
         assertThat(vr.check("tdx.debug").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.failures()).extracting(VerificationReport.Check::id)

@@ -6,12 +6,13 @@ import io.venice.e2ee.attestation.nvidia.GpuEvidence;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
-import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import io.venice.e2ee.attestation.error.AttestationException;
+import io.venice.e2ee.testing.pki.NvidiaPki;
+import io.venice.e2ee.testing.pki.Pems;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -87,9 +88,7 @@ class NvidiaSamplesTest {
 
     @Test
     void aChainToAnotherRootFails() throws Exception {
-        TestPki other = TestPki.p384("Other GPU Root");
-        var leafKeys = other.keyPair();
-        String pem = Pem.encode(other.leaf("GPU", leafKeys)) + Pem.encode(other.root());
+        String pem = Pems.chain(NvidiaPki.builder().build().chain());
         GpuEvidence real = NvidiaPayload.parse(hopperPayload()).gpus().get(0);
         ObjectNode p = Checks.JSON.createObjectNode().put("nonce", HOPPER_NONCE);
         p.putArray("evidence_list").addObject()

@@ -5,6 +5,7 @@ import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.testing.pki.IntelPki;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -56,7 +57,7 @@ class PolicyLevelsTest {
 
     @Test
     void theSha256NonceBindingNeedsThePolicy() throws Exception {
-        TestPki pki = TestPki.p256("Test SGX Root");
+        IntelPki pki = IntelPki.builder().build();
         byte[] nonce = Evidence.captureNonce();
         byte[] hashed = MessageDigest.getInstance("SHA-256").digest(nonce);
         byte[] reportData = TdxQuote.parse(Evidence.captureQuote()).body().reportData();
@@ -66,10 +67,10 @@ class PolicyLevelsTest {
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(quote)));
         VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(Evidence.CAPTURE_TIME).build();
         VerificationReport strict = AttestationVerification.verify(r,
-                VerificationPolicy.builder().extraTrustAnchor(pki.root()).build(), ctx);
+                VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).build(), ctx);
         Checks.assertFailures(strict, Set.of("tdx.reportdata.nonce"), Set.of());
         VerificationReport lenient = AttestationVerification.verify(r,
-                VerificationPolicy.builder().extraTrustAnchor(pki.root()).allowSha256NonceBinding(true).build(), ctx);
+                VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).allowSha256NonceBinding(true).build(), ctx);
         assertThat(lenient.passed()).as(lenient.summary()).isTrue();
     }
 

@@ -126,7 +126,7 @@ final class AttestationBuilder {
         ObjectNode chain = nv.putObject("certificateChainStatus");
         chain.put("valid", true);
         chain.put("intermediatePinned", false);
-        chain.put("leafCertExpiry", sim.pki.nvidiaChain.get(0).getNotAfter().toInstant().toString());
+        chain.put("leafCertExpiry", sim.nvidiaPki.device().certificate().getNotAfter().toInstant().toString());
         ObjectNode addr = sv.putObject("signingAddressBinding");
         addr.put("bound", !faults.contains(Fault.REPORTDATA_OTHER_KEY) && !faults.contains(Fault.ADDRESS_MISMATCH));
         addr.put("reportDataAddress", "0x" + Hex.encode(reportData, 0, 20));

@@ -5,6 +5,9 @@ import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdReport.Field;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.pki.Curve;
+import io.venice.e2ee.testing.pki.IntelPki;
+import io.venice.e2ee.testing.pki.Pems;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +55,16 @@ final class TdxPlatform {
     private final String osImageHash;
     private final String keyProviderInfo;
 
-    TdxPlatform(TestPki pki) {
-        this.attestationKeys = TestPki.ecKeys("secp256r1");
-        this.attestationPublicKey = TestPki.rawP256((ECPublicKey) attestationKeys.getPublic());
+    TdxPlatform(IntelPki pki) {
+        this.attestationKeys = Curve.P256.generate();
+        this.attestationPublicKey = Curve.P256.rawPublicKey(attestationKeys.getPublic());
         this.qeAuthData = new byte[32];
         for (int i = 0; i < qeAuthData.length; i++) {
             qeAuthData[i] = (byte) i;
         }
         this.qeReport = qeReport(attestationPublicKey, qeAuthData);
-        byte[] signedQe = qeReport.raw();
-        this.qeReportSignature = TestPki.signRaw("SHA256withECDSA", pki.pckKeys.getPrivate(), signedQe, 0,
-                signedQe.length);
-        this.pckChainPem = X509Builder.pem(pki.pckChain());
+        this.qeReportSignature = Curve.P256.signRaw(pki.pck().keys().getPrivate(), qeReport.raw());
+        this.pckChainPem = Pems.chain(pki.pckChain());
 
         this.appId = Hex.encode(sha256("venice-e2ee simulator app id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
         this.instanceId = Hex.encode(sha256("venice-e2ee simulator instance id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
@@ -96,8 +96,7 @@ final class TdxPlatform {
         TdxQuote.Writer quote = TdxQuote.writer().userData(headerUserData(attestationPublicKey)).body(body.build())
                 .attestationKey(attestationPublicKey).qeReport(qeReport).qeReportSignature(qeReportSignature)
                 .qeAuthData(qeAuthData).pckChainPem(pckChainPem);
-        byte[] region = quote.signedRegion();
-        return quote.write(TestPki.signRaw("SHA256withECDSA", attestationKeys.getPrivate(), region, 0, region.length));
+        return quote.write(Curve.P256.signRaw(attestationKeys.getPrivate(), quote.signedRegion()));
     }
 
     String appCompose() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.attestation.tdx.TdxQuote.Part;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.pki.Curve;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ final class EvidenceChecks {
     }
 
     static PublicKey p256(byte[] xy) throws GeneralSecurityException {
-        ECPublicKey template = (ECPublicKey) TestPki.ecKeys("secp256r1").getPublic();
+        ECPublicKey template = (ECPublicKey) Curve.P256.generate().getPublic();
         ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)), new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, template.getParams()));
     }
