@@ -84,6 +84,11 @@ class TestPkiTest {
         IntelPki pki = IntelPki.builder().build();
         List<X509Certificate> anchors = List.of(pki.root().certificate());
         KeyPair keys = Curve.P256.generate();
+        // a self-signed leaf in front of the genuine CA and root
+        X509Certificate selfSigned = CertificateBuilder.subject(pki.pck().name(), keys.getPublic()).selfSigned(keys)
+                .build();
+        assertThatThrownBy(() -> ChainValidator.validate(List.of(selfSigned, pki.pckCa().certificate(),
+                pki.root().certificate()), anchors, AT)).isInstanceOf(GeneralSecurityException.class);
         // the CA's name, another key
         X509Certificate wrongKey = CertificateBuilder.subject(pki.pck().name(), keys.getPublic())
                 .issuer(pki.pckCa().name(), Curve.P256.generate()).build();
