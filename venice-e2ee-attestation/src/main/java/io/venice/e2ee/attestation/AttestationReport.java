@@ -196,8 +196,8 @@ public final class AttestationReport {
 
     /** Every optional field, in the order above (for diagnostics: which could not be read, and why). */
     public List<EvidenceField<?>> fields() {
-        return List.of(verified, model, nonce, requestNonce, signingKey, signingAddress, signingAlgo, intelQuote,
-                nvidiaPayload, eventLog, tcbInfo, appCompose, composeHash);
+        return List.of(verified, model, nonce, requestNonce, signingKey, signingAddress, signingAlgo, intelQuote(),
+                nvidiaPayload, eventLog, tcbInfo(), appCompose, composeHash);
     }
 
     /** The distinct errors of the fields that could not be read, in the order of {@link #fields()}. */

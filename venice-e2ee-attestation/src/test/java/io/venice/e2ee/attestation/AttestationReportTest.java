@@ -49,6 +49,10 @@ class AttestationReportTest {
         AttestationReport r = AttestationReport.parse(Evidence.captureJson());
         value(r.intelQuote())[0] = 9;
         assertThat(value(r.intelQuote())[0]).isEqualTo((byte) 4);
+        EvidenceField<?> listed = r.fields().stream().filter(f -> f.name().equals("intel_quote")).findFirst()
+                .orElseThrow();
+        ((byte[]) listed.toOptional().orElseThrow())[0] = 9;
+        assertThat(value(r.intelQuote())[0]).isEqualTo((byte) 4);
         value(r.signingKey()).bytes()[1] ^= 1;
         assertThat(value(r.signingKey()).bytes()).isEqualTo(r.signingPublicKey());
         ((com.fasterxml.jackson.databind.node.ObjectNode) value(r.tcbInfo())).put("mrtd", "00");
