@@ -114,10 +114,10 @@ public final class VerificationReport {
     }
 
     /**
-     * Every reason the verdict is not passed, in report order, each as a failed check: the checks that failed, then
-     * for each required check that was skipped or never reported, the same id with a reason saying it was required
-     * (e.g. {@code tdx.debug: required at level dcap but did not run (depends on tdx.quote.signature which failed)}).
-     * Empty when the verdict is passed.
+     * Every reason the verdict is not passed, each as a failed check: in report order, each check that failed and each
+     * required check that was skipped (the same id, with a reason saying it was required, e.g. {@code tdx.debug:
+     * required at level dcap but did not run (depends on tdx.quote.signature which failed)}); then each required check
+     * that no verifier reported. Empty when the verdict is passed.
      */
     public List<Check> failures() {
         return failures;
