@@ -2,120 +2,92 @@ package io.venice.e2ee.attestation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedEvidence;
+import io.venice.e2ee.attestation.internal.Json;
+import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeException;
-import io.venice.e2ee.envelope.PublicKeyHex;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The attestation JSON served by {@code GET /api/v1/tee/attestation}, parsed into typed fields. Accepts every
+ * The attestation JSON served by {@code GET /api/v1/tee/attestation}, parsed once into typed fields. Accepts every
  * form seen live (key under {@code signing_key} or {@code signing_public_key}, quote as hex or base64, event log as an
- * array or a JSON string, payload as a JSON string); ignores unknown fields. A field with the wrong form reads as absent
- * and is kept in {@link #malformedFields()} for the checks that use it. Immutable; getters return copies.
+ * array or a JSON string, payload as a JSON string); ignores unknown fields. Each optional field is an
+ * {@link EvidenceField}: absent, malformed (with the error naming the field) or present, so a field with the wrong
+ * form fails the checks that read it and nothing else. Immutable; byte arrays and JSON trees are copies.
  */
 public final class AttestationReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Boolean verified;
-    private final String model;
-    private final Map<String, String> echoedNonces;
-    private final byte[] signingPublicKey;
-    private final String signingAddress;
-    private final String signingAlgo;
-    private final byte[] intelQuote;
-    private final String nvidiaPayload;
-    private final List<EventLogEntry> eventLog;
-    private final String appCompose;
-    private final String composeHash;
-    private final JsonNode tcbInfo;
+    private final EvidenceField<Boolean> verified;
+    private final EvidenceField<String> model;
+    private final EvidenceField<String> nonce;
+    private final EvidenceField<String> requestNonce;
+    private final EvidenceField<SigningKey> signingKey;
+    private final EvidenceField<String> signingAddress;
+    private final EvidenceField<String> signingAlgo;
+    private final EvidenceField<byte[]> intelQuote;
+    private final EvidenceField<String> nvidiaPayload;
+    private final EvidenceField<List<EventLogEntry>> eventLog;
+    private final EvidenceField<JsonNode> tcbInfo;
+    private final EvidenceField<String> appCompose;
+    private final EvidenceField<String> composeHash;
     private final JsonNode serverVerification;
 
-    private final List<AttestationException.MalformedEvidence> malformed;
-
     private AttestationReport(JsonNode root) {
-        List<AttestationException.MalformedEvidence> problems = new ArrayList<>();
-        this.verified = lenient(problems, () -> optionalBoolean(root, "verified"));
-        this.model = lenient(problems, () -> optionalText(root, "model"));
-        Map<String, String> echoes = new LinkedHashMap<>();
-        for (String field : List.of("nonce", "request_nonce")) {
-            String echo = lenient(problems, () -> optionalText(root, field));
-            if (echo != null) {
-                echoes.put(field, echo);
-            }
-        }
-        this.echoedNonces = Collections.unmodifiableMap(echoes);
-        this.signingPublicKey = lenient(problems, () -> parseKey(root));
-        this.signingAddress = lenient(problems, () -> optionalText(root, "signing_address"));
-        this.signingAlgo = lenient(problems, () -> optionalText(root, "signing_algo"));
-        this.intelQuote = lenient(problems, () -> parseQuote(root));
-        this.nvidiaPayload = lenient(problems, () -> parsePayload(root));
-        JsonNode info = root.path("info");
-        if (!info.isMissingNode() && !info.isNull() && !info.isObject()) {
-            problems.add(new AttestationException.MalformedEvidence("info", "must be an object"));
-            info = MissingNode.getInstance();
-        }
-        JsonNode infoObject = info;
-        JsonNode tcb = lenient(problems, () -> objectOrJsonString(infoObject.path("tcb_info"), "info.tcb_info"));
-        this.tcbInfo = tcb == null ? MissingNode.getInstance() : tcb;
-        String compose = lenient(problems, () -> optionalText(tcbInfo, "app_compose", "info.tcb_info.app_compose"));
-        if (compose == null) {
-            compose = lenient(problems, () -> optionalText(infoObject, "app_compose", "info.app_compose"));
-        }
-        this.appCompose = compose;
-        String hash = lenient(problems, () -> optionalText(infoObject, "compose_hash", "info.compose_hash"));
-        this.composeHash = hash != null ? hash
-                : lenient(problems, () -> optionalText(tcbInfo, "compose_hash", "info.tcb_info.compose_hash"));
-        List<EventLogEntry> log = lenient(problems, () -> parseEventLog(root.path("event_log"), "event_log"));
-        if (log == null) {
-            log = lenient(problems, () -> parseEventLog(tcbInfo.path("event_log"), "info.tcb_info.event_log"));
-        }
-        this.eventLog = log == null ? List.of() : log;
+        this.verified = field("verified", () -> bool(root, "verified"));
+        this.model = text(root, "model", "model");
+        this.nonce = text(root, "nonce", "nonce");
+        this.requestNonce = text(root, "request_nonce", "request_nonce");
+        this.signingKey = key(root);
+        this.signingAddress = text(root, "signing_address", "signing_address");
+        this.signingAlgo = text(root, "signing_algo", "signing_algo");
+        this.intelQuote = field("intel_quote", () -> quote(root));
+        this.nvidiaPayload = field("nvidia_payload", () -> payload(root));
+        EvidenceField<JsonNode> info = object(root.path("info"), "info", false);
+        this.tcbInfo = within(info, "info.tcb_info", i -> object(i.path("tcb_info"), "info.tcb_info", true));
+        // a value read from a container (or from one of two places) is only as readable as all of them
+        this.appCompose = firstOf("info.tcb_info.app_compose", List.of(info, tcbInfo),
+                within(tcbInfo, "info.tcb_info.app_compose", t -> text(t, "app_compose", "info.tcb_info.app_compose")),
+                within(info, "info.app_compose", i -> text(i, "app_compose", "info.app_compose")));
+        this.composeHash = firstOf("info.compose_hash", List.of(info, tcbInfo),
+                within(info, "info.compose_hash", i -> text(i, "compose_hash", "info.compose_hash")),
+                within(tcbInfo, "info.tcb_info.compose_hash", t -> text(t, "compose_hash",
+                        "info.tcb_info.compose_hash")));
+        this.eventLog = eventLog(root, info, tcbInfo);
         JsonNode sv = root.path("server_verification");
         this.serverVerification = sv.isObject() ? sv.deepCopy() : MissingNode.getInstance();
-        this.malformed = List.copyOf(problems);
-    }
-
-    /** Reads an optional field; a malformed one is recorded and read as absent. */
-    private static <T> T lenient(List<AttestationException.MalformedEvidence> problems, Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (AttestationException.MalformedEvidence e) {
-            problems.add(e);
-            return null;
-        }
     }
 
     /**
-     * Parses the attestation JSON text. Only a document that is not a JSON object is refused; a field with the wrong
-     * form is read as absent and recorded in {@link #malformedFields()}, so that the checks using it fail with its
-     * error while the checks that do not (e.g. those of level {@code basic}) still run.
+     * Parses the attestation JSON text. Only a document that is not one JSON object is refused; a field with the wrong
+     * form is an {@link EvidenceField.Malformed} field, so that the checks using it fail with its error while the
+     * checks that do not (e.g. those of level {@code basic}) still run.
      *
-     * @throws AttestationException.MalformedEvidence for field {@code (document)} when the text is not a JSON object
+     * @throws MalformedEvidence for field {@code (document)} when the text is not one JSON object (a repeated key, for
+     *                           one, is refused: two readers could disagree on its value)
      */
     public static AttestationReport parse(String json) {
         if (json == null) {
-            throw new AttestationException.MalformedEvidence("(document)", "no attestation JSON given");
+            throw new MalformedEvidence("(document)", "no attestation JSON given");
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new AttestationException.MalformedEvidence("(document)", "not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new MalformedEvidence("(document)", Json.problem(e));
         }
         if (root == null || !root.isObject()) {
-            throw new AttestationException.MalformedEvidence("(document)", "must be a JSON object");
+            throw new MalformedEvidence("(document)", "must be a JSON object");
         }
         return new AttestationReport(root);
     }
@@ -123,111 +95,98 @@ public final class AttestationReport {
     /** Parses the attestation JSON given as UTF-8 bytes. */
     public static AttestationReport parse(byte[] json) {
         if (json == null) {
-            throw new AttestationException.MalformedEvidence("(document)", "no attestation JSON given");
+            throw new MalformedEvidence("(document)", "no attestation JSON given");
         }
         return parse(new String(json, StandardCharsets.UTF_8));
     }
 
-    /** The server's own verdict ({@code verified}), or null when absent. Display only; never a substitute. */
-    public Boolean verified() {
+    /** The server's own verdict ({@code verified}). Display only; never a substitute. */
+    public EvidenceField<Boolean> verified() {
         return verified;
     }
 
-    /** The model id ({@code model}), or null. */
-    public String model() {
+    /** The model id ({@code model}). */
+    public EvidenceField<String> model() {
         return model;
     }
 
-    /** The echoed nonce as served ({@code nonce}, else {@code request_nonce}), or null. */
-    public String nonce() {
-        return echoedNonces.values().stream().findFirst().orElse(null);
+    /** The echoed nonce as served under {@code nonce}. */
+    public EvidenceField<String> nonce() {
+        return nonce;
     }
 
-    /** Every echoed nonce as served, by field ({@code nonce}, then {@code request_nonce}); empty when neither is. */
+    /** The echoed nonce as served under {@code request_nonce}. */
+    public EvidenceField<String> requestNonce() {
+        return requestNonce;
+    }
+
+    /**
+     * Every echoed nonce that could be read, by field ({@code nonce}, then {@code request_nonce}); empty when neither
+     * is served.
+     */
     public Map<String, String> echoedNonces() {
-        return echoedNonces;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (EvidenceField<String> f : List.of(nonce, requestNonce)) {
+            f.toOptional().ifPresent(v -> out.put(f.name(), v));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
-    /** The enclave's secp256k1 public key, 65 bytes starting {@code 04} (a copy), or null when absent. */
+    /**
+     * The enclave's secp256k1 public key ({@code signing_key}, else {@code signing_public_key}), parsed once: its 65
+     * bytes and the text exactly as served. Malformed when a field is not such a key, or when both fields are served
+     * and name different keys.
+     */
+    public EvidenceField<SigningKey> signingKey() {
+        return signingKey;
+    }
+
+    /** The signing key's 65 bytes ({@code 04 ‖ X ‖ Y}, a copy), or null when it is absent or malformed. */
     public byte[] signingPublicKey() {
-        return signingPublicKey == null ? null : signingPublicKey.clone();
+        return signingKey.toOptional().map(SigningKey::bytes).orElse(null);
     }
 
-    /** The signing address as served ({@code signing_address}), or null. */
-    public String signingAddress() {
+    /** The signing address as served ({@code signing_address}). */
+    public EvidenceField<String> signingAddress() {
         return signingAddress;
     }
 
-    /** The signing algorithm as served ({@code signing_algo}), or null. */
-    public String signingAlgo() {
+    /** The signing algorithm as served ({@code signing_algo}). */
+    public EvidenceField<String> signingAlgo() {
         return signingAlgo;
     }
 
-    /** The raw Intel TDX quote (decoded from hex or base64; a copy), or null when absent. */
-    public byte[] intelQuote() {
-        return intelQuote == null ? null : intelQuote.clone();
+    /** The raw Intel TDX quote ({@code intel_quote}, decoded from hex or base64; a copy). */
+    public EvidenceField<byte[]> intelQuote() {
+        return intelQuote.map(byte[]::clone);
     }
 
-    /** The NVIDIA payload JSON text ({@code nvidia_payload}), or null when absent. */
-    public String nvidiaPayload() {
+    /** The NVIDIA payload JSON text ({@code nvidia_payload}; an object is given as its JSON text). */
+    public EvidenceField<String> nvidiaPayload() {
         return nvidiaPayload;
     }
 
-    /** The TDX event log (top-level {@code event_log}, else {@code info.tcb_info.event_log}); empty when absent. */
-    public List<EventLogEntry> eventLog() {
+    /**
+     * The TDX event log: top-level {@code event_log}, else {@code info.tcb_info.event_log} (either as an array or a
+     * JSON string holding one). Malformed when the one read, or a container of it, cannot be read.
+     */
+    public EvidenceField<List<EventLogEntry>> eventLog() {
         return eventLog;
     }
 
-    /** The app compose document ({@code info.tcb_info.app_compose} or {@code info.app_compose}), or null. */
-    public String appCompose() {
+    /** The app compose document ({@code info.tcb_info.app_compose}, else {@code info.app_compose}). */
+    public EvidenceField<String> appCompose() {
         return appCompose;
     }
 
-    /** The compose hash claimed by the server ({@code info.compose_hash}), or null. */
-    public String composeHash() {
+    /** The compose hash claimed by the server ({@code info.compose_hash}, else {@code info.tcb_info.compose_hash}). */
+    public EvidenceField<String> composeHash() {
         return composeHash;
     }
 
-    /** {@code info.tcb_info} (the server's claimed measurements), or a missing node. */
-    public JsonNode tcbInfo() {
-        return tcbInfo.deepCopy();
-    }
-
-    /** The fields that could not be read, each with its error (naming the field), in the order read. */
-    public List<AttestationException.MalformedEvidence> malformedFields() {
-        return malformed;
-    }
-
-    /**
-     * The first recorded error for one of {@code fields}, for a field inside one ({@code event_log[3].imr} for
-     * {@code event_log}), or for a field holding one ({@code info} for {@code info.tcb_info.event_log}).
-     */
-    public Optional<AttestationException.MalformedEvidence> malformed(String... fields) {
-        for (AttestationException.MalformedEvidence e : malformed) {
-            for (String field : fields) {
-                if (e.field().equals(field) || inside(e.field(), field) || inside(field, e.field())) {
-                    return Optional.of(e);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Throws the first recorded error for {@code fields} (see {@link #malformed(String...)}).
-     *
-     * @throws AttestationException.MalformedEvidence naming the field that could not be read
-     */
-    public void requireWellFormed(String... fields) {
-        Optional<AttestationException.MalformedEvidence> e = malformed(fields);
-        if (e.isPresent()) {
-            throw e.get();
-        }
-    }
-
-    private static boolean inside(String field, String container) {
-        return field.length() > container.length() && field.startsWith(container)
-                && (field.charAt(container.length()) == '.' || field.charAt(container.length()) == '[');
+    /** {@code info.tcb_info} (the server's claimed measurements; an object, or a JSON string holding one; a copy). */
+    public EvidenceField<JsonNode> tcbInfo() {
+        return tcbInfo.map(JsonNode::deepCopy);
     }
 
     /** {@code server_verification}: the server's own findings, for display only; a missing node when absent. */
@@ -235,19 +194,99 @@ public final class AttestationReport {
         return serverVerification.deepCopy();
     }
 
-    private static Boolean optionalBoolean(JsonNode node, String field) {
+    /** Every optional field, in the order above (for diagnostics: which could not be read, and why). */
+    public List<EvidenceField<?>> fields() {
+        return List.of(verified, model, nonce, requestNonce, signingKey, signingAddress, signingAlgo, intelQuote(),
+                nvidiaPayload, eventLog, tcbInfo(), appCompose, composeHash);
+    }
+
+    /** The distinct errors of the fields that could not be read, in the order of {@link #fields()}. */
+    public List<MalformedEvidence> malformations() {
+        Set<MalformedEvidence> out = new LinkedHashSet<>();
+        for (EvidenceField<?> f : fields()) {
+            f.malformation().ifPresent(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    // ---- reading one field
+
+    /** A field read by {@code read}: absent when it yields null, malformed when it throws. */
+    private static <T> EvidenceField<T> field(String name, Supplier<T> read) {
+        try {
+            T value = read.get();
+            return value == null ? EvidenceField.absent(name) : EvidenceField.present(name, value);
+        } catch (MalformedEvidence e) {
+            return EvidenceField.malformed(e);
+        }
+    }
+
+    private static EvidenceField<String> text(JsonNode node, String key, String name) {
+        return field(name, () -> optionalText(node, key, name));
+    }
+
+    /** A field read from a container field: malformed with the container's error, absent with it. */
+    private static <T> EvidenceField<T> within(EvidenceField<JsonNode> container, String name,
+                                               java.util.function.Function<JsonNode, EvidenceField<T>> read) {
+        if (container instanceof EvidenceField.Present<JsonNode> p) {
+            return read.apply(p.value());
+        }
+        if (container instanceof EvidenceField.Malformed<JsonNode> m) {
+            return new EvidenceField.Malformed<>(name, m.error());
+        }
+        return EvidenceField.absent(name);
+    }
+
+    /**
+     * The first of {@code sources} that is present; malformed with the first error when any of them, or of the
+     * {@code containers} they are read from, is malformed.
+     */
+    @SafeVarargs
+    private static <T> EvidenceField<T> firstOf(String name, List<EvidenceField<JsonNode>> containers,
+                                                EvidenceField<T>... sources) {
+        for (EvidenceField<JsonNode> c : containers) {
+            if (c instanceof EvidenceField.Malformed<JsonNode> m) {
+                return new EvidenceField.Malformed<>(name, m.error());
+            }
+        }
+        for (EvidenceField<T> s : sources) {
+            if (s.isMalformed()) {
+                return s;
+            }
+        }
+        for (EvidenceField<T> s : sources) {
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return EvidenceField.absent(name);
+    }
+
+    private static EvidenceField<List<EventLogEntry>> eventLog(JsonNode root, EvidenceField<JsonNode> info,
+                                                                 EvidenceField<JsonNode> tcbInfo) {
+        EvidenceField<List<EventLogEntry>> top = field("event_log", () -> parseEventLog(root.path("event_log"),
+                "event_log"));
+        if (top.isMalformed() || top.toOptional().map(l -> !l.isEmpty()).orElse(false)) {
+            return top;
+        }
+        // not served at the top (or served empty): the one inside info.tcb_info
+        EvidenceField<List<EventLogEntry>> inner = firstOf("info.tcb_info.event_log", List.of(info, tcbInfo),
+                within(tcbInfo, "info.tcb_info.event_log", t -> field("info.tcb_info.event_log",
+                        () -> parseEventLog(t.path("event_log"), "info.tcb_info.event_log"))));
+        return inner.isPresent() || inner.isMalformed() ? inner : top;
+    }
+
+    // ---- parsing values
+
+    private static Boolean bool(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (v.isMissingNode() || v.isNull()) {
             return null;
         }
         if (!v.isBoolean()) {
-            throw new AttestationException.MalformedEvidence(field, "must be true or false");
+            throw new MalformedEvidence(field, "must be true or false");
         }
         return v.booleanValue();
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        return optionalText(node, field, field);
     }
 
     private static String optionalText(JsonNode node, String field, String name) {
@@ -256,39 +295,48 @@ public final class AttestationReport {
             return null;
         }
         if (!v.isTextual()) {
-            throw new AttestationException.MalformedEvidence(name, "must be a string");
+            throw new MalformedEvidence(name, "must be a string");
         }
         return v.textValue();
     }
 
-    private static byte[] parseKey(JsonNode root) {
-        String a = optionalText(root, "signing_key");
-        String b = optionalText(root, "signing_public_key");
-        byte[] ka = a == null ? null : key("signing_key", a);
-        byte[] kb = b == null ? null : key("signing_public_key", b);
-        if (ka != null && kb != null && !java.util.Arrays.equals(ka, kb)) {
-            throw new AttestationException.MalformedEvidence("signing_key",
-                    "differs from signing_public_key: the evidence names two keys");
+    private static EvidenceField<SigningKey> key(JsonNode root) {
+        EvidenceField<SigningKey> a = field("signing_key", () -> parseKey(root, "signing_key"));
+        EvidenceField<SigningKey> b = field("signing_public_key", () -> parseKey(root, "signing_public_key"));
+        if (a.isMalformed()) {
+            return a;
         }
-        return ka != null ? ka : kb;
+        if (b.isMalformed()) {
+            return b;
+        }
+        if (a instanceof EvidenceField.Present<SigningKey> ka && b instanceof EvidenceField.Present<SigningKey> kb
+                && !ka.value().sameKey(kb.value())) {
+            return EvidenceField.malformed(new MalformedEvidence("signing_key",
+                    "differs from signing_public_key: the evidence names two keys"));
+        }
+        return a.isPresent() ? a : b;
     }
 
-    private static byte[] key(String field, String hex) {
+    private static SigningKey parseKey(JsonNode root, String field) {
+        String text = optionalText(root, field, field);
+        if (text == null) {
+            return null;
+        }
         try {
-            return PublicKeyHex.parse(withoutPrefix(hex.strip()));
+            return SigningKey.parse(field, text);
         } catch (EnvelopeException e) {
-            throw new AttestationException.MalformedEvidence(field, e.getMessage());
+            throw new MalformedEvidence(field, e.getMessage());
         }
     }
 
-    private static byte[] parseQuote(JsonNode root) {
-        String q = optionalText(root, "intel_quote");
+    private static byte[] quote(JsonNode root) {
+        String q = optionalText(root, "intel_quote", "intel_quote");
         if (q == null) {
             return null;
         }
         String text = withoutPrefix(q.strip());
         if (text.isEmpty()) {
-            throw new AttestationException.MalformedEvidence("intel_quote", "is empty");
+            throw new MalformedEvidence("intel_quote", "is empty");
         }
         // hex is a subset of the base64 alphabet: an even-length all-hex string is read as hex, as served live
         if (Hex.isHex(text)) {
@@ -301,12 +349,12 @@ public final class AttestationReport {
             try {
                 return Base64.getUrlDecoder().decode(compact);
             } catch (IllegalArgumentException e2) {
-                throw new AttestationException.MalformedEvidence("intel_quote", "is neither hex nor base64");
+                throw new MalformedEvidence("intel_quote", "is neither hex nor base64");
             }
         }
     }
 
-    private static String parsePayload(JsonNode root) {
+    private static String payload(JsonNode root) {
         JsonNode v = root.path("nvidia_payload");
         if (v.isMissingNode() || v.isNull()) {
             return null;
@@ -315,29 +363,31 @@ public final class AttestationReport {
             return v.toString();
         }
         if (!v.isTextual()) {
-            throw new AttestationException.MalformedEvidence("nvidia_payload", "must be a JSON string or object");
+            throw new MalformedEvidence("nvidia_payload", "must be a JSON string or object");
         }
         return v.textValue().isBlank() ? null : v.textValue();
     }
 
-    private static JsonNode objectOrJsonString(JsonNode v, String name) {
+    /** An object, or a JSON string holding one when {@code jsonString} allows it. */
+    private static EvidenceField<JsonNode> object(JsonNode v, String name, boolean jsonString) {
         if (v.isMissingNode() || v.isNull()) {
-            return MissingNode.getInstance();
+            return EvidenceField.absent(name);
         }
         if (v.isObject()) {
-            return v;
+            return EvidenceField.present(name, v);
         }
-        if (v.isTextual()) {
+        if (jsonString && v.isTextual()) {
             try {
-                JsonNode inner = JSON.readTree(v.textValue());
+                JsonNode inner = Json.read(v.textValue());
                 if (inner != null && inner.isObject()) {
-                    return inner;
+                    return EvidenceField.present(name, inner);
                 }
             } catch (JsonProcessingException e) {
                 // reported below with the field name
             }
         }
-        throw new AttestationException.MalformedEvidence(name, "must be an object (or a JSON string holding one)");
+        return EvidenceField.malformed(new MalformedEvidence(name, jsonString
+                ? "must be an object (or a JSON string holding one)" : "must be an object"));
     }
 
     /** The register index, as a number or a numeric string (both are served). */
@@ -349,7 +399,7 @@ public final class AttestationReport {
             value = Integer.parseInt(v.textValue().strip());
         }
         if (value < 0 || value > 3) {
-            throw new AttestationException.MalformedEvidence(name, "must be an integer 0..3");
+            throw new MalformedEvidence(name, "must be an integer 0..3");
         }
         return value;
     }
@@ -368,25 +418,25 @@ public final class AttestationReport {
                 return null;
             }
             try {
-                array = JSON.readTree(v.textValue());
+                array = Json.read(v.textValue());
             } catch (JsonProcessingException e) {
-                throw new AttestationException.MalformedEvidence(name, "string is not a JSON array");
+                throw new MalformedEvidence(name, "string is not a JSON array: " + Json.problem(e));
             }
         }
         if (array == null || !array.isArray()) {
-            throw new AttestationException.MalformedEvidence(name, "must be an array (or a JSON string holding one)");
+            throw new MalformedEvidence(name, "must be an array (or a JSON string holding one)");
         }
         List<EventLogEntry> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             JsonNode e = array.get(i);
             String at = name + "[" + i + "]";
             if (!e.isObject()) {
-                throw new AttestationException.MalformedEvidence(at, "must be an object");
+                throw new MalformedEvidence(at, "must be an object");
             }
             int imr = imr(e.path("imr"), at + ".imr");
             String digest = optionalText(e, "digest", at + ".digest");
             if (digest == null || !Hex.isHex(digest)) {
-                throw new AttestationException.MalformedEvidence(at + ".digest", "must be hex");
+                throw new MalformedEvidence(at + ".digest", "must be hex");
             }
             JsonNode type = e.path("event_type");
             long eventType = type.isIntegralNumber() ? type.longValue() : -1;

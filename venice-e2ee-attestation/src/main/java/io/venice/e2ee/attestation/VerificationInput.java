@@ -1,5 +1,8 @@
 package io.venice.e2ee.attestation;
 
-/** What every {@link io.venice.e2ee.spi.AttestationVerifier} of this library reads: the evidence, policy and context. */
+/**
+ * What the built-in checks and every {@link io.venice.e2ee.spi.AttestationVerifier} extension read: the evidence, the
+ * policy and the context, all immutable.
+ */
 public record VerificationInput(AttestationReport report, VerificationPolicy policy, VerificationContext context) {
 }

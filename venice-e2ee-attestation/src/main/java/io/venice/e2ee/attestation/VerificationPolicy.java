@@ -1,5 +1,6 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.cert.X509Certificate;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,7 +22,11 @@ import java.util.Set;
  */
 public final class VerificationPolicy {
 
-    /** How much is checked; each level includes the ones before it. */
+    /**
+     * How much is checked; each level includes the ones before it. A level requires a fixed set of checks
+     * ({@link #requiredChecks()}, from {@link BuiltInCheck}): the verdict is passed only when each of them ran and
+     * passed.
+     */
     public enum Level {
         /** The server's verdict, the nonce echo, the key and its address. */
         BASIC,
@@ -34,6 +40,15 @@ public final class VerificationPolicy {
         /** Whether this level includes {@code other}. */
         public boolean includes(Level other) {
             return compareTo(other) >= 0;
+        }
+
+        /**
+         * The ids of the checks this level requires to run and pass, in report order, under the default options
+         * (GPU evidence required, no allow-lists); {@link VerificationPolicy#requiredChecks()} applies a policy's
+         * options.
+         */
+        public Set<String> requiredChecks() {
+            return BuiltInCheck.requiredAt(this);
         }
 
         /** Lower-case name, as on the command line. */
@@ -135,6 +150,21 @@ public final class VerificationPolicy {
         return !expected.isEmpty();
     }
 
+    /**
+     * The ids of the checks this policy requires to run and pass, in report order: its level's
+     * {@link Level#requiredChecks()}, plus {@code tdx.measurements.policy} when allow-lists are configured, minus the
+     * NVIDIA checks when GPU evidence is optional.
+     */
+    public Set<String> requiredChecks() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (BuiltInCheck c : BuiltInCheck.values()) {
+            if (c.requiredBy(this)) {
+                ids.add(c.id());
+            }
+        }
+        return Collections.unmodifiableSet(ids);
+    }
+
     /** TCB statuses accepted at level FULL; by default UpToDate and SWHardeningNeeded. */
     public Set<TcbStatus> acceptedTcbStatuses() {
         return acceptedTcbStatuses;
@@ -154,13 +184,13 @@ public final class VerificationPolicy {
 
         /** Sets the level of checking. */
         public Builder level(Level level) {
-            this.level = java.util.Objects.requireNonNull(level, "level");
+            this.level = Objects.requireNonNull(level, "level");
             return this;
         }
 
         /** Trusts {@code cert} as an extra root for both the TDX PCK chain and the NVIDIA chain (explicit opt-in). */
         public Builder extraTrustAnchor(X509Certificate cert) {
-            extraTrustAnchors.add(java.util.Objects.requireNonNull(cert, "cert"));
+            extraTrustAnchors.add(Objects.requireNonNull(cert, "cert"));
             return this;
         }
 

@@ -1,58 +1,96 @@
 package io.venice.e2ee.attestation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.internal.Json;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The result of verifying attestation evidence: every check by its stable id with pass/fail/skip and a one-line
- * reason, the measured values, and the overall verdict (passed when no check failed). Immutable.
+ * reason, the checks the policy required, the measured values, and the verdict. The verdict is passed only when no
+ * check failed and every required check ran and passed: a required check that was skipped, or that no verifier
+ * reported, is a failure named in {@link #failures()}. Immutable.
  */
 public final class VerificationReport {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Outcome of one check. */
-    public enum Status {
-        /** The check ran and held. */
-        PASS,
-        /** The check ran and did not hold. */
-        FAIL,
-        /** The check did not run; the reason says why. */
-        SKIP;
+    /**
+     * One check: a stable id (e.g. {@code tdx.debug}), its outcome, a one-line reason, and whether the policy required
+     * it.
+     */
+    public record Check(String id, Outcome status, String reason, boolean required) {
+        /** Validates the parts. */
+        public Check {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(reason, "reason");
+        }
 
-        /** Lower-case name as in JSON. */
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
+        /** A check the policy does not require. */
+        public Check(String id, Outcome status, String reason) {
+            this(id, status, reason, false);
         }
     }
 
-    /** One check: a stable id (e.g. {@code tdx.debug}), its status and a one-line reason. */
-    public record Check(String id, Status status, String reason) {
-    }
-
     private final VerificationPolicy.Level level;
+    private final Set<String> required;
     private final List<Check> checks;
     private final Map<String, String> measurements;
+    private final List<Check> failures;
 
-    /** Creates a report (verifiers and tests; most callers get one from {@link AttestationVerification}). */
-    public VerificationReport(VerificationPolicy.Level level, List<Check> checks, Map<String, String> measurements) {
-        this.level = level;
-        this.checks = List.copyOf(checks);
+    /**
+     * Creates a report (most callers get one from {@link AttestationVerification}). Each check is marked required
+     * when its id is in {@code requiredChecks}.
+     */
+    public VerificationReport(VerificationPolicy.Level level, Set<String> requiredChecks, List<Check> checks,
+                              Map<String, String> measurements) {
+        this.level = Objects.requireNonNull(level, "level");
+        this.required = Collections.unmodifiableSet(new LinkedHashSet<>(requiredChecks));
+        List<Check> marked = new ArrayList<>(checks.size());
+        for (Check c : checks) {
+            marked.add(new Check(c.id(), c.status(), c.reason(), required.contains(c.id())));
+        }
+        this.checks = List.copyOf(marked);
         this.measurements = Collections.unmodifiableMap(new LinkedHashMap<>(measurements));
+        this.failures = List.copyOf(failures(level, required, this.checks));
     }
 
-    /** Whether the evidence passed the policy: no check failed. */
+    private static List<Check> failures(VerificationPolicy.Level level, Set<String> required, List<Check> checks) {
+        List<Check> out = new ArrayList<>();
+        Set<String> passed = new LinkedHashSet<>();
+        Set<String> reported = new LinkedHashSet<>();
+        for (Check c : checks) {
+            reported.add(c.id());
+            if (c.status() == Outcome.PASS) {
+                passed.add(c.id());
+            } else if (c.status() == Outcome.FAIL) {
+                out.add(c);
+            } else if (c.required()) {
+                out.add(new Check(c.id(), Outcome.FAIL, "required at level " + level.label() + " but did not run ("
+                        + c.reason() + ")", true));
+            }
+        }
+        for (String id : required) {
+            if (!reported.contains(id)) {
+                out.add(new Check(id, Outcome.FAIL, "required at level " + level.label()
+                        + " but never ran: no verifier reported it", true));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the evidence passed the policy: no check failed, and every required check ran and passed. */
     public boolean passed() {
-        return checks.stream().noneMatch(c -> c.status() == Status.FAIL);
+        return failures.isEmpty();
     }
 
     /** The level the evidence was checked at. */
@@ -60,7 +98,12 @@ public final class VerificationReport {
         return level;
     }
 
-    /** Every check, in a stable order. */
+    /** The ids of the checks the policy required, in report order. */
+    public Set<String> requiredChecks() {
+        return required;
+    }
+
+    /** Every check, in a stable order, as reported. */
     public List<Check> checks() {
         return checks;
     }
@@ -70,9 +113,14 @@ public final class VerificationReport {
         return checks.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    /** The checks that failed. */
+    /**
+     * Every reason the verdict is not passed, each as a failed check: in report order, each check that failed and each
+     * required check that was skipped (the same id, with a reason saying it was required, e.g. {@code tdx.debug:
+     * required at level dcap but did not run (depends on tdx.quote.signature which failed)}); then each required check
+     * that no verifier reported. Empty when the verdict is passed.
+     */
     public List<Check> failures() {
-        return checks.stream().filter(c -> c.status() == Status.FAIL).toList();
+        return failures;
     }
 
     /**
@@ -83,37 +131,58 @@ public final class VerificationReport {
         return measurements;
     }
 
-    /** The report as JSON: {@code {passed, level, checks:[{id,status,reason}], measurements:{...}}}. */
+    /**
+     * The report as JSON: {@code {passed, level, required:[ids], checks:[{id,status,required,reason}],
+     * failures:[{id,reason}], measurements:{...}}}.
+     */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("passed", passed());
         root.put("level", level.label());
+        ArrayNode req = root.putArray("required");
+        required.forEach(req::add);
         ArrayNode list = root.putArray("checks");
         for (Check c : checks) {
-            list.addObject().put("id", c.id()).put("status", c.status().label()).put("reason", c.reason());
+            list.addObject().put("id", c.id()).put("status", c.status().label()).put("required", c.required())
+                    .put("reason", c.reason());
+        }
+        ArrayNode failed = root.putArray("failures");
+        for (Check c : failures) {
+            failed.addObject().put("id", c.id()).put("reason", c.reason());
         }
         ObjectNode m = root.putObject("measurements");
         measurements.forEach(m::put);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.pretty(root);
     }
 
-    /** One paragraph for people: the verdict, the counts, and the failed checks with their reasons. */
+    /**
+     * One paragraph for people: the verdict, the counts, how many required checks passed, and every failure with its
+     * reason.
+     */
     public String summary() {
-        long pass = checks.stream().filter(c -> c.status() == Status.PASS).count();
-        long skip = checks.stream().filter(c -> c.status() == Status.SKIP).count();
-        List<Check> failed = failures();
+        long pass = count(Outcome.PASS);
+        long skip = count(Outcome.SKIP);
+        long fail = count(Outcome.FAIL);
+        long requiredPassed = checks.stream().filter(c -> c.required() && c.status() == Outcome.PASS)
+                .map(Check::id).distinct().count();
         StringBuilder sb = new StringBuilder();
         sb.append(passed() ? "PASSED" : "FAILED").append(" at level ").append(level.label()).append(": ")
-                .append(pass).append(" checks passed, ").append(failed.size()).append(" failed, ")
+                .append(pass).append(" checks passed, ").append(fail).append(" failed, ")
                 .append(skip).append(" skipped.");
-        for (Check c : failed) {
+        if (requiredPassed == required.size()) {
+            sb.append(" All ").append(required.size()).append(" required checks passed.");
+        } else {
+            sb.append(' ').append(required.size() - requiredPassed).append(" of ").append(required.size())
+                    .append(" required checks did not pass.");
+        }
+        for (Check c : failures) {
             sb.append(' ').append(c.id()).append(": ").append(c.reason()).append('.');
         }
         return sb.toString();
+    }
+
+    private long count(Outcome outcome) {
+        return checks.stream().filter(c -> c.status() == outcome).count();
     }
 
     @Override

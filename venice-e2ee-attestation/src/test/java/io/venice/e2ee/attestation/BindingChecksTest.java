@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 
 /** The basic-level checks on the real capture with single fields edited. */
 class BindingChecksTest {
@@ -21,21 +22,21 @@ class BindingChecksTest {
     @Test
     void bothEchoesEqualToOursPass() {
         VerificationReport.Check c = basic(root -> { }, "nonce.echo");
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(c.status()).isEqualTo(Outcome.PASS);
         assertThat(c.reason()).isEqualTo("the echoed nonce and request_nonce are ours");
     }
 
     @Test
     void aStaleRequestNonceBesideOurNonceFails() {
         VerificationReport.Check c = basic(root -> root.put("request_nonce", OTHER), "nonce.echo");
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).startsWith("the echoed request_nonce is not ours");
     }
 
     @Test
     void aStaleNonceBesideOurRequestNonceFails() {
         VerificationReport.Check c = basic(root -> root.put("nonce", OTHER), "nonce.echo");
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).startsWith("the echoed nonce is not ours");
     }
 
@@ -43,9 +44,9 @@ class BindingChecksTest {
     void eitherEchoAloneIsEnough() {
         VerificationReport.Check onlyRequest = basic(root -> root.remove("nonce"), "nonce.echo");
         VerificationReport.Check onlyNonce = basic(root -> root.remove("request_nonce"), "nonce.echo");
-        assertThat(onlyRequest.status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(onlyRequest.status()).isEqualTo(Outcome.PASS);
         assertThat(onlyRequest.reason()).isEqualTo("the echoed request_nonce is ours");
-        assertThat(onlyNonce.status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(onlyNonce.status()).isEqualTo(Outcome.PASS);
         assertThat(onlyNonce.reason()).isEqualTo("the echoed nonce is ours");
     }
 
@@ -53,7 +54,7 @@ class BindingChecksTest {
     void noEchoFails() {
         VerificationReport.Check c = basic(root -> root.remove(java.util.List.of("nonce", "request_nonce")),
                 "nonce.echo");
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).contains("echoes no nonce");
     }
 
@@ -61,6 +62,6 @@ class BindingChecksTest {
     void anAddressWithoutThePrefixMatchesItsKey() {
         VerificationReport.Check c = basic(root -> root.put("signing_address",
                 root.path("signing_address").asText().substring(2).toUpperCase(java.util.Locale.ROOT)), "key.address");
-        assertThat(c.status()).as(c.reason()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(c.status()).as(c.reason()).isEqualTo(Outcome.PASS);
     }
 }

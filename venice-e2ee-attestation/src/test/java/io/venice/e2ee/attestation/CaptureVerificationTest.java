@@ -3,7 +3,11 @@ package io.venice.e2ee.attestation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.testing.pki.IntelPki;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,20 +31,26 @@ class CaptureVerificationTest {
     }
 
     private static AttestationReport withQuote(Consumer<byte[]> edit) {
-        byte[] q = capture().intelQuote();
+        byte[] q = Evidence.captureQuote();
         edit.accept(q);
         return Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(q)));
     }
 
+    /** The capture with one byte flipped, {@code at} bytes into {@code part} of its quote. */
+    private static AttestationReport flipped(TdxQuote.Part part, int at) {
+        int offset = TdxQuote.parse(Evidence.captureQuote()).span(part).offset() + at;
+        return withQuote(q -> q[offset] ^= 1);
+    }
+
     private static VerificationPolicy fullWithExpectedMeasurements() {
-        var tcb = capture().tcbInfo();
+        var tcb = capture().tcbInfo().toOptional().orElseThrow();
         return VerificationPolicy.builder().level(VerificationPolicy.Level.FULL)
                 .expect(VerificationPolicy.Measurement.MRTD, tcb.path("mrtd").asText())
                 .expect(VerificationPolicy.Measurement.RTMR0, tcb.path("rtmr0").asText())
                 .expect(VerificationPolicy.Measurement.RTMR1, tcb.path("rtmr1").asText())
                 .expect(VerificationPolicy.Measurement.RTMR2, tcb.path("rtmr2").asText())
                 .expect(VerificationPolicy.Measurement.RTMR3, tcb.path("rtmr3").asText())
-                .expect(VerificationPolicy.Measurement.COMPOSE_HASH, capture().composeHash())
+                .expect(VerificationPolicy.Measurement.COMPOSE_HASH, capture().composeHash().toOptional().orElseThrow())
                 .build();
     }
 
@@ -53,10 +63,10 @@ class CaptureVerificationTest {
                 "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
                 "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.cert.chain", "nvidia.evidence.signature",
                 "nvidia.nonce", "nvidia.nras.jwt");
-        assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == VerificationReport.Status.PASS);
+        assertThat(vr.checks()).as(vr.toJson()).allMatch(c -> c.status() == Outcome.PASS);
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
-                .containsEntry("mrtd", capture().tcbInfo().path("mrtd").asText());
+                .containsEntry("mrtd", capture().tcbInfo().toOptional().orElseThrow().path("mrtd").asText());
     }
 
     @Test
@@ -65,7 +75,7 @@ class CaptureVerificationTest {
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
         assertThat(vr.passed()).as(vr.summary()).isTrue();
         assertThat(vr.check("tdx.tcb.status").orElseThrow().reason()).startsWith("not checked at level dcap");
-        assertThat(vr.check("nvidia.nras.jwt").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("nvidia.nras.jwt").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test
@@ -77,25 +87,26 @@ class CaptureVerificationTest {
 
     @Test
     void aFlippedBodyByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 0x88] ^= 1), FULL);
+        int mrtd = TdxQuote.parse(Evidence.captureQuote()).span(TdReport.Field.MRTD).offset();
+        VerificationReport vr = verify(withQuote(q -> q[mrtd] ^= 1), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedHeaderByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[0x1C] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.USER_DATA, 0), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedSignatureByteFailsTheQuoteSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 584 + 4 + 10] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.QUOTE_SIGNATURE, 10), FULL);
         Checks.assertFailures(vr, Set.of("tdx.quote.signature"), BODY);
     }
 
     @Test
     void aFlippedQeReportByteFailsTheQeSignature() {
-        VerificationReport vr = verify(withQuote(q -> q[48 + 584 + 4 + 134 + 100] ^= 1), FULL);
+        VerificationReport vr = verify(flipped(TdxQuote.Part.QE_REPORT, 100), FULL);
         Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.reportdata",
                 "tdx.quote.signature")));
     }
@@ -132,7 +143,7 @@ class CaptureVerificationTest {
             root.put("signing_public_key", g);
         }), FULL);
         Checks.assertFailures(vr, Set.of("key.address", "tdx.reportdata.address"), Set.of());
-        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -142,20 +153,20 @@ class CaptureVerificationTest {
             root.put("signing_key", bad);
             root.put("signing_public_key", bad);
         }), FULL);
-        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.check("key.address").orElseThrow().reason()).isEqualTo("depends on key.present which failed");
     }
 
     @Test
     void aDebugTdFailsOnlyTheDebugCheck() throws Exception {
-        TestPki pki = TestPki.p256("Test SGX Root");
-        byte[] debug = QuoteForge.resign(capture().intelQuote(), pki, b -> b[QuoteForge.V4_TD_ATTRIBUTES] |= 1);
+        IntelPki pki = IntelPki.builder().build();
+        byte[] debug = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b.debug(true));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(debug)));
-        VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root()).build();
+        VerificationPolicy withTestRoot = VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).build();
         VerificationReport vr = verify(r, withTestRoot);
         Checks.assertFailures(vr, Set.of("tdx.debug"), Set.of());
 
-        byte[] clean = QuoteForge.resign(capture().intelQuote(), pki, b -> { });
+        byte[] clean = QuoteForge.resign(Evidence.captureQuote(), pki, b -> b);
         AttestationReport ok = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(clean)));
         assertThat(verify(ok, withTestRoot).passed()).isTrue();
         // the test root is trusted only when the policy names it
@@ -225,9 +236,9 @@ class CaptureVerificationTest {
         VerificationReport vr = AttestationVerification.verify(forged, FULL,
                 Evidence.captureContext().expectedNonce(fresh).build());
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status())
-                .isEqualTo(VerificationReport.Status.FAIL);
+                .isEqualTo(Outcome.FAIL);
         VerificationReport.Check nonce = vr.check("nvidia.nonce").orElseThrow();
-        assertThat(nonce.status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(nonce.status()).isEqualTo(Outcome.SKIP);
         assertThat(nonce.reason()).startsWith("depends on nvidia.evidence.signature which failed");
     }
 

@@ -5,6 +5,7 @@ import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,8 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +40,7 @@ class DcapSamplesTest {
     void everySamplePassesDcap(String file, long at) {
         VerificationReport vr = verify(file, VerificationPolicy.Level.DCAP, Instant.ofEpochSecond(at), null);
         for (String id : DCAP) {
-            assertThat(vr.check(id).orElseThrow().status()).as(id + ": " + vr.check(id)).isEqualTo(VerificationReport.Status.PASS);
+            assertThat(vr.check(id).orElseThrow().status()).as(id + ": " + vr.check(id)).isEqualTo(Outcome.PASS);
         }
         assertThat(vr.measurements()).containsKeys("mrtd", "rtmr0", "rtmr3", "reportdata");
     }
@@ -47,8 +49,8 @@ class DcapSamplesTest {
     void dcapQvlV4IsUpToDateAtItsTime() {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, V4_TIME,
                 "tdx/dcapqvl_tdx_quote_v4_collateral.json");
-        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
-        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(Outcome.PASS);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.PASS);
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate");
     }
 
@@ -56,9 +58,9 @@ class DcapSamplesTest {
     void dcapQvlV5IsOutOfDateAtItsTime() {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.FULL, V5_TIME,
                 "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json");
-        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(Outcome.PASS);
         VerificationReport.Check tcb = vr.check("tdx.tcb.status").orElseThrow();
-        assertThat(tcb.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(tcb.status()).isEqualTo(Outcome.FAIL);
         assertThat(tcb.reason()).contains("OutOfDate").contains("not accepted");
         assertThat(vr.measurements()).containsEntry("tcb_status", "OutOfDate");
     }
@@ -70,7 +72,7 @@ class DcapSamplesTest {
                         TcbStatus.OUT_OF_DATE)).build(),
                 VerificationContext.builder().at(V5_TIME).collateral(Collateral.parse(Evidence.text(
                         "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json"))).build());
-        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -79,11 +81,11 @@ class DcapSamplesTest {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, later,
                 "tdx/dcapqvl_tdx_quote_v4_collateral.json");
         VerificationReport.Check c = vr.check("tdx.collateral.signatures").orElseThrow();
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).contains("expired");
         assertThat(vr.check("tdx.tcb.status").orElseThrow().reason())
                 .isEqualTo("depends on tdx.collateral.signatures which failed");
-        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -91,7 +93,7 @@ class DcapSamplesTest {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL,
                 Instant.ofEpochSecond(1771412331L), "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json");
         VerificationReport.Check c = vr.check("tdx.tcb.status").orElseThrow();
-        assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).contains("FMSPC");
     }
 
@@ -99,21 +101,21 @@ class DcapSamplesTest {
     void theCaptureCollateralIsNotTheV4Samples() {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, Evidence.CAPTURE_TIME,
                 Evidence.CAPTURE + "collateral.json");
-        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.FAIL);
     }
 
     @Test
     void withoutCollateralLevelFullFails() {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v4.bin", VerificationPolicy.Level.FULL, V4_TIME, null);
-        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
-        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(Outcome.FAIL);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test
     void aPckCertificateBeforeItsValidityFailsTheChain() {
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.DCAP,
                 Instant.parse("2025-01-01T00:00:00Z"), null);
-        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
-        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(Outcome.FAIL);
+        assertThat(vr.check("tdx.quote.signature").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 }

@@ -29,6 +29,11 @@ public final class Evidence {
         return text(CAPTURE + "0001_api.venice.ai_api_v1_tee_attestation.body");
     }
 
+    /** The capture's Intel TDX quote. */
+    public static byte[] captureQuote() {
+        return AttestationReport.parse(captureJson()).intelQuote().toOptional().orElseThrow();
+    }
+
     /** The nonce the capture was requested with (from its manifest). */
     public static byte[] captureNonce() {
         return Hex.decode(TestVectors.json(CAPTURE + "manifest.json").path("nonce_hex").asText());

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.attestation.error.AttestationException;
 
 /**
  * A malformed optional field of the real capture does not stop parsing: the basic checks still pass, and the check
@@ -25,7 +27,7 @@ class MalformedOptionalFieldsTest {
     private static VerificationReport basicPassesThenVerify(Consumer<ObjectNode> edit, String field,
                                                            VerificationPolicy.Level level) {
         AttestationReport r = Checks.editedCapture(edit);
-        assertThat(r.malformedFields()).extracting(AttestationException::field).containsExactly(field);
+        assertThat(r.malformations()).extracting(AttestationException::field).containsExactly(field);
         VerificationReport basic = verify(r, VerificationPolicy.Level.BASIC);
         assertThat(basic.passed()).as(basic.summary()).isTrue();
         return verify(r, level);
@@ -33,7 +35,7 @@ class MalformedOptionalFieldsTest {
 
     private static void assertFails(VerificationReport vr, String check, String message) {
         VerificationReport.Check c = vr.check(check).orElseThrow();
-        assertThat(c.status()).as(vr.summary()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(c.status()).as(vr.summary()).isEqualTo(Outcome.FAIL);
         assertThat(c.reason()).isEqualTo(message);
         assertThat(vr.passed()).isFalse();
     }
@@ -60,7 +62,7 @@ class MalformedOptionalFieldsTest {
                 "info.tcb_info", VerificationPolicy.Level.TDX);
         assertFails(vr, "tdx.compose.hash",
                 "attestation field 'info.tcb_info': must be an object (or a JSON string holding one)");
-        assertThat(vr.check("tdx.eventlog.rtmr").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("tdx.eventlog.rtmr").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -93,8 +95,9 @@ class MalformedOptionalFieldsTest {
     @Test
     void aModelObjectIsRecordedAndReadByNoCheck() {
         AttestationReport r = Checks.editedCapture(root -> root.putObject("model").put("id", "x"));
-        assertThat(r.model()).isNull();
-        assertThat(r.malformedFields()).extracting(AttestationException::field).containsExactly("model");
+        assertThat(r.model().isMalformed()).isTrue();
+        assertThat(r.model().toOptional()).isEmpty();
+        assertThat(r.malformations()).extracting(AttestationException::field).containsExactly("model");
         VerificationReport vr = verify(r, VerificationPolicy.Level.DCAP);
         assertThat(vr.passed()).as(vr.summary()).isTrue();
     }
@@ -103,11 +106,11 @@ class MalformedOptionalFieldsTest {
     void aMalformedKeyFailsKeyPresentInsteadOfThrowing() {
         AttestationReport r = Checks.editedCapture(root -> root.put("signing_key", "04zz"));
         VerificationReport vr = verify(r, VerificationPolicy.Level.TDX);
-        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("key.present").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.check("key.present").orElseThrow().reason()).startsWith("attestation field 'signing_key': ");
         assertThat(vr.check("key.address").orElseThrow().reason()).isEqualTo("depends on key.present which failed");
         assertThat(vr.check("tdx.reportdata.address").orElseThrow().status())
-                .isEqualTo(VerificationReport.Status.FAIL);
+                .isEqualTo(Outcome.FAIL);
     }
 
     @Test
@@ -115,6 +118,6 @@ class MalformedOptionalFieldsTest {
         AttestationReport r = Checks.editedCapture(root -> root.put("verified", "yes"));
         VerificationReport vr = verify(r, VerificationPolicy.Level.BASIC);
         assertFails(vr, "server.verified", "attestation field 'verified': must be true or false");
-        assertThat(vr.check("nonce.echo").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("nonce.echo").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 }

@@ -4,6 +4,7 @@ import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
 import io.venice.e2ee.attestation.nvidia.NrasCheck;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.api.Test;
 
 import java.security.GeneralSecurityException;

@@ -6,10 +6,13 @@ import io.venice.e2ee.attestation.nvidia.GpuEvidence;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
-import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.attestation.error.AttestationException;
+import io.venice.e2ee.testing.pki.NvidiaPki;
+import io.venice.e2ee.testing.pki.Pems;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -62,7 +65,7 @@ class NvidiaSamplesTest {
         VerificationReport vr = verify(hopperPayload(), HOPPER_NONCE);
         for (String id : List.of("nvidia.nonce", "nvidia.cert.chain", "nvidia.evidence.signature")) {
             assertThat(vr.check(id).orElseThrow().status()).as(vr.check(id).toString())
-                    .isEqualTo(VerificationReport.Status.PASS);
+                    .isEqualTo(Outcome.PASS);
         }
     }
 
@@ -71,7 +74,7 @@ class NvidiaSamplesTest {
         VerificationReport vr = verify(ppciePayload(), PPCIE_NONCE);
         for (String id : List.of("nvidia.nonce", "nvidia.cert.chain", "nvidia.evidence.signature")) {
             assertThat(vr.check(id).orElseThrow().status()).as(vr.check(id).toString())
-                    .isEqualTo(VerificationReport.Status.PASS);
+                    .isEqualTo(Outcome.PASS);
         }
         assertThat(vr.measurements()).containsEntry("gpu_count", "8");
     }
@@ -79,22 +82,20 @@ class NvidiaSamplesTest {
     @Test
     void anotherNonceFailsOnlyTheNonceCheck() {
         VerificationReport vr = verify(hopperPayload(), "00".repeat(32));
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
-        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.FAIL);
+        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(Outcome.PASS);
     }
 
     @Test
     void aChainToAnotherRootFails() throws Exception {
-        TestPki other = TestPki.p384("Other GPU Root");
-        var leafKeys = other.keyPair();
-        String pem = Pem.encode(other.leaf("GPU", leafKeys)) + Pem.encode(other.root());
+        String pem = Pems.chain(NvidiaPki.builder().build().chain());
         GpuEvidence real = NvidiaPayload.parse(hopperPayload()).gpus().get(0);
         ObjectNode p = Checks.JSON.createObjectNode().put("nonce", HOPPER_NONCE);
         p.putArray("evidence_list").addObject()
                 .put("certificate", Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)))
                 .put("evidence", Base64.getEncoder().encodeToString(real.evidence()));
         VerificationReport vr = verify(p.toString(), HOPPER_NONCE);
-        assertThat(vr.check("nvidia.cert.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("nvidia.cert.chain").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().reason())
                 .isEqualTo("depends on nvidia.cert.chain which failed");
     }
@@ -108,6 +109,6 @@ class NvidiaSamplesTest {
                 .isInstanceOf(AttestationException.MalformedGpuEvidence.class);
         VerificationReport vr = verify("{\"nonce\":1}", HOPPER_NONCE);
         assertThat(vr.check("nvidia.nonce").orElseThrow().reason()).contains("evidence_list");
-        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 }

@@ -1,7 +1,11 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+import io.venice.e2ee.testing.pki.IntelPki;
 import org.junit.jupiter.api.Test;
 
 import java.security.MessageDigest;
@@ -13,8 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PolicyLevelsTest {
 
     @Test
-    void theVerifiersAreFoundByServiceLoader() {
-        assertThat(AttestationVerification.verifierNames()).containsExactly("binding", "tdx", "nvidia");
+    void theBuiltInChecksRunWithoutServiceLoader() throws Exception {
+        assertThat(AttestationVerification.builtInNames()).containsExactly("binding", "tdx", "nvidia");
+        assertThat(AttestationVerification.extensionNames()).isEmpty();
+        assertThat(java.util.Collections.list(AttestationVerification.class.getClassLoader()
+                .getResources("META-INF/services/" + io.venice.e2ee.spi.AttestationVerifier.class.getName()))).isEmpty();
     }
 
     @Test
@@ -30,7 +37,7 @@ class PolicyLevelsTest {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
                 VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build(),
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS))
+        assertThat(Checks.ids(vr, Outcome.PASS))
                 .containsExactlyInAnyOrder("server.verified", "nonce.echo", "key.present", "key.address");
         assertThat(vr.check("tdx.quote.parse").orElseThrow().reason())
                 .isEqualTo("not checked at level basic (checked from level tdx)");
@@ -42,26 +49,28 @@ class PolicyLevelsTest {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
                 VerificationPolicy.builder().level(VerificationPolicy.Level.TDX).build(),
                 VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).contains("tdx.debug", "tdx.reportdata.address",
+        assertThat(Checks.ids(vr, Outcome.PASS)).contains("tdx.debug", "tdx.reportdata.address",
                 "tdx.reportdata.nonce", "tdx.eventlog.rtmr", "tdx.compose.hash");
-        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(Outcome.SKIP);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test
     void theSha256NonceBindingNeedsThePolicy() throws Exception {
-        TestPki pki = TestPki.p256("Test SGX Root");
+        IntelPki pki = IntelPki.builder().build();
         byte[] nonce = Evidence.captureNonce();
         byte[] hashed = MessageDigest.getInstance("SHA-256").digest(nonce);
-        byte[] quote = QuoteForge.resign(AttestationReport.parse(Evidence.captureJson()).intelQuote(), pki,
-                b -> System.arraycopy(hashed, 0, b, QuoteForge.V4_BODY + 0x208 + 32, 32));
+        byte[] reportData = TdxQuote.parse(Evidence.captureQuote()).body().reportData();
+        System.arraycopy(hashed, 0, reportData, 32, 32);
+        byte[] quote = QuoteForge.resign(Evidence.captureQuote(), pki,
+                b -> b.set(TdReport.Field.REPORTDATA, reportData));
         AttestationReport r = Checks.editedCapture(root -> root.put("intel_quote", Hex.encode(quote)));
         VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(Evidence.CAPTURE_TIME).build();
         VerificationReport strict = AttestationVerification.verify(r,
-                VerificationPolicy.builder().extraTrustAnchor(pki.root()).build(), ctx);
+                VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).build(), ctx);
         Checks.assertFailures(strict, Set.of("tdx.reportdata.nonce"), Set.of());
         VerificationReport lenient = AttestationVerification.verify(r,
-                VerificationPolicy.builder().extraTrustAnchor(pki.root()).allowSha256NonceBinding(true).build(), ctx);
+                VerificationPolicy.builder().extraTrustAnchor(pki.root().certificate()).allowSha256NonceBinding(true).build(), ctx);
         assertThat(lenient.passed()).as(lenient.summary()).isTrue();
     }
 
@@ -90,14 +99,14 @@ class PolicyLevelsTest {
     void missingInputsFailInsteadOfPassing() {
         VerificationReport vr = AttestationVerification.verify(AttestationReport.parse("{}"), VerificationPolicy.defaults(),
                 VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
-        assertThat(Checks.ids(vr, VerificationReport.Status.PASS)).isEmpty();
+        assertThat(Checks.ids(vr, Outcome.PASS)).isEmpty();
         assertThat(vr.check("tdx.quote.parse").orElseThrow().reason()).isEqualTo("the evidence has no intel_quote");
         assertThat(vr.check("nonce.echo").orElseThrow().reason()).startsWith("no expected nonce was given");
-        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.FAIL);
+        assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.FAIL);
         VerificationReport cpuOnly = AttestationVerification.verify(AttestationReport.parse("{}"),
                 VerificationPolicy.builder().requireGpuEvidence(false).build(),
                 VerificationContext.builder().at(Evidence.CAPTURE_TIME).build());
-        assertThat(cpuOnly.check("nvidia.nonce").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+        assertThat(cpuOnly.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.SKIP);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Intel's TDX TCB rules on the capture's quote, with the collateral's levels edited (signatures not involved). */
 class TcbEvaluatorTest {
-    private static final TdxQuote QUOTE = TdxQuote.parse(AttestationReport.parse(Evidence.captureJson()).intelQuote());
+    private static final TdxQuote QUOTE = TdxQuote.parse(AttestationReport.parse(Evidence.captureJson()).intelQuote().toOptional().orElseThrow());
     private static final Collateral COLLATERAL = Evidence.captureCollateral();
 
     private static SgxExtensions pck() throws Exception {

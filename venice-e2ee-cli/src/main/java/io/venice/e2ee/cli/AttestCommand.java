@@ -12,6 +12,7 @@ import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -255,7 +256,7 @@ final class AttestCommand implements Callable<Integer> {
 
     /** A check's reason; for a check failing for want of an input this command reads, the options that give it. */
     private String reason(VerificationReport.Check c) {
-        if (c.status() != VerificationReport.Status.FAIL) {
+        if (c.status() != Outcome.FAIL) {
             return c.reason();
         }
         if (c.id().equals("tdx.collateral.signatures") && collateral == null) {
@@ -274,7 +275,7 @@ final class AttestCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
-        out.println("Attestation" + (report.model() == null ? "" : " of " + report.model()) + ", level "
+        out.println("Attestation" + report.model().toOptional().map(m -> " of " + m).orElse("") + ", level "
                 + vr.level().label() + ", at " + time);
         out.println();
         int width = vr.checks().stream().mapToInt(c -> c.id().length()).max().orElse(0);

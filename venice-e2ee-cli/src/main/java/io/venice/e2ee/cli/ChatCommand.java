@@ -13,6 +13,7 @@ import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.simulator.VeniceSimulator;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +115,7 @@ final class ChatCommand implements Callable<Integer> {
             if (json) {
                 printJson(m, done, session, signature);
             }
-            long passed = report.checks().stream().filter(c -> c.status() == VerificationReport.Status.PASS).count();
+            long passed = report.checks().stream().filter(c -> c.status() == Outcome.PASS).count();
             err.println("verified: " + m + " attestation passed policy " + report.level().label() + " (" + passed
                     + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
                     + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()
@@ -151,7 +152,8 @@ final class ChatCommand implements Callable<Integer> {
         }
         if (attestation != null) {
             err.println("verified: " + m + " attestation passed policy " + attestation.verification().level().label()
-                    + "; enclave " + attestation.report().signingAddress());
+                    + "; enclave " + attestation.report().signingAddress().toOptional()
+                    .orElse("(no signing_address)"));
         }
         err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
         if (signature != null) {

@@ -1,17 +1,16 @@
 package io.venice.e2ee.cli;
 
 import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,15 +103,8 @@ final class VeniceOptions {
     }
 
     private static List<X509Certificate> readCertificates(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            List<X509Certificate> out = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                out.add((X509Certificate) c);
-            }
-            if (out.isEmpty()) {
-                throw new InvalidInputException("no certificate in " + p);
-            }
-            return out;
+        try {
+            return Pem.certificates(Files.readAllBytes(p));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read trust anchor " + p + ": " + e.getMessage());
         } catch (CertificateException e) {

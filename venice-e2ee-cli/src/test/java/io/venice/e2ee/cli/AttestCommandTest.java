@@ -3,6 +3,9 @@ package io.venice.e2ee.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
+import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +108,7 @@ class AttestCommandTest {
     void tamperedEvidenceFailsTheRightCheck(@TempDir Path tmp) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(TestVectors.file(DIR + "0001_api.venice.ai_api_v1_tee_attestation.body").toFile());
         String quote = root.path("intel_quote").asText();
-        int at = 2 * (48 + 0x78);
+        int at = 2 * TdxQuote.parse(Hex.decode(quote)).span(TdReport.Field.TDATTRIBUTES).offset();
         String flipped = quote.substring(0, at) + "01" + quote.substring(at + 2);
         root.put("intel_quote", flipped);
         Path evidence = tmp.resolve("debug.json");

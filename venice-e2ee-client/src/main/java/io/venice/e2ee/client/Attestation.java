@@ -25,7 +25,7 @@ public record Attestation(String model, byte[] nonce, AttestationReport report, 
      * else null.
      */
     public String signingAddress() {
-        return modelKey != null ? modelKey.address() : report.signingAddress();
+        return modelKey != null ? modelKey.address() : report.signingAddress().toOptional().orElse(null);
     }
 
     /** Short form; never the evidence itself. */

@@ -1,14 +1,11 @@
 package io.venice.e2ee.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -19,7 +16,6 @@ import java.util.concurrent.Executor;
  * signatures against a fresh attestation.
  */
 final class Attestor {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VeniceApi api;
     private final VerificationPolicy policy;
@@ -46,30 +42,12 @@ final class Attestor {
         AttestationReport report = AttestationReport.parse(fetched.json());
         VerificationContext ctx = VerificationContext.builder().expectedNonce(fetched.nonce()).at(clock.instant()).build();
         VerificationReport verification = AttestationVerification.verify(report, policy, ctx);
-        return new Attestation(model, fetched.nonce(), report, verification, modelKey(report, fetched.json()),
+        return new Attestation(model, fetched.nonce(), report, verification, modelKey(report),
                 fetched.json());
     }
 
     /** The key the report parsed, with its text as served; null when the report has no (well-formed) key. */
-    private static ModelKey modelKey(AttestationReport report, byte[] json) {
-        byte[] point = report.signingPublicKey();
-        String served = servedKeyText(json);
-        return point == null || served == null ? null : new ModelKey(point, served);
-    }
-
-    /** The model key's text exactly as served ({@code signing_key}, else {@code signing_public_key}). */
-    private static String servedKeyText(byte[] json) {
-        try {
-            JsonNode n = JSON.readTree(json);
-            for (String f : new String[] {"signing_key", "signing_public_key"}) {
-                JsonNode v = n.get(f);
-                if (v != null && v.isTextual() && !v.asText().isBlank()) {
-                    return v.asText();
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
+    private static ModelKey modelKey(AttestationReport report) {
+        return report.signingKey().toOptional().map(k -> new ModelKey(k.bytes(), k.servedText())).orElse(null);
     }
 }

@@ -46,7 +46,7 @@ class AttestorTest {
         AttestationReport report = AttestationReport.parse(json);
         assertThat(a.modelKey().publicKey()).isEqualTo(report.signingPublicKey());
         assertThat(json).contains("\"" + a.modelKey().served() + "\"");
-        assertThat(a.modelKey().address()).isEqualTo(report.signingAddress().toLowerCase());
+        assertThat(a.modelKey().address()).isEqualTo(report.signingAddress().toOptional().orElseThrow().toLowerCase());
         assertThat(a.signingAddress()).isEqualTo(a.modelKey().address());
         assertThat(a.passed()).as("a fresh nonce cannot match the recorded evidence").isFalse();
         assertThat(a.nonce()).hasSize(32);

@@ -10,7 +10,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
 import io.venice.e2ee.VeniceE2eeException;
-import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.client.SessionException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.protocol.VeniceProtocolException;

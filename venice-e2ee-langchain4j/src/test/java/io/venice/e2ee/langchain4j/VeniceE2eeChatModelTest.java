@@ -20,6 +20,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import io.venice.e2ee.spi.AttestationVerifier;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.client.SessionException;
@@ -94,9 +95,9 @@ class VeniceE2eeChatModelTest {
             VerificationReport report = m.verificationReport();
             assertThat(report.passed()).isTrue();
             assertThat(report.level()).isEqualTo(VerificationPolicy.Level.DCAP);
-            assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+            assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(AttestationVerifier.Outcome.PASS);
             assertThat(report.check("nvidia.cert.chain").orElseThrow().status())
-                    .isEqualTo(VerificationReport.Status.PASS);
+                    .isEqualTo(AttestationVerifier.Outcome.PASS);
             assertThat(m.signingAddress()).isEqualTo(sim.signingAddress());
         }
     }
@@ -254,9 +255,9 @@ class VeniceE2eeChatModelTest {
             ChatResponse r = model.chat(UserMessage.from("Hi"));
             VerificationReport report = ((VeniceE2eeChatResponseMetadata) r.metadata()).verificationReport();
             assertThat(report.level()).isEqualTo(VerificationPolicy.Level.BASIC);
-            assertThat(report.check("key.address").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+            assertThat(report.check("key.address").orElseThrow().status()).isEqualTo(AttestationVerifier.Outcome.PASS);
             // the chain is not checked at basic: reported as a skip, never as a pass
-            assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.SKIP);
+            assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(AttestationVerifier.Outcome.SKIP);
         }
     }
 }

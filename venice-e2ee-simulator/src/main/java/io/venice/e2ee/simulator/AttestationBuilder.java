@@ -2,6 +2,8 @@ package io.venice.e2ee.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.SecureRandom;
@@ -10,8 +12,6 @@ import java.util.Set;
 
 /** Builds the {@code /tee/attestation} answer in the field names and encodings the live service uses. */
 final class AttestationBuilder {
-    /** Offset of MRTD in a v4 quote (header 48 + body offset 0x88). */
-    static final int MRTD_OFFSET = TdxPlatform.HEADER_LENGTH + 0x88;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final VeniceSimulator sim;
@@ -31,7 +31,7 @@ final class AttestationBuilder {
         boolean debug = faults.contains(Fault.DEBUG_QUOTE);
         byte[] quote = sim.tdx.quote(reportData, debug);
         if (faults.contains(Fault.TAMPERED_QUOTE)) {
-            quote[MRTD_OFFSET] ^= 0x01;
+            quote[TdxQuote.parse(quote).span(TdReport.Field.MRTD).offset()] ^= 0x01;
         }
         byte[] gpuNonce = faults.contains(Fault.NVIDIA_WRONG_NONCE) ? random(32) : nonce;
         String signingAddress = faults.contains(Fault.ADDRESS_MISMATCH)
@@ -126,7 +126,7 @@ final class AttestationBuilder {
         ObjectNode chain = nv.putObject("certificateChainStatus");
         chain.put("valid", true);
         chain.put("intermediatePinned", false);
-        chain.put("leafCertExpiry", sim.pki.nvidiaChain.get(0).getNotAfter().toInstant().toString());
+        chain.put("leafCertExpiry", sim.nvidiaPki.device().certificate().getNotAfter().toInstant().toString());
         ObjectNode addr = sv.putObject("signingAddressBinding");
         addr.put("bound", !faults.contains(Fault.REPORTDATA_OTHER_KEY) && !faults.contains(Fault.ADDRESS_MISMATCH));
         addr.put("reportDataAddress", "0x" + Hex.encode(reportData, 0, 20));

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.pki.Curve;
+import io.venice.e2ee.testing.pki.NvidiaPki;
+import io.venice.e2ee.testing.pki.Pems;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +22,15 @@ final class NvidiaEvidence {
     private static final int MEASUREMENT_BLOCKS = 4;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TestPki pki;
+    private final NvidiaPki pki;
     private final String certificateBase64;
     private final ObjectMapper json;
 
-    NvidiaEvidence(TestPki pki, ObjectMapper json) {
+    NvidiaEvidence(NvidiaPki pki, ObjectMapper json) {
         this.pki = pki;
         this.json = json;
         this.certificateBase64 = Base64.getEncoder().encodeToString(
-                X509Builder.pem(pki.nvidiaChain).getBytes(StandardCharsets.US_ASCII));
+                Pems.chain(pki.chain()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The {@code nvidia_payload} JSON text for {@code nonce} (32 bytes) with {@code gpus} evidence entries. */
@@ -86,7 +89,7 @@ final class NvidiaEvidence {
         out.writeBytes(responderNonce);
         writeLe16(out, 0); // no opaque data
         byte[] signedPart = out.toByteArray();
-        byte[] signature = TestPki.signRaw("SHA384withECDSA", pki.nvidiaDeviceKeys.getPrivate(), signedPart, 0, signedPart.length);
+        byte[] signature = Curve.P384.signRaw(pki.device().keys().getPrivate(), signedPart);
         out.writeBytes(signature);
         return out.toByteArray();
     }

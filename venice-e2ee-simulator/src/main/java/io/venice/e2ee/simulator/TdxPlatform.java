@@ -1,6 +1,13 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.attestation.tdx.QeReport;
+import io.venice.e2ee.attestation.tdx.TdReport;
+import io.venice.e2ee.attestation.tdx.TdReport.Field;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.pki.Curve;
+import io.venice.e2ee.testing.pki.IntelPki;
+import io.venice.e2ee.testing.pki.Pems;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +22,10 @@ import java.util.Map;
 /**
  * A synthetic TDX platform: a boot event log whose SHA-384 replay gives the RTMRs, an app compose whose SHA-256
  * is in MRCONFIGID ({@code 01 ‖ hash}), a quoting enclave whose report binds the attestation key and is signed by
- * the PCK leaf, and version 4 quotes over a TD report carrying the caller's REPORTDATA.
+ * the PCK leaf, and version 4 quotes over a TD report carrying the caller's REPORTDATA, written by the attestation
+ * module's quote codec ({@link TdxQuote.Writer}).
  */
 final class TdxPlatform {
-    static final int HEADER_LENGTH = 48;
-    static final int BODY_LENGTH = 584;
-    static final int QE_REPORT_LENGTH = 384;
-    static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("939a7233f79c4ca9940a0db3957f0607");
     /** TDATTRIBUTES of a production TD: SEPT_VE_DISABLE (bit 28) set, DEBUG (bit 0) clear. */
     static final byte[] TD_ATTRIBUTES = Hex.decode("0000001000000000");
     static final byte[] XFAM = Hex.decode("e702060000000000");
@@ -36,10 +39,10 @@ final class TdxPlatform {
 
     private final KeyPair attestationKeys;
     private final byte[] attestationPublicKey;
-    private final byte[] qeReport;
+    private final QeReport qeReport;
     private final byte[] qeReportSignature;
     private final byte[] qeAuthData;
-    private final byte[] pckChainPem;
+    private final String pckChainPem;
     private final String appCompose;
     private final byte[] composeHash;
     private final List<Event> eventLog;
@@ -52,16 +55,16 @@ final class TdxPlatform {
     private final String osImageHash;
     private final String keyProviderInfo;
 
-    TdxPlatform(TestPki pki) {
-        this.attestationKeys = TestPki.ecKeys("secp256r1");
-        this.attestationPublicKey = TestPki.rawP256((ECPublicKey) attestationKeys.getPublic());
+    TdxPlatform(IntelPki pki) {
+        this.attestationKeys = Curve.P256.generate();
+        this.attestationPublicKey = Curve.P256.rawPublicKey(attestationKeys.getPublic());
         this.qeAuthData = new byte[32];
         for (int i = 0; i < qeAuthData.length; i++) {
             qeAuthData[i] = (byte) i;
         }
         this.qeReport = qeReport(attestationPublicKey, qeAuthData);
-        this.qeReportSignature = TestPki.signRaw("SHA256withECDSA", pki.pckKeys.getPrivate(), qeReport, 0, qeReport.length);
-        this.pckChainPem = (X509Builder.pem(pki.pckChain()) + "\0").getBytes(StandardCharsets.US_ASCII);
+        this.qeReportSignature = Curve.P256.signRaw(pki.pck().keys().getPrivate(), qeReport.raw());
+        this.pckChainPem = Pems.chain(pki.pckChain());
 
         this.appId = Hex.encode(sha256("venice-e2ee simulator app id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
         this.instanceId = Hex.encode(sha256("venice-e2ee simulator instance id".getBytes(StandardCharsets.US_ASCII)), 0, 20);
@@ -84,33 +87,16 @@ final class TdxPlatform {
 
     /** A quote over REPORTDATA {@code reportData} (64 bytes); {@code debug} sets TDATTRIBUTES.DEBUG. */
     byte[] quote(byte[] reportData, boolean debug) {
-        if (reportData.length != 64) {
-            throw new IllegalArgumentException("REPORTDATA is 64 bytes");
+        TdReport.Builder body = TdReport.builder().set(Field.TEE_TCB_SVN, TEE_TCB_SVN).set(Field.MRSEAM, mrseam)
+                .set(Field.TDATTRIBUTES, TD_ATTRIBUTES).debug(debug).set(Field.XFAM, XFAM).set(Field.MRTD, mrtd)
+                .set(Field.MRCONFIGID, mrconfigid).set(Field.REPORTDATA, reportData);
+        for (int i = 0; i < rtmrs.length; i++) {
+            body.set(Field.rtmr(i), rtmrs[i]);
         }
-        ByteBuffer signed = ByteBuffer.allocate(HEADER_LENGTH + BODY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        signed.putShort((short) 4).putShort((short) 2).putInt(0x81).putInt(0).put(INTEL_QE_VENDOR_ID);
-        signed.put(headerUserData(attestationPublicKey));
-        byte[] attributes = TD_ATTRIBUTES.clone();
-        if (debug) {
-            attributes[0] |= 0x01;
-        }
-        signed.put(TEE_TCB_SVN).put(mrseam).put(new byte[48]).put(new byte[8]).put(attributes).put(XFAM)
-                .put(mrtd).put(mrconfigid).put(new byte[48]).put(new byte[48]);
-        for (byte[] rtmr : rtmrs) {
-            signed.put(rtmr);
-        }
-        signed.put(reportData);
-        byte[] region = signed.array();
-        byte[] quoteSignature = TestPki.signRaw("SHA256withECDSA", attestationKeys.getPrivate(), region, 0, region.length);
-
-        int qeCertDataLength = QE_REPORT_LENGTH + 64 + 2 + qeAuthData.length + 2 + 4 + pckChainPem.length;
-        int sigDataLength = 64 + 64 + 2 + 4 + qeCertDataLength;
-        ByteBuffer q = ByteBuffer.allocate(region.length + 4 + sigDataLength).order(ByteOrder.LITTLE_ENDIAN);
-        q.put(region).putInt(sigDataLength).put(quoteSignature).put(attestationPublicKey);
-        q.putShort((short) 6).putInt(qeCertDataLength).put(qeReport).put(qeReportSignature);
-        q.putShort((short) qeAuthData.length).put(qeAuthData);
-        q.putShort((short) 5).putInt(pckChainPem.length).put(pckChainPem);
-        return q.array();
+        TdxQuote.Writer quote = TdxQuote.writer().userData(headerUserData(attestationPublicKey)).body(body.build())
+                .attestationKey(attestationPublicKey).qeReport(qeReport).qeReportSignature(qeReportSignature)
+                .qeAuthData(qeAuthData).pckChainPem(pckChainPem);
+        return quote.write(Curve.P256.signRaw(attestationKeys.getPrivate(), quote.signedRegion()));
     }
 
     String appCompose() {
@@ -156,21 +142,19 @@ final class TdxPlatform {
     }
 
     /** SGX report body of the quoting enclave; report_data = SHA-256(attestation key ‖ auth data) ‖ 32 zeros. */
-    private static byte[] qeReport(byte[] attestationKey, byte[] authData) {
-        byte[] report = new byte[QE_REPORT_LENGTH];
-        report[0] = 0x03; // CPUSVN
-        report[1] = 0x03;
-        report[48] = 0x11; // ATTRIBUTES: INIT | MODE64BIT
-        report[49] = 0x00;
-        System.arraycopy(sha256("venice-e2ee simulator QE MRENCLAVE".getBytes(StandardCharsets.US_ASCII)), 0, report, 64, 32);
-        System.arraycopy(sha256("venice-e2ee simulator QE MRSIGNER".getBytes(StandardCharsets.US_ASCII)), 0, report, 128, 32);
-        report[256] = 0x02; // ISVPRODID 2 = TDX QE
-        report[258] = 0x08; // ISVSVN
-        MessageDigest sha = digest("SHA-256");
-        sha.update(attestationKey);
-        sha.update(authData);
-        System.arraycopy(sha.digest(), 0, report, 320, 32);
-        return report;
+    private static QeReport qeReport(byte[] attestationKey, byte[] authData) {
+        byte[] cpuSvn = new byte[16];
+        cpuSvn[0] = 0x03;
+        cpuSvn[1] = 0x03;
+        byte[] attributes = new byte[16];
+        attributes[0] = 0x11; // INIT | MODE64BIT
+        return QeReport.builder().set(QeReport.Field.CPUSVN, cpuSvn).set(QeReport.Field.ATTRIBUTES, attributes)
+                .set(QeReport.Field.MRENCLAVE, sha256(ascii("venice-e2ee simulator QE MRENCLAVE")))
+                .set(QeReport.Field.MRSIGNER, sha256(ascii("venice-e2ee simulator QE MRSIGNER")))
+                .isvProdId(2) // the TDX QE
+                .isvSvn(8)
+                .set(QeReport.Field.REPORTDATA, QeReport.reportDataFor(attestationKey, authData))
+                .build();
     }
 
     private List<Event> bootEvents() {
@@ -226,6 +210,10 @@ final class TdxPlatform {
             rtmr[e.imr()] = sha.digest();
         }
         return rtmr;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] sha256(byte[] data) {

@@ -25,6 +25,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.venice.e2ee.testing.pki.NvidiaPki;
+import io.venice.e2ee.testing.pki.IntelPki;
 
 /**
  * A local, Venice-compatible TEE endpoint: models, attestation with synthetic but verifiable evidence (a TDX quote
@@ -52,7 +54,8 @@ public final class VeniceSimulator implements AutoCloseable {
     final ObjectMapper json = new ObjectMapper();
     final CryptoSuite suite;
     final EnvelopeCipher cipher;
-    final TestPki pki;
+    final IntelPki tdxPki;
+    final NvidiaPki nvidiaPki;
     final TdxPlatform tdx;
     final NvidiaEvidence nvidia;
     final Map<String, SimulatedModel> models;
@@ -70,9 +73,14 @@ public final class VeniceSimulator implements AutoCloseable {
         this.config = new Config(b);
         this.suite = b.suite != null ? b.suite : CryptoSuite.defaults();
         this.cipher = new EnvelopeCipher(suite);
-        this.pki = TestPki.generate(Instant.now());
-        this.tdx = new TdxPlatform(pki);
-        this.nvidia = new NvidiaEvidence(pki, json);
+        // test PKIs valid from a day before now for years: their roots are trusted nowhere unless a client opts in
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(1));
+        Instant to = now.plus(Duration.ofDays(365L * 25));
+        this.tdxPki = IntelPki.builder().names(IntelPki.Names.SIMULATOR).validity(from, to).build();
+        this.nvidiaPki = NvidiaPki.builder().names(NvidiaPki.Names.SIMULATOR).validity(from, to).build();
+        this.tdx = new TdxPlatform(tdxPki);
+        this.nvidia = new NvidiaEvidence(nvidiaPki, json);
         Map<String, SimulatedModel> m = new LinkedHashMap<>();
         for (String id : b.models) {
             m.put(id, SimulatedModel.of(id));
@@ -151,17 +159,17 @@ public final class VeniceSimulator implements AutoCloseable {
 
     /** The test roots a client must trust explicitly to verify this simulator's evidence: TDX first, then NVIDIA. */
     public List<X509Certificate> trustAnchors() {
-        return List.of(pki.tdxRoot, pki.nvidiaRoot);
+        return List.of(tdxPki.root().certificate(), nvidiaPki.root().certificate());
     }
 
     /** The test root of the TDX PCK chain (stands in for Intel's SGX Root CA). */
     public X509Certificate tdxTestRoot() {
-        return pki.tdxRoot;
+        return tdxPki.root().certificate();
     }
 
     /** The test root of the GPU certificate chain (stands in for NVIDIA's Device Identity CA). */
     public X509Certificate nvidiaTestRoot() {
-        return pki.nvidiaRoot;
+        return nvidiaPki.root().certificate();
     }
 
     /**
@@ -175,8 +183,8 @@ public final class VeniceSimulator implements AutoCloseable {
             Files.createDirectories(dir);
             Path tdxRoot = dir.resolve(TDX_ROOT_FILE);
             Path nvRoot = dir.resolve(NVIDIA_ROOT_FILE);
-            Files.writeString(tdxRoot, X509Builder.pem(pki.tdxRoot), StandardCharsets.US_ASCII);
-            Files.writeString(nvRoot, X509Builder.pem(pki.nvidiaRoot), StandardCharsets.US_ASCII);
+            Files.writeString(tdxRoot, tdxPki.root().pem(), StandardCharsets.US_ASCII);
+            Files.writeString(nvRoot, nvidiaPki.root().pem(), StandardCharsets.US_ASCII);
             return List.of(tdxRoot, nvRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulator's trust anchors to " + dir, e);

@@ -1,11 +1,12 @@
 package io.venice.e2ee.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.venice.e2ee.attestation.tdx.TdxQuote;
+import io.venice.e2ee.attestation.tdx.TdxQuote.Part;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.testing.pki.Curve;
 
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -30,64 +31,91 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An independent reading of the simulator's evidence with JDK crypto only, by the offsets of TDX.md: the quote
- * header, TD report, signature data, QE report, PCK chain; and the NVIDIA payload's SPDM evidence and chain.
+ * A reading of the simulator's evidence with JDK crypto only, independent of the verifier's checks: the quote's parts
+ * come from the one quote codec (whose layout is pinned against Intel's own quotes in the attestation tests), every
+ * signature, binding and chain is checked here with the JDK; and the NVIDIA payload's SPDM evidence and chain.
  */
 final class EvidenceChecks {
     private EvidenceChecks() {
     }
 
-    /** A parsed v4 quote. */
-    record Quote(byte[] raw, int version, int keyType, int teeType, byte[] vendorId, byte[] tdAttributes, byte[] mrtd,
-                 byte[] mrconfigid, byte[][] rtmr, byte[] reportData, byte[] quoteSignature, byte[] attestationKey,
-                 int certType, byte[] qeReport, byte[] qeReportSignature, byte[] qeAuthData, int chainType,
+    /** A parsed v4 quote, with the type fields as they stand in its bytes. */
+    record Quote(TdxQuote parsed, int version, int keyType, int teeType, byte[] vendorId, int certType, int chainType,
                  List<X509Certificate> pckChain) {
         byte[] signedRegion() {
-            return Arrays.copyOfRange(raw, 0, 48 + 584);
+            return parsed.signedRegion();
         }
 
         boolean debug() {
-            return (tdAttributes[0] & 1) != 0;
+            return (parsed.body().tdAttributes()[0] & 1) != 0;
+        }
+
+        byte[] mrtd() {
+            return parsed.body().mrTd();
+        }
+
+        byte[] mrconfigid() {
+            return parsed.body().mrConfigId();
+        }
+
+        byte[][] rtmr() {
+            return new byte[][] {parsed.body().rtmr(0), parsed.body().rtmr(1), parsed.body().rtmr(2),
+                parsed.body().rtmr(3)};
+        }
+
+        byte[] reportData() {
+            return parsed.body().reportData();
+        }
+
+        byte[] quoteSignature() {
+            return parsed.signature();
+        }
+
+        byte[] attestationKey() {
+            return parsed.attestationKey();
+        }
+
+        byte[] qeReport() {
+            return parsed.qeReport().raw();
+        }
+
+        byte[] qeReportData() {
+            return parsed.qeReport().reportData();
+        }
+
+        byte[] qeReportSignature() {
+            return parsed.qeReportSignature();
+        }
+
+        byte[] qeAuthData() {
+            return parsed.qeAuthData();
         }
     }
 
-    static Quote parseQuote(byte[] q) throws GeneralSecurityException {
-        ByteBuffer b = ByteBuffer.wrap(q).order(ByteOrder.LITTLE_ENDIAN);
-        int version = b.getShort(0) & 0xffff;
-        int keyType = b.getShort(2) & 0xffff;
-        int teeType = b.getInt(4);
-        byte[] vendor = Arrays.copyOfRange(q, 12, 28);
-        int body = 48;
-        byte[][] rtmr = new byte[4][];
-        for (int i = 0; i < 4; i++) {
-            rtmr[i] = Arrays.copyOfRange(q, body + 0x148 + 48 * i, body + 0x148 + 48 * (i + 1));
-        }
-        int sig = body + 584;
-        int sigLen = b.getInt(sig);
-        if (sig + 4 + sigLen > q.length) {
-            throw new IllegalArgumentException("signature data length beyond the quote");
-        }
-        byte[] quoteSignature = Arrays.copyOfRange(q, sig + 4, sig + 68);
-        byte[] attestationKey = Arrays.copyOfRange(q, sig + 68, sig + 132);
-        int certType = b.getShort(sig + 132) & 0xffff;
-        int qe = sig + 138;
-        byte[] qeReport = Arrays.copyOfRange(q, qe, qe + 384);
-        byte[] qeSig = Arrays.copyOfRange(q, qe + 384, qe + 448);
-        int authLen = b.getShort(qe + 448) & 0xffff;
-        byte[] auth = Arrays.copyOfRange(q, qe + 450, qe + 450 + authLen);
-        int chain = qe + 450 + authLen;
-        int chainType = b.getShort(chain) & 0xffff;
-        int chainLen = b.getInt(chain + 2);
-        String pem = new String(q, chain + 6, chainLen, StandardCharsets.US_ASCII).replace("\0", "");
+    static Quote parseQuote(byte[] raw) throws GeneralSecurityException {
+        TdxQuote q = TdxQuote.parse(raw);
         List<X509Certificate> certs = new ArrayList<>();
         for (var c : CertificateFactory.getInstance("X.509").generateCertificates(
-                new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                new ByteArrayInputStream(q.pckChainPem().getBytes(StandardCharsets.US_ASCII)))) {
             certs.add((X509Certificate) c);
         }
-        return new Quote(q, version, keyType, teeType, vendor, Arrays.copyOfRange(q, body + 0x78, body + 0x80),
-                Arrays.copyOfRange(q, body + 0x88, body + 0xB8), Arrays.copyOfRange(q, body + 0xB8, body + 0xE8),
-                rtmr, Arrays.copyOfRange(q, body + 0x208, body + 0x248), quoteSignature, attestationKey, certType,
-                qeReport, qeSig, auth, chainType, certs);
+        return new Quote(q, q.version(), (int) le(raw, q.span(Part.ATTESTATION_KEY_TYPE)),
+                (int) le(raw, q.span(Part.TEE_TYPE)), bytes(raw, q.span(Part.QE_VENDOR_ID)),
+                (int) le(raw, q.span(Part.CERTIFICATION_DATA_TYPE)),
+                (int) le(raw, q.span(Part.PCK_CERTIFICATION_DATA_TYPE)), certs);
+    }
+
+    private static byte[] bytes(byte[] raw, TdxQuote.Span span) {
+        return Arrays.copyOfRange(raw, span.offset(), span.end());
+    }
+
+    /** The little-endian integer at {@code span}. */
+    private static long le(byte[] raw, TdxQuote.Span span) {
+        long v = 0;
+        for (int i = span.length() - 1; i >= 0; i--) {
+            v = v << 8 | (raw[span.offset() + i] & 0xff);
+        }
+        return v;
     }
 
     static boolean verifyRaw(String alg, PublicKey key, byte[] data, byte[] rs) throws GeneralSecurityException {
@@ -98,7 +126,7 @@ final class EvidenceChecks {
     }
 
     static PublicKey p256(byte[] xy) throws GeneralSecurityException {
-        ECPublicKey template = (ECPublicKey) TestPki.ecKeys("secp256r1").getPublic();
+        ECPublicKey template = (ECPublicKey) Curve.P256.generate().getPublic();
         ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)), new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
         return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, template.getParams()));
     }
@@ -110,7 +138,7 @@ final class EvidenceChecks {
         sha.update(q.qeAuthData());
         byte[] expected = new byte[64];
         System.arraycopy(sha.digest(), 0, expected, 0, 32);
-        return Arrays.equals(expected, Arrays.copyOfRange(q.qeReport(), 320, 384))
+        return Arrays.equals(expected, q.qeReportData())
                 && verifyRaw("SHA256withECDSA", q.pckChain().get(0).getPublicKey(), q.qeReport(), q.qeReportSignature())
                 && verifyRaw("SHA256withECDSA", p256(q.attestationKey()), q.signedRegion(), q.quoteSignature());
     }

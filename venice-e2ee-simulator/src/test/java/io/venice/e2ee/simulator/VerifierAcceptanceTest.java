@@ -6,6 +6,7 @@ import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class VerifierAcceptanceTest {
         for (String id : new String[] {"server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
             "tdx.debug", "tdx.reportdata.address", "tdx.reportdata.nonce", "tdx.pck.chain", "tdx.qe.signature",
             "tdx.qe.reportdata", "tdx.quote.signature", "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nonce", "nvidia.evidence.signature", "nvidia.cert.chain"}) {
-            assertThat(vr.check(id)).as(id).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(VerificationReport.Status.PASS));
+            assertThat(vr.check(id)).as(id).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(Outcome.PASS));
         }
         assertThat(vr.measurements().get("mrtd")).isEqualTo(sim.tdx.mrtdHex());
     }
@@ -66,7 +67,7 @@ class VerifierAcceptanceTest {
     void failsWithoutTheTestRoots() {
         VerificationReport vr = verify(SimHttp.nonce(), VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP).build());
         assertThat(vr.passed()).isFalse();
-        assertThat(vr.check("tdx.pck.chain")).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL));
+        assertThat(vr.check("tdx.pck.chain")).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(Outcome.FAIL));
         assertThat(verify(SimHttp.nonce(), VerificationPolicy.defaults()).passed()).isFalse();
     }
 
@@ -86,6 +87,6 @@ class VerifierAcceptanceTest {
         VerificationReport vr = verify(SimHttp.nonce(), withTestRoots(), Fault.HEADER, fault);
         assertThat(vr.passed()).as(vr.summary()).isFalse();
         assertThat(vr.check(check)).as(vr.summary())
-                .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(VerificationReport.Status.FAIL));
+                .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(Outcome.FAIL));
     }
 }

@@ -1,7 +1,7 @@
 package io.venice.e2ee.springai;
 
 import io.venice.e2ee.VeniceE2eeException;
-import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.client.SessionException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.protocol.VeniceProtocolException;

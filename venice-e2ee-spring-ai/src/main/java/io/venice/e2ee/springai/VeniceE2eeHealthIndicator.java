@@ -1,5 +1,6 @@
 package io.venice.e2ee.springai;
 
+import io.venice.e2ee.spi.AttestationVerifier;
 import io.venice.e2ee.attestation.VerificationReport;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -33,7 +34,7 @@ public final class VeniceE2eeHealthIndicator implements HealthIndicator {
         if (r != null) {
             h.withDetail("level", r.level().label());
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (VerificationReport.Status s : VerificationReport.Status.values()) {
+            for (AttestationVerifier.Outcome s : AttestationVerifier.Outcome.values()) {
                 counts.put(s.label(), r.checks().stream().filter(c -> c.status() == s).count());
             }
             h.withDetail("checks", counts);

@@ -1,5 +1,6 @@
 package io.venice.e2ee.springai;
 
+import io.venice.e2ee.spi.AttestationVerifier;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.simulator.ChatMessage;
@@ -83,7 +84,7 @@ class VeniceE2eeSpringBootTest {
         VerificationReport report = r.getMetadata().get(VeniceE2eeChatModel.VERIFICATION_KEY);
         assertThat(report.passed()).isTrue();
         assertThat(report.level()).isEqualTo(VerificationPolicy.Level.DCAP);
-        assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(VerificationReport.Status.PASS);
+        assertThat(report.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(AttestationVerifier.Outcome.PASS);
         assertThat((String) r.getMetadata().get(VeniceE2eeChatModel.SIGNING_ADDRESS_KEY))
                 .isEqualTo(Simulator.signingAddress());
     }

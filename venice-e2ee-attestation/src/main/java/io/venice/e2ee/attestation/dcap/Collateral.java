@@ -2,16 +2,14 @@ package io.venice.e2ee.attestation.dcap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.internal.Json;
+import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.crypto.Hex;
 
-import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
-import java.util.Base64;
 
 /**
  * Intel collateral for one TDX quote, in the JSON shape of dcap-qvl's {@code QuoteCollateralV3}: TCB info and QE
@@ -19,8 +17,6 @@ import java.util.Base64;
  * CRL with its issuer chain, and the root CA CRL (CRLs as DER hex or PEM). Immutable.
  */
 public final class Collateral {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String tcbInfoIssuerChain;
     private final String tcbInfo;
     private final byte[] tcbInfoSignature;
@@ -53,9 +49,9 @@ public final class Collateral {
     public static Collateral parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedCollateral("(document)", "not valid JSON");
+            throw new MalformedCollateral("(document)", Json.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new MalformedCollateral("(document)", "must be a JSON object");
@@ -140,31 +136,20 @@ public final class Collateral {
     }
 
     private static X509CRL crl(String field, String s) {
-        byte[] der;
         if (s.startsWith("-----BEGIN")) {
-            int b = s.indexOf('\n');
-            int e = s.indexOf("-----END");
-            if (b < 0 || e < b) {
-                throw new MalformedCollateral(field, "PEM block is not closed");
-            }
-            try {
-                der = Base64.getMimeDecoder().decode(s.substring(b, e));
-            } catch (IllegalArgumentException ex) {
-                throw new MalformedCollateral(field, "PEM body is not base64");
-            }
-        } else if (Hex.isHex(s)) {
-            der = Hex.decode(s);
-        } else {
-            throw new MalformedCollateral(field, "must be DER hex or PEM");
+            return crl(field, s.getBytes(StandardCharsets.US_ASCII));
         }
-        return crl(field, der);
+        if (Hex.isHex(s)) {
+            return crl(field, Hex.decode(s));
+        }
+        throw new MalformedCollateral(field, "must be DER hex or PEM");
     }
 
-    private static X509CRL crl(String field, byte[] der) {
+    private static X509CRL crl(String field, byte[] pemOrDer) {
         try {
-            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
-        } catch (CRLException | CertificateException e) {
-            throw new MalformedCollateral(field, "is not a valid X.509 CRL");
+            return Pem.crl(pemOrDer);
+        } catch (CRLException e) {
+            throw new MalformedCollateral(field, e.getMessage());
         }
     }
 
@@ -241,7 +226,7 @@ public final class Collateral {
             if (value == null || value.isBlank()) {
                 throw new MalformedCollateral(field, "missing");
             }
-            return value.contains("%") ? java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8)
+            return value.contains("%") ? java.net.URLDecoder.decode(value, StandardCharsets.UTF_8)
                     : value;
         }
     }

@@ -1,6 +1,6 @@
 package io.venice.e2ee.attestation.dcap;
 
-import io.venice.e2ee.attestation.AttestationException.MalformedQuote;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedQuote;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;

@@ -2,8 +2,8 @@ package io.venice.e2ee.attestation.dcap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.crypto.Hex;
 
 /**
@@ -11,8 +11,6 @@ import io.venice.e2ee.crypto.Hex;
  * the inner object as served, so the inner object is cut out of the text, never parsed and re-serialised.
  */
 final class SignedJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SignedJson() {
     }
 
@@ -60,14 +58,14 @@ final class SignedJson {
     /** The hex {@code signature} member of {@code body}, decoded. */
     static byte[] signature(String field, String body) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.read(body);
             String sig = root == null ? "" : root.path("signature").asText("");
             if (sig.length() != 128 || !Hex.isHex(sig)) {
                 throw new MalformedCollateral(field, "must be 128 hex digits (r ‖ s)");
             }
             return Hex.decode(sig);
         } catch (JsonProcessingException e) {
-            throw new MalformedCollateral(field, "the answer is not valid JSON");
+            throw new MalformedCollateral(field, "the answer is " + Json.problem(e));
         }
     }
 

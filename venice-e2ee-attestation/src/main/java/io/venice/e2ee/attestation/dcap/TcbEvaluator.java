@@ -2,9 +2,8 @@ package io.venice.e2ee.attestation.dcap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedCollateral;
-import io.venice.e2ee.attestation.TcbStatus;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedCollateral;
+import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.crypto.Hex;
@@ -20,8 +19,6 @@ import java.util.Locale;
  * status the way Intel's quote verification library does.
  */
 public final class TcbEvaluator {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The outcome: the converged status and its advisories, or a {@code mismatch} saying why no status applies
      * (identity mismatch, FMSPC of another platform), and a {@code note} qualifying the status (or null).
@@ -155,13 +152,13 @@ public final class TcbEvaluator {
     /** Parses signed JSON text (for callers in this package). */
     static JsonNode json(String field, String text) {
         try {
-            JsonNode n = JSON.readTree(text);
+            JsonNode n = Json.read(text);
             if (n == null || !n.isObject()) {
                 throw new MalformedCollateral(field, "must be a JSON object");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new MalformedCollateral(field, "is not valid JSON");
+            throw new MalformedCollateral(field, Json.problem(e));
         }
     }
 

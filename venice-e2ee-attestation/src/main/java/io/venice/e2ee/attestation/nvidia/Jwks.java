@@ -2,14 +2,13 @@ package io.venice.e2ee.attestation.nvidia;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.attestation.pki.EcKeys;
+import io.venice.e2ee.attestation.pki.Pem;
 
-import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,8 +20,6 @@ import java.util.Optional;
  * hold the same public key as its first certificate; keys of other types are ignored. Immutable.
  */
 public final class Jwks {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Map<String, PublicKey> keys;
 
     private Jwks(Map<String, PublicKey> keys) {
@@ -37,9 +34,9 @@ public final class Jwks {
     public static Jwks parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedNrasAnswer("jwks", "is not valid JSON");
+            throw new MalformedNrasAnswer("jwks", Json.problem(e));
         }
         if (root == null || !root.path("keys").isArray()) {
             throw new MalformedNrasAnswer("jwks", "has no 'keys' array");
@@ -63,8 +60,7 @@ public final class Jwks {
                 PublicKey key = EcKeys.p384(xy);
                 JsonNode x5c = k.path("x5c");
                 if (x5c.isArray() && !x5c.isEmpty()) {
-                    X509Certificate first = (X509Certificate) CertificateFactory.getInstance("X.509")
-                            .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(x5c.get(0).asText())));
+                    X509Certificate first = Pem.certificate(Base64.getDecoder().decode(x5c.get(0).asText()));
                     if (!java.util.Arrays.equals(first.getPublicKey().getEncoded(), key.getEncoded())) {
                         throw new MalformedNrasAnswer("jwks[" + kid + "]", "x5c certificate holds another key");
                     }

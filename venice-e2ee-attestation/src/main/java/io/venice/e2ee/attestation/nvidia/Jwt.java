@@ -1,16 +1,14 @@
 package io.venice.e2ee.attestation.nvidia;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.internal.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A compact JWS (header.payload.signature) split and decoded; the signature is not checked here. Immutable. */
 public final class Jwt {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String compact;
     private final JsonNode header;
     private final JsonNode claims;
@@ -37,8 +35,8 @@ public final class Jwt {
         }
         Base64.Decoder d = Base64.getUrlDecoder();
         try {
-            JsonNode header = JSON.readTree(d.decode(parts[0]));
-            JsonNode claims = JSON.readTree(d.decode(parts[1]));
+            JsonNode header = Json.read(d.decode(parts[0]));
+            JsonNode claims = Json.read(d.decode(parts[1]));
             if (header == null || !header.isObject() || claims == null || !claims.isObject()) {
                 throw new MalformedNrasAnswer(name, "header and claims must be JSON objects");
             }
@@ -47,7 +45,7 @@ public final class Jwt {
         } catch (IllegalArgumentException e) {
             throw new MalformedNrasAnswer(name, "a part is not base64url");
         } catch (java.io.IOException e) {
-            throw new MalformedNrasAnswer(name, "header or claims are not JSON");
+            throw new MalformedNrasAnswer(name, "header or claims: " + Json.problem(e));
         }
     }
 

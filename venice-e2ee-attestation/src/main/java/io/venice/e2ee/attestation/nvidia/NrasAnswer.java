@@ -2,8 +2,8 @@ package io.venice.e2ee.attestation.nvidia;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedNrasAnswer;
+import io.venice.e2ee.attestation.internal.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +13,6 @@ import java.util.Map;
  * overall token and the per-GPU tokens (signatures unchecked until {@link NrasCheck}). Immutable.
  */
 public final class NrasAnswer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Jwt overall;
     private final Map<String, Jwt> gpus;
 
@@ -31,9 +29,9 @@ public final class NrasAnswer {
     public static NrasAnswer parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedNrasAnswer("(document)", "is not valid JSON");
+            throw new MalformedNrasAnswer("(document)", Json.problem(e));
         }
         if (root == null || !root.isArray() || root.size() < 2 || !root.get(0).isArray()
                 || root.get(0).size() < 2 || !root.get(1).isObject()) {

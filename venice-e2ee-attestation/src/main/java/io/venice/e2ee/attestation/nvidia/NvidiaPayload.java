@@ -2,8 +2,8 @@ package io.venice.e2ee.attestation.nvidia;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.venice.e2ee.attestation.AttestationException.MalformedGpuEvidence;
+import io.venice.e2ee.attestation.error.AttestationException.MalformedGpuEvidence;
+import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.attestation.pki.Pem;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,6 @@ import java.util.List;
  * "evidence"}]}}, with each certificate a base64 PEM chain and each evidence base64 SPDM bytes. Immutable.
  */
 public final class NvidiaPayload {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final String arch;
     private final String nonce;
     private final List<GpuEvidence> gpus;
@@ -37,9 +35,9 @@ public final class NvidiaPayload {
     public static NvidiaPayload parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedGpuEvidence("nvidia_payload", "is not valid JSON");
+            throw new MalformedGpuEvidence("nvidia_payload", Json.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new MalformedGpuEvidence("nvidia_payload", "must be a JSON object");

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * Validates a certificate chain (leaf first) to a set of trust anchors with the JDK's PKIX validator, at a given time.
- * Self-signed certificates carried in the chain are dropped: only the anchors are trusted. Revocation is checked
- * separately against the CRLs the caller has (no network access here).
+ * A self-signed root at the end of the chain is dropped: only the anchors are trusted. Every other certificate is
+ * validated, the leaf included, so a self-signed certificate in front of genuine ones fails instead of being skipped.
+ * Revocation is checked separately against the CRLs the caller has (no network access here).
  */
 public final class ChainValidator {
     private ChainValidator() {
@@ -37,11 +38,11 @@ public final class ChainValidator {
         if (chain.isEmpty()) {
             throw new CertPathValidatorException("the certificate chain is empty");
         }
-        List<X509Certificate> path = new ArrayList<>();
-        for (X509Certificate c : chain) {
-            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal()) || path.isEmpty() && chain.size() == 1) {
-                path.add(c);
-            }
+        List<X509Certificate> path = new ArrayList<>(chain);
+        X509Certificate last = path.get(path.size() - 1);
+        if (path.size() > 1 && last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+            // the root as carried: trusted only if it is one of the anchors, which PKIX takes from the anchors
+            path.remove(path.size() - 1);
         }
         Set<TrustAnchor> trust = new LinkedHashSet<>();
         for (X509Certificate a : anchors) {

@@ -2,47 +2,35 @@ package io.venice.e2ee.attestation.pki;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Reads X.509 certificates from PEM text (a concatenated chain, leaf first). */
+/**
+ * Reads X.509 certificates and CRLs from PEM text or DER bytes: the one place the module (and the command line) turns
+ * encoded certificates into JDK objects, so every reader accepts and refuses the same forms.
+ */
 public final class Pem {
-    private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-    private static final String END = "-----END CERTIFICATE-----";
+    private static final String CERTIFICATE = "CERTIFICATE";
+    private static final String CRL = "X509 CRL";
 
     private Pem() {
     }
 
     /**
-     * Every certificate in {@code pem}, in order.
+     * Every certificate in {@code pem}, in order (a concatenated chain, leaf first).
      *
      * @throws CertificateException when there is none, a block is not closed, or a block is not a certificate
      */
     public static List<X509Certificate> certificates(String pem) throws CertificateException {
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
         List<X509Certificate> out = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int b = pem.indexOf(BEGIN, from);
-            if (b < 0) {
-                break;
-            }
-            int e = pem.indexOf(END, b);
-            if (e < 0) {
-                throw new CertificateException("certificate " + (out.size() + 1) + " has no END line");
-            }
-            byte[] der;
-            try {
-                der = Base64.getMimeDecoder().decode(pem.substring(b + BEGIN.length(), e));
-            } catch (IllegalArgumentException ex) {
-                throw new CertificateException("certificate " + (out.size() + 1) + " is not valid base64");
-            }
-            out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
-            from = e + END.length();
+        for (byte[] der : blocks(pem, CERTIFICATE)) {
+            out.add(der(der, out.size() + 1));
         }
         if (out.isEmpty()) {
             throw new CertificateException("no PEM certificate found");
@@ -55,19 +43,100 @@ public final class Pem {
         return certificates(pem).get(0);
     }
 
-    /** Reads a certificate from PEM or DER bytes. */
-    public static X509Certificate certificate(byte[] pemOrDer) throws CertificateException {
+    /**
+     * Every certificate in {@code pemOrDer}: PEM text with one or more certificates, or one DER certificate.
+     *
+     * @throws CertificateException when the bytes hold no certificate
+     */
+    public static List<X509Certificate> certificates(byte[] pemOrDer) throws CertificateException {
         String text = new String(pemOrDer, StandardCharsets.US_ASCII);
-        if (text.contains(BEGIN)) {
-            return certificate(text);
+        if (text.contains(begin(CERTIFICATE))) {
+            return certificates(text);
         }
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pemOrDer));
+        return List.of(der(pemOrDer, 1));
     }
 
-    /** PEM text of {@code cert}. */
+    /** The certificate in {@code pemOrDer} (the first if the PEM text holds several). */
+    public static X509Certificate certificate(byte[] pemOrDer) throws CertificateException {
+        return certificates(pemOrDer).get(0);
+    }
+
+    /**
+     * The CRL in {@code pemOrDer}: a PEM {@code X509 CRL} block or DER bytes.
+     *
+     * @throws CRLException when the bytes hold no valid CRL
+     */
+    public static X509CRL crl(byte[] pemOrDer) throws CRLException {
+        byte[] der = pemOrDer;
+        String text = new String(pemOrDer, StandardCharsets.US_ASCII);
+        if (text.contains(begin(CRL))) {
+            try {
+                List<byte[]> blocks = blocks(text, CRL);
+                der = blocks.get(0);
+            } catch (CertificateException e) {
+                throw new CRLException(e.getMessage());
+            }
+        }
+        try {
+            return (X509CRL) factory().generateCRL(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new CRLException("the X.509 CRL factory is missing from this JDK");
+        } catch (CRLException | RuntimeException e) {
+            throw new CRLException("is not a valid X.509 CRL");
+        }
+    }
+
+    /** PEM text of {@code cert} (64-character lines, trailing newline). */
     public static String encode(X509Certificate cert) throws CertificateException {
-        return BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded()) + "\n"
-                + END + "\n";
+        return begin(CERTIFICATE) + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+                + "\n" + end(CERTIFICATE) + "\n";
+    }
+
+    private static X509Certificate der(byte[] der, int index) throws CertificateException {
+        try {
+            return (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            throw new CertificateException("certificate " + index + " is not a valid X.509 certificate");
+        }
+    }
+
+    /** The base64 bodies of every {@code label} block, decoded; other blocks and text between them are skipped. */
+    private static List<byte[]> blocks(String pem, String label) throws CertificateException {
+        String begin = begin(label);
+        String end = end(label);
+        List<byte[]> out = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int b = pem.indexOf(begin, from);
+            if (b < 0) {
+                return out;
+            }
+            int e = pem.indexOf(end, b);
+            if (e < 0) {
+                throw new CertificateException(name(label) + " " + (out.size() + 1) + " has no END line");
+            }
+            try {
+                out.add(Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e)));
+            } catch (IllegalArgumentException ex) {
+                throw new CertificateException(name(label) + " " + (out.size() + 1) + " is not valid base64");
+            }
+            from = e + end.length();
+        }
+    }
+
+    private static String name(String label) {
+        return label.equals(CERTIFICATE) ? "certificate" : "CRL";
+    }
+
+    private static String begin(String label) {
+        return "-----BEGIN " + label + "-----";
+    }
+
+    private static String end(String label) {
+        return "-----END " + label + "-----";
+    }
+
+    private static CertificateFactory factory() throws CertificateException {
+        return CertificateFactory.getInstance("X.509");
     }
 }

@@ -1,6 +1,5 @@
 package io.venice.e2ee.attestation.tdx;
 
-import io.venice.e2ee.attestation.EventLogEntry;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.MessageDigest;

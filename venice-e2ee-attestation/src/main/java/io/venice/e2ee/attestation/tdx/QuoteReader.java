@@ -1,19 +1,27 @@
 package io.venice.e2ee.attestation.tdx;
 
-import io.venice.e2ee.attestation.AttestationException;
+import io.venice.e2ee.attestation.error.AttestationException;
+import io.venice.e2ee.attestation.tdx.TdxQuote.Part;
+import io.venice.e2ee.attestation.tdx.TdxQuote.Span;
 
 import java.util.Arrays;
+import java.util.Map;
 
-/** Bounds-checked little-endian reader over a quote: every short read is a typed error naming the field. */
+/**
+ * Bounds-checked little-endian reader over a quote: every short read is a typed error naming the part, and every part
+ * read is recorded with its span.
+ */
 final class QuoteReader {
     private final byte[] data;
     private final int end;
+    private final Map<Part, Span> spans;
     private int pos;
 
-    QuoteReader(byte[] data, int from, int end) {
+    QuoteReader(byte[] data, int from, int end, Map<Part, Span> spans) {
         this.data = data;
         this.pos = from;
         this.end = end;
+        this.spans = spans;
     }
 
     int position() {
@@ -24,42 +32,45 @@ final class QuoteReader {
         return end - pos;
     }
 
-    byte[] bytes(int n, String field) {
-        need(n, field);
+    /** The fixed-size {@code part}. */
+    byte[] bytes(Part part) {
+        return bytes(part.size(), part);
+    }
+
+    /** The next {@code n} bytes, as {@code part}. */
+    byte[] bytes(int n, Part part) {
+        need(n, part);
         byte[] out = Arrays.copyOfRange(data, pos, pos + n);
+        spans.put(part, new Span(pos, n));
         pos += n;
         return out;
     }
 
-    int u16(String field) {
-        need(2, field);
-        int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
-        pos += 2;
-        return v;
+    int u16(Part part) {
+        byte[] b = bytes(part);
+        return (b[0] & 0xff) | (b[1] & 0xff) << 8;
     }
 
-    long u32(String field) {
-        need(4, field);
-        long v = (data[pos] & 0xffL) | (data[pos + 1] & 0xffL) << 8 | (data[pos + 2] & 0xffL) << 16
-                | (data[pos + 3] & 0xffL) << 24;
-        pos += 4;
-        return v;
+    long u32(Part part) {
+        byte[] b = bytes(part);
+        return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
     }
 
-    /** A sub-reader over the next {@code length} bytes (declared by a length field), advancing past them. */
-    QuoteReader slice(long length, String field) {
+    /** A sub-reader over the next {@code length} bytes (declared by a length field), as {@code part}. */
+    QuoteReader slice(long length, Part part) {
         if (length < 0 || length > remaining()) {
-            throw new AttestationException.MalformedQuote(field, "declares " + length + " bytes but only "
+            throw new AttestationException.MalformedQuote(part.label(), "declares " + length + " bytes but only "
                     + remaining() + " remain (truncated or inconsistent length)");
         }
-        QuoteReader r = new QuoteReader(data, pos, pos + (int) length);
+        QuoteReader r = new QuoteReader(data, pos, pos + (int) length, spans);
+        spans.put(part, new Span(pos, (int) length));
         pos += (int) length;
         return r;
     }
 
-    private void need(int n, String field) {
+    private void need(int n, Part part) {
         if (n > remaining()) {
-            throw new AttestationException.MalformedQuote(field, "needs " + n + " bytes but only " + remaining()
+            throw new AttestationException.MalformedQuote(part.label(), "needs " + n + " bytes but only " + remaining()
                     + " remain (truncated)");
         }
     }

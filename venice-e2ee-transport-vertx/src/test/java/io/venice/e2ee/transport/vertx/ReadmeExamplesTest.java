@@ -127,6 +127,7 @@ class ReadmeExamplesTest {
         VerificationReport result = AttestationVerification.verify(report, VerificationPolicy.defaults(),
                 VerificationContext.builder().expectedNonce(nonce).at(Instant.parse("2026-04-24T01:58:41Z")).build());
         assertThat(result.passed()).as(result.summary()).isTrue();
+        assertThat(result.failures()).isEmpty();
         assertThat(result.checks()).isNotEmpty();
     }
 

@@ -1,21 +1,18 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationReport;
-import io.venice.e2ee.attestation.VerificationPolicy.Level;
-import io.venice.e2ee.attestation.VerificationInput;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.spi.AttestationVerifier;
 
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The basic checks: the server's own verdict, the nonce echo (every echoed field), a signing key on secp256k1, and the address derived
  * from it equal to {@code signing_address}.
  */
-public final class BindingVerifier implements AttestationVerifier<VerificationInput> {
+final class BindingChecks implements CheckFamily {
     private static final BigInteger P = new BigInteger(
             "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
 
@@ -25,27 +22,22 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
     }
 
     @Override
-    public int order() {
-        return 0;
+    public Set<String> measurements() {
+        return Set.of();
     }
 
     @Override
-    public Class<VerificationInput> inputType() {
-        return VerificationInput.class;
-    }
-
-    @Override
-    public void verify(VerificationInput input, CheckSink sink) {
+    public void run(VerificationInput input, CheckRun run) {
         AttestationReport r = input.report();
-        CheckRun run = new CheckRun(sink, input.policy().level());
-        run.run("server.verified", Level.BASIC, () -> {
-            r.requireWellFormed("verified");
-            return Boolean.TRUE.equals(r.verified())
+        run.run(BuiltInCheck.SERVER_VERIFIED, () -> {
+            Boolean verified = r.verified().read().orElse(null);
+            return Boolean.TRUE.equals(verified)
                     ? CheckRun.Verdict.pass("the server reports verified: true (its own verdict, display only)")
-                    : CheckRun.Verdict.fail("the server does not report verified: true (" + r.verified() + ")");
+                    : CheckRun.Verdict.fail("the server does not report verified: true (" + verified + ")");
         });
-        run.run("nonce.echo", Level.BASIC, () -> {
-            r.requireWellFormed("nonce", "request_nonce");
+        run.run(BuiltInCheck.NONCE_ECHO, () -> {
+            r.nonce().read();
+            r.requestNonce().read();
             byte[] ours = input.context().expectedNonce();
             if (ours == null) {
                 return CheckRun.Verdict.fail("no expected nonce was given: pass the nonce sent with the request");
@@ -63,27 +55,25 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
             return CheckRun.Verdict.pass("the echoed " + String.join(" and ", r.echoedNonces().keySet())
                     + " " + (r.echoedNonces().size() == 1 ? "is" : "are") + " ours");
         });
-        run.run("key.present", Level.BASIC, () -> {
-            r.requireWellFormed("signing_key", "signing_public_key");
-            byte[] key = r.signingPublicKey();
+        run.run(BuiltInCheck.KEY_PRESENT, () -> {
+            SigningKey key = r.signingKey().read().orElse(null);
             if (key == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_key / signing_public_key");
             }
-            return onSecp256k1(key)
+            return onSecp256k1(key.bytes())
                     ? CheckRun.Verdict.pass("signing key is a valid secp256k1 point")
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
-        run.run("key.address", Level.BASIC, () -> {
-            r.requireWellFormed("signing_address");
-            if (r.signingAddress() == null) {
+        run.run(BuiltInCheck.KEY_ADDRESS, () -> {
+            String served = r.signingAddress().read().orElse(null);
+            if (served == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_address");
             }
-            EthAddress derived = EthAddress.ofPublicKey(r.signingPublicKey());
-            return derived.matches(r.signingAddress())
+            EthAddress derived = r.signingKey().read().orElseThrow().address();
+            return derived.matches(served)
                     ? CheckRun.Verdict.pass("address of the key is signing_address " + derived)
-                    : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address "
-                    + r.signingAddress());
-        }, "key.present");
+                    : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address " + served);
+        }, BuiltInCheck.KEY_PRESENT);
     }
 
     /** Whether 04 ‖ X ‖ Y satisfies y² = x³ + 7 over secp256k1's field (coordinates below p). */

@@ -1,4 +1,4 @@
-package io.venice.e2ee.attestation;
+package io.venice.e2ee.attestation.dcap;
 
 import java.util.Optional;
 

@@ -1,11 +1,6 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationReport;
-import io.venice.e2ee.attestation.VerificationPolicy;
-import io.venice.e2ee.attestation.VerificationPolicy.Level;
 import io.venice.e2ee.attestation.VerificationPolicy.Measurement;
-import io.venice.e2ee.attestation.VerificationContext;
-import io.venice.e2ee.attestation.VerificationInput;
 import io.venice.e2ee.attestation.dcap.CollateralCheck;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
@@ -13,12 +8,13 @@ import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.attestation.tdx.EventLogReplay;
+import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.spi.AttestationVerifier;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,9 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.fail;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.fail;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.pass;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.skip;
 
 /**
  * The Intel TDX checks: the quote parses; DCAP offline (PCK chain to the pinned Intel root, QE report signature and
@@ -39,16 +35,16 @@ import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
  * Checks that read the TD report depend on the quote signature from level DCAP on: an unauthenticated body proves
  * nothing.
  */
-public final class TdxVerifier implements AttestationVerifier<VerificationInput> {
-    private static final String PARSE = "tdx.quote.parse";
-    private static final String CHAIN = "tdx.pck.chain";
-    private static final String QE_SIG = "tdx.qe.signature";
-    private static final String QE_DATA = "tdx.qe.reportdata";
-    private static final String QUOTE_SIG = "tdx.quote.signature";
-    private static final String COLLATERAL = "tdx.collateral.signatures";
-    /** Where the app compose and its served hash are read from (their containers included). */
-    private static final String[] COMPOSE_FIELDS = {"info.tcb_info.app_compose", "info.app_compose",
-        "info.compose_hash", "info.tcb_info.compose_hash"};
+final class TdxChecks implements CheckFamily {
+    private static final BuiltInCheck PARSE = BuiltInCheck.TDX_QUOTE_PARSE;
+    private static final BuiltInCheck CHAIN = BuiltInCheck.TDX_PCK_CHAIN;
+    private static final BuiltInCheck QE_SIG = BuiltInCheck.TDX_QE_SIGNATURE;
+    private static final BuiltInCheck QE_DATA = BuiltInCheck.TDX_QE_REPORTDATA;
+    private static final BuiltInCheck QUOTE_SIG = BuiltInCheck.TDX_QUOTE_SIGNATURE;
+    private static final BuiltInCheck COLLATERAL = BuiltInCheck.TDX_COLLATERAL_SIGNATURES;
+    private static final Set<String> MEASUREMENTS = Set.of("mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "mrconfigid",
+            "mrowner", "mrownerconfig", "mrseam", "td_attributes", "xfam", "tee_tcb_svn", "reportdata", "tcb_status",
+            "compose_hash");
 
     @Override
     public String name() {
@@ -56,18 +52,13 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
     }
 
     @Override
-    public int order() {
-        return 10;
+    public Set<String> measurements() {
+        return MEASUREMENTS;
     }
 
     @Override
-    public Class<VerificationInput> inputType() {
-        return VerificationInput.class;
-    }
-
-    @Override
-    public void verify(VerificationInput input, CheckSink sink) {
-        new Session(input, new CheckRun(sink, input.policy().level())).run();
+    public void run(VerificationInput input, CheckRun run) {
+        new Session(input, run).run();
     }
 
     /** State of one verification. */
@@ -90,24 +81,23 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         void run() {
-            run.run(PARSE, Level.TDX, this::parse);
-            run.run(CHAIN, Level.DCAP, this::chain, PARSE);
-            run.run(QE_SIG, Level.DCAP, this::qeSignature, CHAIN);
-            run.run(QE_DATA, Level.DCAP, this::qeReportData, QE_SIG);
-            run.run(QUOTE_SIG, Level.DCAP, this::quoteSignature, QE_DATA);
-            run.run("tdx.debug", Level.TDX, this::debug, PARSE, QUOTE_SIG);
-            run.run("tdx.reportdata.address", Level.TDX, this::reportDataAddress, PARSE, QUOTE_SIG);
-            run.run("tdx.reportdata.nonce", Level.TDX, this::reportDataNonce, PARSE, QUOTE_SIG);
-            run.run(COLLATERAL, Level.FULL, this::collateral, CHAIN);
-            run.run("tdx.tcb.status", Level.FULL, this::tcbStatus, COLLATERAL, QUOTE_SIG);
-            run.run("tdx.measurements.policy", Level.TDX, this::measurementsPolicy, PARSE, QUOTE_SIG);
-            run.run("tdx.eventlog.rtmr", Level.TDX, this::eventLog, PARSE, QUOTE_SIG);
-            run.run("tdx.compose.hash", Level.TDX, this::composeHash, PARSE, QUOTE_SIG);
+            run.run(PARSE, this::parse);
+            run.run(CHAIN, this::chain, PARSE);
+            run.run(QE_SIG, this::qeSignature, CHAIN);
+            run.run(QE_DATA, this::qeReportData, QE_SIG);
+            run.run(QUOTE_SIG, this::quoteSignature, QE_DATA);
+            run.run(BuiltInCheck.TDX_DEBUG, this::debug, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_REPORTDATA_ADDRESS, this::reportDataAddress, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_REPORTDATA_NONCE, this::reportDataNonce, PARSE, QUOTE_SIG);
+            run.run(COLLATERAL, this::collateral, CHAIN);
+            run.run(BuiltInCheck.TDX_TCB_STATUS, this::tcbStatus, COLLATERAL, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_MEASUREMENTS_POLICY, this::measurementsPolicy, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_EVENTLOG_RTMR, this::eventLog, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_COMPOSE_HASH, this::composeHash, PARSE, QUOTE_SIG);
         }
 
         private CheckRun.Verdict parse() {
-            report.requireWellFormed("intel_quote");
-            byte[] raw = report.intelQuote();
+            byte[] raw = report.intelQuote().read().orElse(null);
             if (raw == null) {
                 return fail("the evidence has no intel_quote");
             }
@@ -143,10 +133,7 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict qeReportData() throws Exception {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(quote.attestationKey());
-            sha256.update(quote.qeAuthData());
-            byte[] expected = Arrays.copyOf(sha256.digest(), 64);
+            byte[] expected = QeReport.reportDataFor(quote.attestationKey(), quote.qeAuthData());
             return Arrays.equals(expected, quote.qeReport().reportData())
                     ? pass("QE report data is SHA-256(attestation key ‖ QE auth data) ‖ zeros")
                     : fail("QE report data does not bind the attestation key");
@@ -165,16 +152,17 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict reportDataAddress() {
-            report.requireWellFormed("signing_key", "signing_public_key", "signing_address");
+            SigningKey key = report.signingKey().read().orElse(null);
+            String served = report.signingAddress().read().orElse(null);
             byte[] rd = quote.body().reportData();
             byte[] address;
             String source;
-            if (report.signingPublicKey() != null) {
-                address = EthAddress.ofPublicKey(report.signingPublicKey()).bytes();
+            if (key != null) {
+                address = key.address().bytes();
                 source = "the signing key's address";
-            } else if (report.signingAddress() != null) {
+            } else if (served != null) {
                 try {
-                    address = EthAddress.parse(report.signingAddress()).bytes();
+                    address = EthAddress.parse(served).bytes();
                 } catch (IllegalArgumentException e) {
                     return fail("signing_address is malformed: " + e.getMessage());
                 }
@@ -236,8 +224,10 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
             if (!policy.hasExpectedMeasurements()) {
                 return skip("no expected measurements configured");
             }
+            String compose = null;
             if (!policy.expected(Measurement.COMPOSE_HASH).isEmpty()) {
-                report.requireWellFormed(COMPOSE_FIELDS);
+                compose = report.appCompose().read().orElse(null);
+                report.composeHash().read();
             }
             TdReport b = quote.body();
             List<String> checked = new ArrayList<>();
@@ -253,8 +243,8 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                     case RTMR2 -> Hex.encode(b.rtmr(2));
                     case RTMR3 -> Hex.encode(b.rtmr(3));
                     case MRCONFIGID -> Hex.encode(b.mrConfigId());
-                    case COMPOSE_HASH -> report.appCompose() == null ? null : Hex.encode(MessageDigest
-                            .getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8)));
+                    case COMPOSE_HASH -> compose == null ? null : Hex.encode(MessageDigest
+                            .getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8)));
                 };
                 if (actual == null || !allowed.contains(actual)) {
                     return fail(m.label() + " " + (actual == null ? "is not in the evidence" : actual)
@@ -266,16 +256,13 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
         }
 
         private CheckRun.Verdict eventLog() {
-            report.requireWellFormed("event_log");
-            if (report.eventLog().isEmpty()) {
-                report.requireWellFormed("info.tcb_info.event_log");
-            }
-            if (report.eventLog().isEmpty()) {
+            List<EventLogEntry> log = report.eventLog().read().orElse(List.of());
+            if (log.isEmpty()) {
                 return skip("the evidence has no event log");
             }
             byte[][] replayed;
             try {
-                replayed = EventLogReplay.replay(report.eventLog());
+                replayed = EventLogReplay.replay(log);
             } catch (IllegalArgumentException e) {
                 return fail("the event log cannot be replayed: " + e.getMessage());
             }
@@ -285,20 +272,21 @@ public final class TdxVerifier implements AttestationVerifier<VerificationInput>
                             + ", but the quote has " + Hex.encode(quote.body().rtmr(i)));
                 }
             }
-            return pass("replaying " + report.eventLog().size() + " events reproduces RTMR0..3");
+            return pass("replaying " + log.size() + " events reproduces RTMR0..3");
         }
 
         private CheckRun.Verdict composeHash() throws Exception {
-            report.requireWellFormed(COMPOSE_FIELDS);
-            if (report.appCompose() == null) {
+            String compose = report.appCompose().read().orElse(null);
+            String served = report.composeHash().read().orElse(null);
+            if (compose == null) {
                 return skip("the evidence has no app_compose");
             }
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(report.appCompose().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8));
             byte[] config = quote.body().mrConfigId();
             if (config[0] != 0x01 || !Arrays.equals(Arrays.copyOfRange(config, 1, 33), hash)) {
                 return fail("MRCONFIGID is not 01 ‖ SHA-256(app_compose) (" + Hex.encode(hash) + ")");
             }
-            if (report.composeHash() != null && !report.composeHash().equalsIgnoreCase(Hex.encode(hash))) {
+            if (served != null && !served.equalsIgnoreCase(Hex.encode(hash))) {
                 return fail("the served compose_hash differs from SHA-256(app_compose)");
             }
             run.measurement("compose_hash", Hex.encode(hash));

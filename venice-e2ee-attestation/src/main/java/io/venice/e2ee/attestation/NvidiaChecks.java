@@ -1,9 +1,6 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationException;
-import io.venice.e2ee.attestation.VerificationPolicy.Level;
-import io.venice.e2ee.attestation.VerificationContext;
-import io.venice.e2ee.attestation.VerificationInput;
+import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.nvidia.GpuEvidence;
 import io.venice.e2ee.attestation.nvidia.NrasCheck;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
@@ -11,28 +8,28 @@ import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.spi.AttestationVerifier;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.fail;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.pass;
-import static io.venice.e2ee.attestation.verifier.CheckRun.Verdict.skip;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.fail;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.pass;
+import static io.venice.e2ee.attestation.CheckRun.Verdict.skip;
 
 /**
  * The NVIDIA GPU checks: each GPU's certificate chain validates to the pinned NVIDIA Device Identity CA; each GPU's
  * evidence is signed by its chain's leaf key; the payload and every GPU's signed SPDM request carry our nonce; at
  * level FULL, NVIDIA's remote attestation answer verifies against its key set.
  */
-public final class NvidiaVerifier implements AttestationVerifier<VerificationInput> {
-    private static final String NONCE = "nvidia.nonce";
-    private static final String CHAIN = "nvidia.cert.chain";
-    private static final String SIGNATURE = "nvidia.evidence.signature";
-    private static final String NRAS = "nvidia.nras.jwt";
+final class NvidiaChecks implements CheckFamily {
+    private static final BuiltInCheck NONCE = BuiltInCheck.NVIDIA_NONCE;
+    private static final BuiltInCheck CHAIN = BuiltInCheck.NVIDIA_CERT_CHAIN;
+    private static final BuiltInCheck SIGNATURE = BuiltInCheck.NVIDIA_EVIDENCE_SIGNATURE;
+    private static final BuiltInCheck NRAS = BuiltInCheck.NVIDIA_NRAS_JWT;
 
     @Override
     public String name() {
@@ -40,36 +37,28 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
     }
 
     @Override
-    public int order() {
-        return 20;
+    public Set<String> measurements() {
+        return Set.of("gpu_count");
     }
 
     @Override
-    public Class<VerificationInput> inputType() {
-        return VerificationInput.class;
-    }
-
-    @Override
-    public void verify(VerificationInput input, CheckSink sink) {
-        CheckRun run = new CheckRun(sink, input.policy().level());
-        String text = input.report().nvidiaPayload();
-        AttestationException unreadable = input.report().malformed("nvidia_payload").orElse(null);
+    public void run(VerificationInput input, CheckRun run) {
+        EvidenceField<String> served = input.report().nvidiaPayload();
         VerificationContext ctx = input.context();
-        if (text == null && unreadable == null) {
+        if (served instanceof EvidenceField.Absent<String>) {
             CheckRun.Body absent = () -> input.policy().requireGpuEvidence()
                     ? fail("the evidence has no nvidia_payload (GPU evidence is required by the policy)")
                     : skip("the evidence has no nvidia_payload and the policy does not require GPU evidence");
-            for (String id : List.of(CHAIN, SIGNATURE, NONCE)) {
-                run.run(id, Level.DCAP, absent);
+            for (BuiltInCheck check : List.of(CHAIN, SIGNATURE, NONCE, NRAS)) {
+                run.run(check, absent);
             }
-            run.run(NRAS, Level.FULL, absent);
             return;
         }
         NvidiaPayload payload = null;
-        AttestationException malformed = unreadable;
+        AttestationException malformed = served.malformation().orElse(null);
         if (malformed == null) {
             try {
-                payload = NvidiaPayload.parse(text);
+                payload = NvidiaPayload.parse(served.toOptional().orElseThrow());
                 run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
             } catch (AttestationException e) {
                 malformed = e;
@@ -81,7 +70,7 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
         anchors.add(PinnedRoots.nvidiaDeviceIdentityCa());
         anchors.addAll(input.policy().extraTrustAnchors());
 
-        run.run(CHAIN, Level.DCAP, () -> {
+        run.run(CHAIN, () -> {
             rethrow(bad);
             for (int i = 0; i < p.gpus().size(); i++) {
                 try {
@@ -93,7 +82,7 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             return pass("all " + p.gpus().size() + " GPU certificate chains validate to the NVIDIA Device Identity CA"
                     + " at " + ctx.at());
         });
-        run.run(SIGNATURE, Level.DCAP, () -> {
+        run.run(SIGNATURE, () -> {
             for (int i = 0; i < p.gpus().size(); i++) {
                 GpuEvidence g = p.gpus().get(i);
                 if (!EcKeys.verifyP384(g.chain().get(0).getPublicKey(), g.signedBytes(), g.signature())) {
@@ -103,7 +92,7 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             return pass("all " + p.gpus().size() + " GPU SPDM evidence signatures verify (ECDSA P-384)");
         }, CHAIN);
         // the SPDM request nonce is read from evidence bytes that only the evidence signature vouches for
-        run.run(NONCE, Level.DCAP, () -> {
+        run.run(NONCE, () -> {
             rethrow(bad);
             byte[] ours = ctx.expectedNonce();
             if (ours == null) {
@@ -114,7 +103,7 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             }
             if (!run.passed(SIGNATURE)) {
                 String unmet = run.unmet(SIGNATURE);
-                return skip((unmet != null ? unmet : "depends on " + SIGNATURE + " which did not run")
+                return skip((unmet != null ? unmet : "depends on " + SIGNATURE.id() + " which did not run")
                         + ": the payload nonce is ours, but the GPU evidence nonces are unsigned claims");
             }
             for (int i = 0; i < p.gpus().size(); i++) {
@@ -124,7 +113,7 @@ public final class NvidiaVerifier implements AttestationVerifier<VerificationInp
             }
             return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce");
         });
-        run.run(NRAS, Level.FULL, () -> {
+        run.run(NRAS, () -> {
             if (ctx.nras() == null || ctx.jwks() == null) {
                 String missing = ctx.nras() == null && ctx.jwks() == null
                         ? "no NRAS answer and no NRAS key set (JWKS)"

@@ -1,4 +1,4 @@
-package io.venice.e2ee.attestation;
+package io.venice.e2ee.attestation.tdx;
 
 /**
  * One entry of the TDX event log as served: the register it extends ({@code imr} 0..3 = RTMR0..3), the digest

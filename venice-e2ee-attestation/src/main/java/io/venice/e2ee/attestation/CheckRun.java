@@ -1,16 +1,15 @@
-package io.venice.e2ee.attestation.verifier;
+package io.venice.e2ee.attestation;
 
-import io.venice.e2ee.attestation.AttestationException;
-import io.venice.e2ee.attestation.VerificationPolicy;
-import io.venice.e2ee.spi.AttestationVerifier.CheckSink;
+import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs a verifier's checks in order under the policy level: a check above the level is skipped with that reason, a
+ * Runs the built-in checks in order under the policy level: a check above the level is skipped with that reason, a
  * check whose dependency failed (or could not run) is skipped naming it, and a check body that throws is a failure
  * with the error's message, so verification never stops half-way and never reports something unchecked as passed.
  */
@@ -39,46 +38,49 @@ final class CheckRun {
 
     private enum State { PASSED, FAILED, BLOCKED, NOT_APPLICABLE }
 
-    private final CheckSink sink;
+    private final Findings findings;
     private final VerificationPolicy.Level level;
-    private final Map<String, State> states = new HashMap<>();
+    private final Set<String> measurementNames;
+    private final Map<BuiltInCheck, State> states = new EnumMap<>(BuiltInCheck.class);
 
-    CheckRun(CheckSink sink, VerificationPolicy.Level level) {
-        this.sink = sink;
+    /** A run at {@code level} recording into {@code findings}; measurements must be among {@code measurementNames}. */
+    CheckRun(Findings findings, VerificationPolicy.Level level, Set<String> measurementNames) {
+        this.findings = findings;
         this.level = level;
+        this.measurementNames = measurementNames;
     }
 
-    /** Whether {@code id} ran and passed. */
-    boolean passed(String id) {
-        return states.get(id) == State.PASSED;
+    /** Whether {@code check} ran and passed. */
+    boolean passed(BuiltInCheck check) {
+        return states.get(check) == State.PASSED;
     }
 
     /**
      * Why a check depending on {@code dep} cannot count on it ({@code "depends on <dep> which failed"} or
      * {@code "... which could not run"}), or null when {@code dep} passed or did not apply.
      */
-    String unmet(String dep) {
+    String unmet(BuiltInCheck dep) {
         State s = states.get(dep);
         if (s == State.FAILED) {
-            return "depends on " + dep + " which failed";
+            return "depends on " + dep.id() + " which failed";
         }
         if (s == State.BLOCKED) {
-            return "depends on " + dep + " which could not run";
+            return "depends on " + dep.id() + " which could not run";
         }
         return null;
     }
 
-    /** Runs check {@code id}, required from level {@code required}, after its dependencies {@code dependsOn}. */
-    void run(String id, VerificationPolicy.Level required, Body body, String... dependsOn) {
-        if (!level.includes(required)) {
-            record(id, State.NOT_APPLICABLE, Outcome.SKIP,
-                    "not checked at level " + level.label() + " (checked from level " + required.label() + ")");
+    /** Runs {@code check} after its dependencies {@code dependsOn}. */
+    void run(BuiltInCheck check, Body body, BuiltInCheck... dependsOn) {
+        if (!level.includes(check.level())) {
+            record(check, State.NOT_APPLICABLE, Outcome.SKIP,
+                    "not checked at level " + level.label() + " (checked from level " + check.level().label() + ")");
             return;
         }
-        for (String dep : dependsOn) {
+        for (BuiltInCheck dep : dependsOn) {
             String unmet = unmet(dep);
             if (unmet != null) {
-                record(id, State.BLOCKED, Outcome.SKIP, unmet);
+                record(check, State.BLOCKED, Outcome.SKIP, unmet);
                 return;
             }
         }
@@ -98,16 +100,19 @@ final class CheckRun {
             case FAIL -> State.FAILED;
             case SKIP -> State.NOT_APPLICABLE;
         };
-        record(id, s, v.outcome(), v.reason());
+        record(check, s, v.outcome(), v.reason());
     }
 
     /** Records a measurement. */
     void measurement(String name, String value) {
-        sink.measurement(name, value);
+        if (!measurementNames.contains(name)) {
+            throw new IllegalStateException("measurement '" + name + "' is not declared by its check family");
+        }
+        findings.measurement(name, value);
     }
 
-    private void record(String id, State state, Outcome outcome, String reason) {
-        states.put(id, state);
-        sink.record(id, outcome, reason);
+    private void record(BuiltInCheck check, State state, Outcome outcome, String reason) {
+        states.put(check, state);
+        findings.check(check.id(), outcome, reason);
     }
 }
