@@ -444,15 +444,17 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         }
         long silent = System.nanoTime() - lastActivity;
         if (silent > options.idleTimeout().toNanos()) {
-            Flow.Subscription up = upstream;
-            if (up != null) {
-                up.cancel();
-            }
+            // the timeout is recorded before the cancel: a transport may report the cancelled body as an error on
+            // this very thread (the JDK's HttpClient does from JDK 25), which must not replace the timeout
             synchronized (this) {
                 if (totalBatches < 0) {
                     endUpstream(new TransportException.Timeout(uri, "the next part of the stream", options.idleTimeout(),
                             null));
                 }
+            }
+            Flow.Subscription up = upstream;
+            if (up != null) {
+                up.cancel();
             }
         }
     }
