@@ -129,6 +129,7 @@ public abstract class CryptoProviderConformanceKit {
             Availability a = p().availability(primitive);
             assertThat(a).as("availability of %s", primitive).isNotNull();
             assertThat(a.detail()).as("detail of %s", primitive).isNotBlank();
+            assertThat(a.timing()).as("timing guarantee of %s", primitive).matches(t -> a.available() == (t != null));
         }
     }
 
