@@ -52,10 +52,11 @@ fi
 
 # 1. the benchmarks jar, rebuilt when any module's sources are newer; built by JDK 25 where present, so that it
 #    carries the java.lang.foreign engine and floor (META-INF/versions/22) and still runs on JDK 17
-FFM_CLASS=META-INF/versions/22/io/venice/e2ee/bench/FfmFloor.class
+FFM_CLASSES=(META-INF/versions/22/io/venice/e2ee/bench/FfmFloor.class
+             META-INF/versions/22/io/venice/e2ee/crypto/nativesecp/FfmKeyAgreement.class)
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -type f -print -quit)" ]] \
     || [[ "$BENCH_DIR/pom.xml" -nt "$JAR" ]] \
-    || { $HAVE_JDK25 && ! unzip -l "$JAR" "$FFM_CLASS" >/dev/null 2>&1; }; then
+    || { $HAVE_JDK25 && [[ "$(unzip -l "$JAR" "${FFM_CLASSES[@]}" 2>/dev/null | grep -c 'versions/22')" != 2 ]]; }; then
   echo "building $JAR" >&2
   BUILD_JAVA_HOME="${JAVA_HOME:-}"
   if $HAVE_JDK25; then
