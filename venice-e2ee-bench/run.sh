@@ -4,8 +4,8 @@
 # (native-ffm) and its floor; in the same run, Venice's Python and JavaScript reference clients' decrypt loops over
 # the golden envelopes; then writes target/summary.json (the JDK on every row), target/summary.md and
 # target/chunk.svg.
-#   venice-e2ee-bench/run.sh            full run (about 80 minutes on 2 cores, both JDKs)
-#   venice-e2ee-bench/run.sh --quick    short iterations, one fork (about 15 minutes, both JDKs)
+#   venice-e2ee-bench/run.sh            full run (an estimated 90 minutes on 2 cores, both JDKs)
+#   venice-e2ee-bench/run.sh --quick    short iterations, one fork (about 20 minutes, both JDKs)
 # Extra arguments after the mode are passed to JMH (e.g. a benchmark regex: run.sh --quick Ecdh).
 set -euo pipefail
 
