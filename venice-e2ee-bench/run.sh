@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the JMH suite (with -prof gc) and, in the same run, Venice's Python and JavaScript reference clients' decrypt
-# loops over the golden envelopes; then writes target/summary.json, target/summary.md and target/chunk.svg.
-#   venice-e2ee-bench/run.sh            full run (about 40 minutes on 2 cores)
-#   venice-e2ee-bench/run.sh --quick    short iterations, one fork (a few minutes)
+# Runs the JMH suite (with -prof gc) on the default JDK (17) and, where it is installed, on JDK 25 (JDK25_HOME, by
+# default /usr/lib/jvm/temurin-25-jdk-amd64), which adds the constant-time key agreement on java.lang.foreign
+# (native-ffm) and its floor; in the same run, Venice's Python and JavaScript reference clients' decrypt loops over
+# the golden envelopes; then writes target/summary.json (the JDK on every row), target/summary.md and
+# target/chunk.svg.
+#   venice-e2ee-bench/run.sh            full run (an estimated 90 minutes on 2 cores, both JDKs)
+#   venice-e2ee-bench/run.sh --quick    short iterations, one fork (about 20 minutes, both JDKs)
 # Extra arguments after the mode are passed to JMH (e.g. a benchmark regex: run.sh --quick Ecdh).
 set -euo pipefail
 
@@ -39,11 +42,27 @@ json.dump(notes, open(path, 'w'))
 PY
 }
 
-# 1. the benchmarks jar, rebuilt when any module's sources are newer
+JDK25_HOME="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+HAVE_JDK25=false
+if [[ -x "$JDK25_HOME/bin/java" ]]; then
+  HAVE_JDK25=true
+else
+  note jdk25 "no JDK 25 at $JDK25_HOME (set JDK25_HOME): the constant-time native-ffm key agreement and its floor were not measured"
+fi
+
+# 1. the benchmarks jar, rebuilt when any module's sources are newer; built by JDK 25 where present, so that it
+#    carries the java.lang.foreign engine and floor (META-INF/versions/22) and still runs on JDK 17
+FFM_CLASSES=(META-INF/versions/22/io/venice/e2ee/bench/FfmFloor.class
+             META-INF/versions/22/io/venice/e2ee/crypto/nativesecp/FfmKeyAgreement.class)
 if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -type f -print -quit)" ]] \
-    || [[ "$BENCH_DIR/pom.xml" -nt "$JAR" ]]; then
+    || [[ "$BENCH_DIR/pom.xml" -nt "$JAR" ]] \
+    || { $HAVE_JDK25 && [[ "$(unzip -l "$JAR" "${FFM_CLASSES[@]}" 2>/dev/null | grep -c 'versions/22')" != 2 ]]; }; then
   echo "building $JAR" >&2
-  (cd "$ROOT" && { mvn -q -B -o -pl venice-e2ee-bench -am package -DskipTests \
+  BUILD_JAVA_HOME="${JAVA_HOME:-}"
+  if $HAVE_JDK25; then
+    BUILD_JAVA_HOME="$JDK25_HOME"
+  fi
+  (cd "$ROOT" && export JAVA_HOME="$BUILD_JAVA_HOME" && { mvn -q -B -o -pl venice-e2ee-bench -am package -DskipTests \
       || mvn -q -B -pl venice-e2ee-bench -am package -DskipTests; })
 fi
 
@@ -82,16 +101,38 @@ elif [[ -f "$VECTORS" ]]; then
   note reference-js "skipped: node and npm are missing"
 fi
 
-# 3. the JMH suite; the machine's load is recorded, since other work on the same cores skews every figure
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-echo "running JMH ($MODE)" >&2
-if ! java -jar "$JAR" "${JMH_OPTS[@]}" -prof gc -rf json -rff "$TARGET/jmh.json" "$@" | tee "$TARGET/jmh.txt"; then
-  note jmh "JMH exited with an error; the summary covers the benchmarks that completed"
+# 3. the JMH suite, once per JDK; the machine's load is recorded, since other work on the same cores skews every figure
+rm -f "$TARGET"/jmh-*.json "$TARGET"/jmh-*.txt
+run_jmh() { # run_jmh LABEL JAVA [JVM and JMH options...] -- extra JMH arguments
+  local label="$1" java="$2"
+  shift 2
+  local load_start
+  load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+  echo "running JMH ($MODE) on JDK $label" >&2
+  if ! "$java" "$@" -prof gc -rf json -rff "$TARGET/jmh-$label.json" | tee "$TARGET/jmh-$label.txt"; then
+    note "jmh-$label" "JMH on JDK $label exited with an error; the summary covers the benchmarks that completed"
+  fi
+  note "load-$label" "JDK $label: load average (1, 5, 15 min) $load_start before its JMH run, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) after it, on $(nproc) cores; a load above the core count means other processes shared the CPUs and the figures are inflated"
+}
+JDK_DEFAULT="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [[ "${JDK_DEFAULT%%.*}" -lt 22 ]]; then
+  # the constant-time engine needs JDK 22+: below, only the key agreements that run there
+  run_jmh "$JDK_DEFAULT" java -jar "$JAR" "${JMH_OPTS[@]}" -p keyAgreement=bc,jca,native-jni "$@"
+else
+  run_jmh "$JDK_DEFAULT" java --enable-native-access=ALL-UNNAMED -jar "$JAR" "${JMH_OPTS[@]}" \
+    -jvmArgsAppend --enable-native-access=ALL-UNNAMED "$@"
 fi
-note load "load average (1, 5, 15 min) $LOAD_START before the JMH run, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) after it, on $(nproc) cores; a load above the core count means other processes shared the CPUs and the figures are inflated"
+if $HAVE_JDK25 && [[ "${JDK_DEFAULT%%.*}" != 25 ]]; then
+  run_jmh 25 "$JDK25_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" "${JMH_OPTS[@]}" \
+    -jvmArgsAppend --enable-native-access=ALL-UNNAMED "$@"
+fi
 
 # 4. summary, table and chart
-"$PY" "$BENCH_DIR/scripts/summarize.py" --jmh "$TARGET/jmh.json" \
+JMH_FILES=()
+for f in "$TARGET"/jmh-*.json; do
+  [[ -f "$f" ]] && JMH_FILES+=(--jmh "$f")
+done
+"$PY" "$BENCH_DIR/scripts/summarize.py" "${JMH_FILES[@]}" \
   --ref "$TARGET/reference-python.json" --ref "$TARGET/reference-js.json" \
   --notes "$NOTES" --mode "$MODE" --out "$TARGET" > /dev/null
 echo "wrote $TARGET/summary.json, $TARGET/summary.md and $TARGET/chunk.svg" >&2

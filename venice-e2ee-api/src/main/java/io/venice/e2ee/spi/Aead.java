@@ -23,7 +23,8 @@ public interface Aead {
 
     /**
      * Verifies the tag and decrypts ciphertext ‖ tag from {@code in} into {@code out} at {@code outOffset}.
-     * Nothing is written to {@code out} unless the tag verifies.
+     * No plaintext reaches {@code out} unless the tag verifies: on failure {@code out} is left as it was or
+     * zero-filled (the JDK's own GCM decrypts into its output and clears it when the tag fails, from JDK 25 at least).
      *
      * @param aad associated data, or {@code null} for none
      * @return plaintext bytes written ({@code inLength - 16})

@@ -9,6 +9,7 @@ import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SecretBytes;
 import io.venice.e2ee.spi.SignatureRecovery;
+import io.venice.e2ee.spi.TimingGuarantee;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class CryptoSuiteTest {
         FakeProvider(String name, int priority, Primitive... missing) {
             this.name = name;
             for (Primitive p : Primitive.values()) {
-                availability.put(p, Availability.available(priority, name + " engine"));
+                availability.put(p, Availability.available(priority, name + " engine", TimingGuarantee.CONSTANT_TIME));
             }
             for (Primitive p : missing) {
                 availability.put(p, Availability.unavailable(name + " lacks " + p.displayName()));

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ChunkPipelineBench {
-    /** Provider name (native pairs with the best available HKDF and AES-GCM). */
-    @Param({"bc", "jca", "native"})
-    public String provider;
+    /** Key agreement (see {@link BenchProviders}; native pairs with the best available HKDF and AES-GCM). */
+    @Param({"bc", "jca", "native-jni", "native-ffm"})
+    public String keyAgreement;
 
     private EcdhKeyPair session;
     private ChunkFixture chunks;
@@ -40,7 +40,7 @@ public class ChunkPipelineBench {
     /** A session key, a pool of SSE lines carrying envelopes sealed to it, and the client's decoder. */
     @Setup
     public void setUp() {
-        EnvelopeCipher cipher = BenchProviders.cipher(provider);
+        EnvelopeCipher cipher = BenchProviders.cipher(keyAgreement);
         session = cipher.keyAgreement().generateKeyPair();
         chunks = new ChunkFixture(cipher, session, EcdhBench.PEERS);
         decryptor = ChunkDecryptor.e2ee(cipher, session, false);

@@ -3,7 +3,6 @@ package io.venice.e2ee.bench;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
-import io.venice.e2ee.spi.Primitive;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -18,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One protected agreement as a chunk needs it: validate the peer's ephemeral point, multiply with the session key
- * protected against timing (each provider's own way), write X. Peer points rotate over a pool, as every chunk
- * brings a new one.
+ * protected against timing (each engine's own way: bc, jca and native-jni blind a variable-time multiply,
+ * native-ffm is libsecp256k1's constant-time {@code secp256k1_ecdh}), write X. Peer points rotate over a pool, as
+ * every chunk brings a new one.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 public class EcdhBench {
     static final int PEERS = 64;
 
-    /** Provider name. */
-    @Param({"bc", "jca", "native"})
-    public String provider;
+    /** Key agreement (see {@link BenchProviders}); native-ffm needs JDK 22+. */
+    @Param({"bc", "jca", "native-jni", "native-ffm"})
+    public String keyAgreement;
 
     private EcdhKeyPair session;
     private byte[][] peers;
@@ -39,7 +39,7 @@ public class EcdhBench {
     /** A session key pair and a pool of peer points, all made by the provider under test. */
     @Setup
     public void setUp() {
-        EcdhKeyAgreement ka = BenchProviders.require(provider, Primitive.KEY_AGREEMENT).keyAgreement();
+        EcdhKeyAgreement ka = BenchProviders.keyAgreement(keyAgreement).keyAgreement();
         session = ka.generateKeyPair();
         peers = new byte[PEERS][];
         for (int i = 0; i < PEERS; i++) {

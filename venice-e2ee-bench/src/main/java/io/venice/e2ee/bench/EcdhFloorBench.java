@@ -36,7 +36,11 @@ import java.util.concurrent.TimeUnit;
  * the private scalar directly (variable time in the scalar: for measurement only, never for a real key), take X.
  * {@code bc} is BouncyCastle's {@code ECPoint.multiply}; {@code jca} is one plain {@code KeyAgreement("ECDH")} of
  * BouncyCastle's JCA provider (the engine beneath the jca provider, key conversion through {@code KeyFactory}
- * included); {@code native} is libsecp256k1's {@code pubKeyTweakMul}.
+ * included); {@code native-jni} is libsecp256k1's {@code pubKeyTweakMul} through the JNI binding;
+ * {@code native-ffm} is the same variable-time {@code secp256k1_ec_pubkey_tweak_mul} through {@code java.lang.foreign}
+ * (parse, multiply, serialize), the floor of the constant-time engine. {@code native-ffm-ecdh-sha256} is not a floor:
+ * it is {@code secp256k1_ecdh} with the library's own SHA-256 hash instead of the engine's X-copying upcall, so the
+ * two side by side show what the upcall costs. The FFM cases need JDK 22+ with native access.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +49,8 @@ public class EcdhFloorBench {
     private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
 
     /** Engine name. */
-    @Param({"bc", "jca", "native"})
-    public String provider;
+    @Param({"bc", "jca", "native-jni", "native-ffm", "native-ffm-ecdh-sha256"})
+    public String keyAgreement;
 
     private ECCurve curve;
     private BigInteger d;
@@ -57,6 +61,7 @@ public class EcdhFloorBench {
     private KeyAgreement jcaAgreement;
     private PrivateKey jcaPrivate;
     private ECParameterSpec jcaParams;
+    private FfmMultiply ffm;
     private int next;
 
     /** A random scalar and a pool of peer points. */
@@ -73,10 +78,13 @@ public class EcdhFloorBench {
             peers[i] = SECP256K1.getG().multiply(new BigInteger(255, random).add(BigInteger.ONE)).normalize()
                     .getEncoded(false);
         }
-        if (provider.equals("native")) {
+        if (keyAgreement.equals("native-jni")) {
             secp = Secp256k1.get();
         }
-        if (provider.equals("jca")) {
+        if (keyAgreement.startsWith("native-ffm")) {
+            ffm = FfmMultiply.create(keyAgreement.equals("native-ffm"), d32);
+        }
+        if (keyAgreement.equals("jca")) {
             BenchProviders.installBouncyCastleJca();
             try {
                 AlgorithmParameters params = AlgorithmParameters.getInstance("EC", BouncyCastleProvider.PROVIDER_NAME);
@@ -95,6 +103,9 @@ public class EcdhFloorBench {
     @Benchmark
     public byte[] rawMultiply() {
         byte[] peer = peers[next++ & (EcdhBench.PEERS - 1)];
+        if (ffm != null) {
+            return ffm.xOf(peer);
+        }
         if (secp != null) {
             return secp.pubKeyTweakMul(peer, d32);
         }

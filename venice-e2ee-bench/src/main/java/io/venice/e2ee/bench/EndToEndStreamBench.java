@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * End to end over loopback: the client ({@link VeniceClient}, JDK HTTP transport) opens an attested E2EE session
  * with the local simulator, then streams answers of {@value #CHUNKS_PER_STREAM} encrypted chunks each, on one
  * connection or on many at once, and counts the chunks it decrypted. The simulator plays the enclave on the same
- * machine, so its sealing (one fresh ephemeral key and one ECDH per chunk) shares the same cores.
+ * machine, so its sealing (one fresh ephemeral key and one ECDH per chunk, with the default key agreement: the
+ * constant-time engine on JDK 22+ with native access, the blinded JNI one before) shares the same cores.
  *
  * <p>On one connection {@link StreamPhase} also reports the time from the first delivered chunk to the end of the
  * stream; the post-processor shows that rate beside the whole run (the simulator keeps sealing while it streams, so
@@ -46,9 +47,9 @@ public class EndToEndStreamBench {
     static final int CHUNK_CHARS = 4;
     static final int CHUNKS_PER_STREAM = 500;
 
-    /** The client's key-agreement provider (the simulator uses the fastest available). */
-    @Param({"bc", "jca", "native"})
-    public String provider;
+    /** The client's key agreement (see {@link BenchProviders}); the simulator uses the default choice. */
+    @Param({"bc", "jca", "native-jni", "native-ffm"})
+    public String keyAgreement;
 
     /** Concurrent streams. */
     @Param({"1", "64"})
@@ -103,7 +104,7 @@ public class EndToEndStreamBench {
         URI base = sim.start();
         VerificationPolicy.Builder policy = VerificationPolicy.builder();
         sim.trustAnchors().forEach(policy::extraTrustAnchor);
-        client = VeniceClient.builder().apiKey("bench").baseUrl(base).crypto(BenchProviders.suite(provider))
+        client = VeniceClient.builder().apiKey("bench").baseUrl(base).crypto(BenchProviders.suite(keyAgreement))
                 .policy(policy.build()).build();
         String model = sim.models().stream().filter(VeniceClient::isE2eeModel).findFirst().orElseThrow();
         session = client.openSession(model);

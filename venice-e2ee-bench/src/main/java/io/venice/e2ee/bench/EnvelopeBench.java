@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EnvelopeBench {
-    /** Provider name (native pairs with the best available HKDF and AES-GCM). */
-    @Param({"bc", "jca", "native"})
-    public String provider;
+    /** Key agreement (see {@link BenchProviders}; native pairs with the best available HKDF and AES-GCM). */
+    @Param({"bc", "jca", "native-jni", "native-ffm"})
+    public String keyAgreement;
 
     private EnvelopeCipher cipher;
     private EcdhKeyPair session;
@@ -36,7 +36,7 @@ public class EnvelopeBench {
     /** A session key and a pool of envelopes sealed to it. */
     @Setup
     public void setUp() {
-        cipher = BenchProviders.cipher(provider);
+        cipher = BenchProviders.cipher(keyAgreement);
         session = cipher.keyAgreement().generateKeyPair();
         chunks = new ChunkFixture(cipher, session, EcdhBench.PEERS);
         recipient = session.publicKey();

@@ -17,9 +17,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code providers}: which crypto providers were found, what each can serve here and why not, and what is chosen. */
+/**
+ * {@code providers}: which crypto providers were found, what each can serve here (with its timing guarantee) and why
+ * not, and what is chosen.
+ */
 @Command(name = "providers", mixinStandardHelpOptions = true,
         description = "List the crypto providers found, per primitive whether each is available (and why not),"
+                + " its timing guarantee (constant time, blinded variable time, variable time, public inputs only),"
                 + " and which one is chosen. Exit 1 if the chosen configuration cannot serve an envelope.")
 final class ProvidersCommand implements Callable<Integer> {
     @Spec
@@ -68,6 +72,7 @@ final class ProvidersCommand implements Callable<Integer> {
                 pn.put("available", a.available());
                 if (a.available()) {
                     pn.put("priority", a.priority());
+                    pn.put("timing", a.timing().name());
                 }
                 pn.put("detail", a.detail());
             }
@@ -102,8 +107,9 @@ final class ProvidersCommand implements Callable<Integer> {
             out.println(p.name());
             for (Primitive primitive : Primitive.values()) {
                 Availability a = p.availability(primitive);
-                out.printf("  %-30s %-14s %s%n", primitive.displayName(),
-                        a.available() ? "yes (prio " + a.priority() + ")" : "no", a.detail());
+                out.printf("  %-30s %-14s %-23s %s%n", primitive.displayName(),
+                        a.available() ? "yes (prio " + a.priority() + ")" : "no",
+                        a.available() ? a.timing().label() : "-", a.detail());
             }
         }
         out.println();

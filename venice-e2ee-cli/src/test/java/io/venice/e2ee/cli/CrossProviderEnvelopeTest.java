@@ -2,6 +2,7 @@ package io.venice.e2ee.cli;
 
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.jca.JcaCryptoProvider;
+import io.venice.e2ee.crypto.nativesecp.NativeCryptoProvider;
 import io.venice.e2ee.envelope.Envelope;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.CryptoProvider;
@@ -30,6 +31,11 @@ class CrossProviderEnvelopeTest {
     private static List<CryptoProvider> providers() {
         List<CryptoProvider> all = new ArrayList<>(CryptoProviders.installed());
         all.add(new JcaCryptoProvider(new BouncyCastleProvider()));
+        if (Runtime.version().feature() >= 22) {
+            // the installed native provider runs the java.lang.foreign engine here; its JNI engine takes part too
+            assertThat(label(CryptoProviders.named("native").orElseThrow())).isEqualTo("native-ffm");
+            all.add(new NativeCryptoProvider(NativeCryptoProvider.Engine.JNI));
+        }
         return all;
     }
 
@@ -56,7 +62,9 @@ class CrossProviderEnvelopeTest {
     }
 
     private static String label(CryptoProvider p) {
-        return p.name() + (p.availability(Primitive.KEY_AGREEMENT).detail().contains("JCA KeyAgreement") ? "+BC" : "");
+        String engine = p.availability(Primitive.KEY_AGREEMENT).detail();
+        return p.name() + (engine.contains("JCA KeyAgreement") ? "+BC"
+                : engine.contains("java.lang.foreign") ? "-ffm" : engine.contains("(JNI)") ? "-jni" : "");
     }
 
     @Test

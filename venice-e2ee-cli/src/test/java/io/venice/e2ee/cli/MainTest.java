@@ -2,6 +2,7 @@ package io.venice.e2ee.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.spi.TimingGuarantee;
 import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,9 @@ class MainTest {
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).containsPattern("Crypto providers found: .*bc").containsPattern("found: .*jca")
                 .contains("Chosen")
-                .contains("no installed JCA provider offers secp256k1");
+                .contains("no installed JCA provider offers secp256k1")
+                .contains(TimingGuarantee.BLINDED_VARIABLE_TIME.label())
+                .contains(TimingGuarantee.PUBLIC_INPUTS_ONLY.label());
         CliRun json = CliRun.run("", "providers", "--json");
         assertThat(json.exitCode()).isZero();
         JsonNode root = JSON.readTree(json.out());
@@ -51,6 +54,13 @@ class MainTest {
         String bestKeyAgreement = null;
         int bestPriority = Integer.MIN_VALUE;
         for (JsonNode p : root.get("providers")) {
+            for (JsonNode primitive : p.get("primitives")) {
+                // every available primitive states its timing guarantee, and only those do
+                assertThat(primitive.has("timing")).as("%s", primitive).isEqualTo(primitive.get("available").asBoolean());
+                if (primitive.has("timing")) {
+                    assertThat(TimingGuarantee.valueOf(primitive.get("timing").asText())).isNotNull();
+                }
+            }
             JsonNode ka = p.get("primitives").get("KEY_AGREEMENT");
             if (p.get("name").asText().equals("jca")) {
                 assertThat(ka.get("available").asBoolean()).isFalse();

@@ -23,8 +23,9 @@ final class CompletionLog {
         this.entries = new LinkedHashMap<>(64, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
+            // qualified: inside a LinkedHashMap subclass, newer JDKs resolve a bare Entry to the inherited Map.Entry
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CompletionLog.Entry> eldest) {
                 return size() > capacity;
             }
         };

@@ -18,7 +18,10 @@ import java.security.SecureRandom;
  * {@code ECDHBasicAgreement} calls) takes time that depends on the scalar. The private key is therefore never
  * multiplied directly: each agreement splits it additively, d = k₁ + k₂ (mod n) with a fresh random k₁, and
  * computes P·k₁ + P·k₂ in one interleaved (Shamir) pass. The pass only sees the two uniformly random shares, fresh
- * for every agreement, so timing across many chunks reveals nothing about d. Key generation uses the fixed-base comb multiplier, which is regular.
+ * for every agreement, so the timings of any number of agreements are independent of d. This is blinding, not
+ * constant time ({@link io.venice.e2ee.spi.TimingGuarantee#BLINDED_VARIABLE_TIME}): a single trace fine enough to
+ * read the digits of that one pass (cache or power, not wall-clock) can leak both shares, and their sum is d. Key
+ * generation uses the fixed-base comb multiplier, which is regular.
  */
 final class BcKeyAgreement implements EcdhKeyAgreement {
     private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();

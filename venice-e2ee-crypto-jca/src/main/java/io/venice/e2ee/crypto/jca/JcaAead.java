@@ -54,8 +54,9 @@ final class JcaAead implements Aead {
             if (aad != null) {
                 cipher.updateAAD(aad);
             }
-            // the JDK's GCM buffers the ciphertext and verifies the tag before it writes any plaintext, so this
-            // decrypts straight into `out` with no copy; the conformance kit checks `out` is untouched on failure
+            // the JDK's GCM releases no plaintext on a bad tag (JDK 17 verifies before it writes; JDK 25 decrypts
+            // into `out` and zero-fills it on failure), so this decrypts straight into `out` with no copy; the
+            // conformance kit checks `out` holds no plaintext after a failure
             return cipher.doFinal(in, inOffset, inLength, out, outOffset);
         } catch (AEADBadTagException e) {
             throw new AuthenticationFailedException("AES-GCM tag does not verify");

@@ -21,7 +21,10 @@ import java.util.Arrays;
  * provider of this curve) is a variable-time wNAF. So the private scalar d never reaches the provider. Each
  * agreement uses multiplicative blinding: with a fresh random r, the provider computes R = r·Q (timing depends on
  * r only), R's y is recovered from its x here (either root: ±R give the same final x), and the provider then
- * computes (d·r⁻¹ mod n)·R = d·Q, whose scalar is uniformly random and fresh every time. Deriving a public key from
+ * computes (d·r⁻¹ mod n)·R = d·Q, whose scalar is uniformly random and fresh every time. This is blinding, not
+ * constant time ({@link io.venice.e2ee.spi.TimingGuarantee#BLINDED_VARIABLE_TIME}): a single trace fine enough to
+ * read the digits of both multiplies of one agreement can leak r and d·r⁻¹, and so d; and both halves go to
+ * whatever JCA provider comes first for the curve. Deriving a public key from
  * a given private key uses the same blinded path, twice (for d·G and (d+1)·G, which tells which y is right).
  * Fresh key pairs come from the provider's own generator (BouncyCastle's multiplies the fixed base G with its
  * regular comb). The peer point is validated here, before any of it, with {@link Secp256k1Math#decodePoint}.

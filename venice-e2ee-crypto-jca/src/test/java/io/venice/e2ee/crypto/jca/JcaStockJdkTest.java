@@ -2,11 +2,15 @@ package io.venice.e2ee.crypto.jca;
 
 import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.Primitive;
+import io.venice.e2ee.spi.TimingGuarantee;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +43,23 @@ class JcaStockJdkTest {
         }
         assertThat(jca.availability(Primitive.SIGNATURE_RECOVERY).available()).isFalse();
         assertThat(jca.availability(Primitive.SIGNATURE_RECOVERY).detail()).contains("venice-e2ee-crypto-bc");
+    }
+
+    @Test
+    void statesItsTimingGuaranteesAesGcmConstantOnlyOnTheJdksAesNiAndClmulIntrinsics() throws Exception {
+        JcaCryptoProvider jca = new JcaCryptoProvider(jdkProviders());
+        assertThat(jca.availability(Primitive.KDF).timing()).isEqualTo(TimingGuarantee.CONSTANT_TIME);
+        Availability aead = jca.availability(Primitive.AEAD);
+        assertThat(aead.timing() == TimingGuarantee.CONSTANT_TIME)
+                .isEqualTo(aead.detail().contains("AES-NI and CLMUL intrinsics"));
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (System.getProperty("os.arch").equals("amd64") && Files.isReadable(cpuinfo)) {
+            // HotSpot runs its AES and GHASH intrinsics by default on an x86-64 CPU with these instructions
+            Set<String> flags = Set.of(Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags"))
+                    .findFirst().orElse("").split("[\\s:]+"));
+            assertThat(aead.timing()).isEqualTo(flags.contains("aes") && flags.contains("pclmulqdq")
+                    ? TimingGuarantee.CONSTANT_TIME : TimingGuarantee.VARIABLE_TIME);
+        }
     }
 
     @Test

@@ -16,9 +16,13 @@ import java.util.Arrays;
  * the protocol needs X. The point comes from {@code pubKeyTweakMul} instead, which runs libsecp256k1's
  * variable-time multiply (its running time depends on the scalar). So the session key d is never its scalar:
  * each agreement takes a fresh random r (1 ≤ r &lt; n) and computes P' = P·r, then P'·(d·r⁻¹ mod n) = P·d. Each
- * multiply sees a scalar that is uniformly random and independent of d, so the timing of any number of
- * agreements says nothing about d. The cost is a second multiply; the bench measures it against the unprotected
- * single multiply. Key generation uses {@code pubkeyCreate}, libsecp256k1's constant-time fixed-base multiply.
+ * multiply sees a scalar that is uniformly random and independent of d, so the timings of any number of
+ * agreements are independent of d. This is blinding, not constant time
+ * ({@link io.venice.e2ee.spi.TimingGuarantee#BLINDED_VARIABLE_TIME}): a single trace fine enough to read the digits
+ * of both multiplies of one agreement (cache or power, not wall-clock) can leak r and d·r⁻¹, and so d. The cost is
+ * a second multiply; the bench measures it against the unprotected single multiply. Key generation uses
+ * {@code pubkeyCreate}, libsecp256k1's constant-time fixed-base multiply. On JDK 22+ the provider prefers
+ * {@code FfmKeyAgreement}, which calls the library's constant-time {@code secp256k1_ecdh} instead.
  */
 final class NativeKeyAgreement implements EcdhKeyAgreement {
     private final Secp256k1 secp;

@@ -5,6 +5,7 @@ import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SecretBytes;
 import io.venice.e2ee.testing.TestVectors;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,23 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NativeKeyAgreementTest {
-    private final EcdhKeyAgreement ka = new NativeCryptoProvider().keyAgreement();
+/**
+ * What both key-agreement engines over libsecp256k1 must do (the JNI one and the {@code java.lang.foreign} one):
+ * the golden envelopes, every refusal, agreement with a plain multiply from many threads, erasure on close.
+ */
+abstract class KeyAgreementEngineContract {
+    /** The engine under test. */
+    protected final EcdhKeyAgreement ka = engine();
+
+    /** The engine's key agreement; fails (never skips) where it cannot run. */
+    protected abstract EcdhKeyAgreement engine();
+
+    /** The key agreement of the provider pinned to {@code engine}, which must be the one it serves. */
+    static EcdhKeyAgreement pinned(NativeCryptoProvider.Engine engine) {
+        NativeCryptoProvider provider = new NativeCryptoProvider(engine);
+        assertThat(provider.activeEngine()).as(provider.availability(Primitive.KEY_AGREEMENT).detail()).isEqualTo(engine);
+        return provider.keyAgreement();
+    }
 
     @Test
     void goldenEnvelopesGiveTheRecordedSharedSecretAndOpenWithIt() throws Exception {
@@ -80,17 +96,26 @@ class NativeKeyAgreementTest {
     }
 
     @Test
-    void blindedAgreementIsStableAcrossManyCallsAndBatchRefills() throws Exception {
-        try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair()) {
-            byte[] expected = b.sharedSecretX(a.publicKey());
-            for (int i = 0; i < 3 * BlindingFactors.BATCH + 1; i++) {
-                assertThat(a.sharedSecretX(b.publicKey())).isEqualTo(expected);
-            }
+    void ephemeralAgreementGivesTheXTheRecipientComputes() throws Exception {
+        try (EcdhKeyPair recipient = ka.generateKeyPair()) {
+            byte[] out = new byte[40];
+            byte[] peer = new byte[70];
+            System.arraycopy(recipient.publicKey(), 0, peer, 3, 65);
+            byte[] ephemeralPublic = ka.ephemeralAgreement(peer, 3, out, 5);
+            ka.validatePublicKey(ephemeralPublic, 0);
+            assertThat(Arrays.copyOfRange(out, 5, 37)).isEqualTo(recipient.sharedSecretX(ephemeralPublic));
+            assertThat(ka.ephemeralAgreement(recipient.publicKey(), 0, new byte[32], 0)).isNotEqualTo(ephemeralPublic);
+            byte[] offCurve = recipient.publicKey();
+            offCurve[64] ^= 1;
+            assertThatThrownBy(() -> ka.ephemeralAgreement(offCurve, 0, new byte[32], 0))
+                    .isInstanceOf(InvalidPeerKeyException.class).hasMessageContaining("not a point");
+            assertThatThrownBy(() -> ka.ephemeralAgreement(prefixed(recipient.publicKey(), 0x02), 0, new byte[32], 0))
+                    .isInstanceOf(InvalidPeerKeyException.class).hasMessageContaining("compressed");
         }
     }
 
     @Test
-    void agreesWithAPlainMultiplyOnTheSameEngineFromManyThreads() throws Exception {
+    void agreesWithTheLibrarysPlainMultiplyFromManyThreads() throws Exception {
         var secp = fr.acinq.secp256k1.Secp256k1.get();
         try (EcdhKeyPair a = ka.generateKeyPair(); EcdhKeyPair b = ka.generateKeyPair();
              SecretBytes d = a.privateKey()) {
@@ -155,7 +180,7 @@ class NativeKeyAgreementTest {
         }
     }
 
-    private static String refusal(EcdhKeyPair pair, byte[] peer) {
+    static String refusal(EcdhKeyPair pair, byte[] peer) {
         try {
             pair.sharedSecretX(peer);
         } catch (InvalidPeerKeyException e) {
@@ -164,7 +189,7 @@ class NativeKeyAgreementTest {
         throw new AssertionError("point was accepted");
     }
 
-    private static byte[] prefixed(byte[] point, int prefix) {
+    static byte[] prefixed(byte[] point, int prefix) {
         byte[] p = point.clone();
         p[0] = (byte) prefix;
         return p;
