@@ -4,7 +4,7 @@ import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.EcdhKeyPair;
-import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ final class DecryptCommand implements Callable<Integer> {
             String plaintext = new EnvelopeCipher(suite).openToString(pair, envelope);
             spec.commandLine().getOut().print(plaintext);
             spec.commandLine().getOut().flush();
-        } catch (InvalidPeerKeyException e) {
+        } catch (InvalidPrivateKeyException e) {
             throw new InvalidInputException("private key refused: " + e.getMessage());
         }
         return 0;

@@ -11,6 +11,7 @@ import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class E2eeSession implements AutoCloseable {
             throw new SessionException.NoModelKey(model, "the attestation has no signing_key");
         }
         try {
-            client.cipher().keyAgreement().validatePublicKey(modelKey, 0);
+            Secp256k1.validatePublicKey(modelKey, 0);
         } catch (InvalidPeerKeyException e) {
             throw new SessionException.NoModelKey(model, "its signing key is not a valid secp256k1 point: "
                     + e.getMessage());

@@ -6,7 +6,7 @@ import io.venice.e2ee.crypto.InvalidHexException;
 import io.venice.e2ee.crypto.Keccak256;
 import io.venice.e2ee.signature.SignatureReport.Check;
 import io.venice.e2ee.signature.SignatureReport.Verdict;
-import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidSignatureException;
 import io.venice.e2ee.spi.SignatureRecovery;
 
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public final class SignatureVerifier {
         EthAddress signer;
         try {
             signer = EthAddress.ofPublicKey(recovery.recoverPublicKey(eip191Hash(sig.text()), rs, recId));
-        } catch (InvalidPeerKeyException | IllegalArgumentException e) {
+        } catch (InvalidSignatureException | IllegalArgumentException e) {
             checks.add(new Check("signature.recover", Verdict.FAILED, "no public key recovers from this signature: "
                     + e.getMessage()));
             return new SignatureReport(Verdict.FAILED, null, checks);

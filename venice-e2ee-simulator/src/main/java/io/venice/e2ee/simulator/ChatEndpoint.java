@@ -147,7 +147,7 @@ final class ChatEndpoint {
                     + SIGNING_ALGO_HEADER + " headers").raise();
         }
         String client = headers.clientKey().trim();
-        if (!ModelKey.isValidClientKey(client, sim.suite.keyAgreement())) {
+        if (!ModelKey.isValidClientKey(client)) {
             throw ApiError.of(400, "Invalid public key").raise();
         }
         if (!"ecdsa".equalsIgnoreCase(headers.signingAlgo().trim())) {

@@ -1,5 +1,6 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.crypto.Secp256k1;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Enumerated;
@@ -10,7 +11,6 @@ import org.bouncycastle.asn1.DERSequence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -121,15 +121,9 @@ final class TestPki {
     /** The X ‖ Y coordinates of a P-256 public key, 64 bytes. */
     static byte[] rawP256(ECPublicKey key) {
         byte[] out = new byte[64];
-        fixed(key.getW().getAffineX(), out, 0);
-        fixed(key.getW().getAffineY(), out, 32);
+        Secp256k1.writeFixed32(key.getW().getAffineX(), out, 0);
+        Secp256k1.writeFixed32(key.getW().getAffineY(), out, 32);
         return out;
-    }
-
-    private static void fixed(BigInteger v, byte[] out, int offset) {
-        byte[] b = v.toByteArray();
-        int len = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - len, out, offset + 32 - len, len);
     }
 
     /** Intel's SGX extension layout: PPID, TCB (16 component SVNs, PCESVN, CPUSVN), PCE-ID, FMSPC, SGX type. */

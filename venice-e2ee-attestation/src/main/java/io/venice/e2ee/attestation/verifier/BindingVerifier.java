@@ -5,10 +5,9 @@ import io.venice.e2ee.attestation.VerificationPolicy.Level;
 import io.venice.e2ee.attestation.VerificationInput;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.spi.AttestationVerifier;
 
-import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,9 +15,6 @@ import java.util.Map;
  * from it equal to {@code signing_address}.
  */
 public final class BindingVerifier implements AttestationVerifier<VerificationInput> {
-    private static final BigInteger P = new BigInteger(
-            "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
-
     @Override
     public String name() {
         return "binding";
@@ -69,7 +65,7 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
             if (key == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_key / signing_public_key");
             }
-            return onSecp256k1(key)
+            return Secp256k1.isValidPublicKey(key)
                     ? CheckRun.Verdict.pass("signing key is a valid secp256k1 point")
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
@@ -84,18 +80,5 @@ public final class BindingVerifier implements AttestationVerifier<VerificationIn
                     : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address "
                     + r.signingAddress());
         }, "key.present");
-    }
-
-    /** Whether 04 ‖ X ‖ Y satisfies y² = x³ + 7 over secp256k1's field (coordinates below p). */
-    static boolean onSecp256k1(byte[] key) {
-        if (key.length != 65 || key[0] != 0x04) {
-            return false;
-        }
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(key, 1, 33));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(key, 33, 65));
-        if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
-            return false;
-        }
-        return y.multiply(y).mod(P).equals(x.pow(3).add(BigInteger.valueOf(7)).mod(P));
     }
 }
