@@ -6,6 +6,7 @@ import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatRequestEncoder;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -30,9 +31,9 @@ import java.util.stream.Collectors;
  * anything reached the caller. Closing erases the private keys. Thread-safe.
  */
 public final class E2eeSession implements AutoCloseable {
-    private static final String CLIENT_KEY = "X-Venice-TEE-Client-Pub-Key";
-    private static final String MODEL_KEY = "X-Venice-TEE-Model-Pub-Key";
-    private static final String ALGO = "X-Venice-TEE-Signing-Algo";
+    private static final String CLIENT_KEY = E2eeHeaders.CLIENT_PUBLIC_KEY;
+    private static final String MODEL_KEY = E2eeHeaders.MODEL_PUBLIC_KEY;
+    private static final String ALGO = E2eeHeaders.SIGNING_ALGORITHM;
 
     private final VeniceClient client;
     private final String model;
@@ -131,7 +132,7 @@ public final class E2eeSession implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.modelKeyHeader());
-        headers.put(ALGO, "ecdsa");
+        headers.put(ALGO, E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
         return client.startStream(headers, body, k.decryptor());
     }
 

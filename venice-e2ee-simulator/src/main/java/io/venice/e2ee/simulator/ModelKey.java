@@ -1,8 +1,8 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.crypto.Keccak256;
 import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
@@ -18,7 +18,6 @@ import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -82,12 +81,7 @@ final class ModelKey implements AutoCloseable {
 
     /** EIP-191 {@code personal_sign} of {@code text}: {@code 0x} + r ‖ s ‖ v hex, v = 27 or 28. */
     String personalSign(String text) {
-        byte[] message = text.getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = ("\u0019Ethereum Signed Message:\n" + message.length).getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[prefix.length + message.length];
-        System.arraycopy(prefix, 0, all, 0, prefix.length);
-        System.arraycopy(message, 0, all, prefix.length, message.length);
-        byte[] hash = Keccak256.hash(all);
+        byte[] hash = Eip191.hash(text);
 
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, signingKey);
