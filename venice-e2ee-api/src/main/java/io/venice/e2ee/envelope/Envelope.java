@@ -103,9 +103,9 @@ public final class Envelope {
         if (n > MAX_HEX_LENGTH) {
             throw tooLong(n / 2);
         }
-        byte[] raw = new byte[n >>> 1];
+        byte[] raw;
         try {
-            Hex.decode(hex, 0, n, raw, 0);
+            raw = Hex.decode(hex);
         } catch (InvalidHexException e) {
             throw new EnvelopeException.MalformedHex(EnvelopeException.Check.NOT_HEX,
                     "envelope is not hex: " + e.getMessage());
