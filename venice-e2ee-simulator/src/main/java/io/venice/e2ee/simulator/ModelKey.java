@@ -4,6 +4,8 @@ import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.envelope.EnvelopeException;
+import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.SecretBytes;
@@ -67,16 +69,13 @@ final class ModelKey implements AutoCloseable {
         return address;
     }
 
-    /** Whether {@code headerValue} names this key (130 or 128 hex digits, any case). */
+    /** Whether {@code headerValue} names this key (130 or 128 hex digits, any case: {@link PublicKeyHex}'s forms). */
     boolean matches(String headerValue) {
-        if (headerValue == null) {
+        try {
+            return Arrays.equals(PublicKeyHex.parse(headerValue), publicKey);
+        } catch (EnvelopeException e) {
             return false;
         }
-        String v = headerValue.trim();
-        if (v.length() == 128) {
-            v = "04" + v;
-        }
-        return v.equalsIgnoreCase(publicKeyHex);
     }
 
     /** EIP-191 {@code personal_sign} of {@code text}: {@code 0x} + r ‖ s ‖ v hex, v = 27 or 28. */
