@@ -15,8 +15,8 @@ import java.util.Arrays;
  * secp256k1 (y² = x³ + 7 over F_p) as the protocol uses it, stated once: its constants, the rules a public key, a
  * private scalar and a signature's (r, s) must pass, and the 32-byte big-endian form of scalars and coordinates.
  * Every crypto provider, the envelope, attestation and the simulator check keys here, so the rules and the messages
- * are the same whichever engine runs. Public keys are checked with {@link BigInteger} arithmetic (public data only);
- * scalar range checks run in time independent of the value.
+ * are the same whichever engine runs. Public keys are checked with plain field arithmetic on public data (no engine,
+ * no {@link BigInteger} on the per-chunk path); scalar range checks run in time independent of the value.
  */
 public final class Secp256k1 {
     /** The field prime p = 2²⁵⁶ − 2³² − 977. */
@@ -66,33 +66,34 @@ public final class Secp256k1 {
     }
 
     /**
-     * Decodes and validates the 65-byte public key at {@code offset}: prefix {@code 04}, both coordinates below p,
+     * Validates the 65-byte public key at {@code offset}: prefix {@code 04}, both coordinates below p,
      * y² = x³ + 7 (mod p). The encoding cannot express infinity and the cofactor is 1, so a key that passes is a
      * point of the prime-order group: an invalid-curve point, which could leak a private key bit by bit across
      * agreements, never gets through.
      *
      * @throws InvalidPeerKeyException naming the check that failed (never the key)
      */
-    public static ECPoint decodePublicKey(byte[] buf, int offset) throws InvalidPeerKeyException {
+    public static void validatePublicKey(byte[] buf, int offset) throws InvalidPeerKeyException {
         checkUncompressedForm(buf, offset);
-        BigInteger x = new BigInteger(1, buf, offset + 1, SCALAR_LENGTH);
-        BigInteger y = new BigInteger(1, buf, offset + 1 + SCALAR_LENGTH, SCALAR_LENGTH);
-        if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
+        long[] x = Secp256k1Field.read(buf, offset + 1);
+        long[] y = Secp256k1Field.read(buf, offset + 1 + SCALAR_LENGTH);
+        if (!Secp256k1Field.belowP(x) || !Secp256k1Field.belowP(y)) {
             throw new InvalidPeerKeyException("public key coordinate is not below the field prime");
         }
-        if (!y.multiply(y).mod(P).equals(curveRightHandSide(x))) {
+        if (!Secp256k1Field.onCurve(x, y)) {
             throw new InvalidPeerKeyException("public key is not a point on secp256k1");
         }
-        return new ECPoint(x, y);
     }
 
     /**
-     * Validates the 65-byte public key at {@code offset} as {@link #decodePublicKey} does.
+     * The 65-byte public key at {@code offset}, validated as {@link #validatePublicKey} does, as an affine point.
      *
      * @throws InvalidPeerKeyException naming the check that failed (never the key)
      */
-    public static void validatePublicKey(byte[] buf, int offset) throws InvalidPeerKeyException {
-        decodePublicKey(buf, offset);
+    public static ECPoint decodePublicKey(byte[] buf, int offset) throws InvalidPeerKeyException {
+        validatePublicKey(buf, offset);
+        return new ECPoint(new BigInteger(1, buf, offset + 1, SCALAR_LENGTH),
+                new BigInteger(1, buf, offset + 1 + SCALAR_LENGTH, SCALAR_LENGTH));
     }
 
     /** Whether {@code key} is exactly a valid 65-byte uncompressed public key. */
@@ -101,7 +102,7 @@ public final class Secp256k1 {
             return false;
         }
         try {
-            decodePublicKey(key, 0);
+            validatePublicKey(key, 0);
             return true;
         } catch (InvalidPeerKeyException e) {
             return false;
