@@ -1,9 +1,11 @@
 package io.venice.e2ee.crypto;
 
+import java.util.Arrays;
+
 /**
  * Just enough arithmetic modulo secp256k1's p to check y² = x³ + 7 without {@link java.math.BigInteger}: the point
  * check runs before every agreement, and on {@code BigInteger} it cost more than a microsecond and about 1.9 KB of
- * garbage per chunk. Numbers are 8 little-endian 32-bit limbs held in {@code long}s, so every partial product and
+ * garbage per chunk; here it is five small arrays. Numbers are 8 little-endian 32-bit limbs held in {@code long}s, so every partial product and
  * carry fits in 64 bits. Public data only (timing may depend on the values).
  */
 final class Secp256k1Field {
@@ -39,20 +41,23 @@ final class Secp256k1Field {
 
     /** Whether (x, y), both below p, satisfies y² = x³ + 7 (mod p). */
     static boolean onCurve(long[] x, long[] y) {
-        long[] lhs = multiply(y, y);
-        long[] rhs = multiply(multiply(x, x), x);
+        long[] wide = new long[16];
+        long[] lhs = new long[8];
+        long[] rhs = new long[8];
+        multiply(y, y, wide, lhs);
+        multiply(x, x, wide, rhs);
+        multiply(rhs, x, wide, rhs);
         addSmall(rhs, 7);
-        for (int i = 0; i < 8; i++) {
-            if (lhs[i] != rhs[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(lhs, rhs);
     }
 
-    /** a·b mod p, fully reduced (below p), for a, b &lt; 2²⁵⁶. */
-    static long[] multiply(long[] a, long[] b) {
-        long[] r = new long[16];
+    /**
+     * Writes a·b mod p, fully reduced (below p), into {@code out}, for a, b &lt; 2²⁵⁶; {@code wide} (16 limbs) is
+     * scratch. {@code out} may be {@code a} or {@code b}: they are read before it is written.
+     */
+    static void multiply(long[] a, long[] b, long[] wide, long[] out) {
+        long[] r = wide;
+        Arrays.fill(r, 0);
         for (int i = 0; i < 8; i++) {
             long carry = 0;
             for (int j = 0; j < 8; j++) {
@@ -63,15 +68,14 @@ final class Secp256k1Field {
             }
             r[i + 8] = carry;
         }
-        return reduce(r);
+        reduce(r, out);
     }
 
     /**
      * A 512-bit value L + H·2²⁵⁶ (16 limbs) reduced mod p: H·2²⁵⁶ ≡ H·(2³² + 977), so L + H·977 + (H shifted up one
      * limb) is below 2²⁹⁰; its bits from 256 up are folded the same way once more, then p is subtracted if needed.
      */
-    private static long[] reduce(long[] r) {
-        long[] t = new long[8];
+    private static void reduce(long[] r, long[] t) {
         long carry = 0;
         for (int k = 0; k < 8; k++) {
             long sum = r[k] + r[8 + k] * FOLD + (k > 0 ? r[7 + k] : 0) + carry;
@@ -101,7 +105,6 @@ final class Secp256k1Field {
             // t − p = t + (2²⁵⁶ − p) − 2²⁵⁶: add the fold and drop the carry out of the top limb
             addFold(t);
         }
-        return t;
     }
 
     /** a + 7 mod p in place, for a &lt; p. */

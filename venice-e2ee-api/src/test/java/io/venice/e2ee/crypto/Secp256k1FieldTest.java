@@ -75,8 +75,25 @@ class Secp256k1FieldTest {
     }
 
     private static void check(BigInteger a, BigInteger b) {
-        BigInteger got = value(Secp256k1Field.multiply(limbs(a), limbs(b)));
+        long[] out = new long[8];
+        Secp256k1Field.multiply(limbs(a), limbs(b), new long[16], out);
+        BigInteger got = value(out);
         assertThat(got).as("%s * %s", a.toString(16), b.toString(16)).isEqualTo(a.multiply(b).mod(P));
+    }
+
+    @Test
+    void multiplyMayWriteOverItsInputsAndReusesItsScratch() {
+        long[] wide = new long[16];
+        for (int i = 0; i < 100; i++) {
+            BigInteger a = new BigInteger(256, random);
+            BigInteger b = new BigInteger(256, random);
+            long[] x = limbs(a);
+            Secp256k1Field.multiply(x, limbs(b), wide, x);
+            assertThat(value(x)).isEqualTo(a.multiply(b).mod(P));
+            long[] y = limbs(b);
+            Secp256k1Field.multiply(y, y, wide, y);
+            assertThat(value(y)).isEqualTo(b.multiply(b).mod(P));
+        }
     }
 
     @Test
