@@ -87,16 +87,17 @@ def jmh_rows(jmh, jdk):
             key = ('hkdf', 'jdk' if p == 'raw' else p)
         elif cls == 'GcmBench' and method == 'open':
             key = (GCM_SIZES[params['size']], p)
-        elif cls == 'HexBench' and method == 'decode200' and p == 'jdk':
+        elif cls == 'HexBench' and method == 'decode' and params.get('hexChars') == '200' and p == 'jdk':
             key = ('hex-decode-200', 'jdk')
-        elif cls == 'HexBench' and method == 'decode200' and p == 'ours':
+        elif cls == 'HexBench' and method == 'decode' and params.get('hexChars') == '200' and p == 'ours':
             # crypto.Hex is the one hex codec under every provider's envelope path
             for prov in KEY_AGREEMENTS:
                 rows[(jdk, 'hex-decode-200', prov)] = (us, b)
             extra.append((jdk, 'hex-decode-200', 'ours (crypto.Hex)', us, b))
             continue
         if key is None:
-            label = method + (' ' + params['size'] + ' B' if 'size' in params else '')
+            label = method + (' ' + params['size'] + ' B' if 'size' in params else '') + (
+                ' ' + params['hexChars'] + ' hex digits' if 'hexChars' in params else '')
             extra.append((jdk, cls.replace('Bench', '') + ' ' + label, p, us, b))
             continue
         rows[(jdk,) + key] = (us, b)

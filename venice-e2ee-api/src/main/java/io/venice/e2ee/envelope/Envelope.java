@@ -2,13 +2,16 @@ package io.venice.e2ee.envelope;
 
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.crypto.InvalidHexException;
+import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.spi.InvalidPeerKeyException;
 
 import java.util.Arrays;
 
 /**
  * One encrypted field: {@code ephemeralPublicKey[65] || nonce[12] || ciphertext || tag[16]}, written as lower-case
- * hex. Parsing checks the form (hex, even length, at least 93 bytes, {@code 04} prefix); the curve check and the
- * tag check happen when it is opened by {@link EnvelopeCipher}. Immutable.
+ * hex. Parsing checks the form (hex, even length, between {@link #MIN_LENGTH} and {@link #MAX_LENGTH} bytes,
+ * {@code 04} prefix); the curve check and the tag check happen when it is opened by {@link EnvelopeCipher}.
+ * Immutable. The length limits are stated here and nowhere else.
  */
 public final class Envelope {
     /** Ephemeral public key length. */
@@ -25,6 +28,17 @@ public final class Envelope {
     public static final int MIN_LENGTH = CIPHERTEXT_OFFSET + TAG_LENGTH;
     /** Smallest envelope in hex digits: 186. */
     public static final int MIN_HEX_LENGTH = MIN_LENGTH * 2;
+    /**
+     * Largest envelope accepted or produced: 16 MiB. An envelope carries one message's text (a prompt, or one streamed
+     * chunk of an answer); the largest context windows served (about a million tokens, a few MB of text) fit with room
+     * to spare, while a server, honest or not, can never make the client decode and decrypt more than 16 MiB for one
+     * field. The hex form (32 Mi characters) stays far below Java's array and string limits.
+     */
+    public static final int MAX_LENGTH = 16 << 20;
+    /** Largest envelope in hex digits: 32 Mi. */
+    public static final int MAX_HEX_LENGTH = MAX_LENGTH * 2;
+    /** Largest plaintext an envelope carries: {@link #MAX_LENGTH} less the key, nonce and tag. */
+    public static final int MAX_PLAINTEXT_LENGTH = MAX_LENGTH - MIN_LENGTH;
 
     private final byte[] raw;
 
@@ -37,6 +51,7 @@ public final class Envelope {
      *
      * @throws EnvelopeException.MalformedHex if not hex or of odd length
      * @throws EnvelopeException.TooShort     if shorter than 186 hex digits
+     * @throws EnvelopeException.TooLong      if longer than {@link #MAX_HEX_LENGTH} hex digits
      * @throws EnvelopeException.InvalidPoint if the ephemeral key does not start with {@code 04}
      */
     public static Envelope parse(CharSequence hex) {
@@ -45,14 +60,19 @@ public final class Envelope {
 
     /** Assembles an envelope from its parts (copied). */
     public static Envelope of(byte[] ephemeralPublicKey, byte[] nonce, byte[] ciphertextAndTag) {
-        if (ephemeralPublicKey.length != EPHEMERAL_KEY_LENGTH || ephemeralPublicKey[0] != 0x04) {
-            throw new EnvelopeException.InvalidPoint("ephemeral public key must be 65 bytes starting 04");
+        if (ephemeralPublicKey.length != EPHEMERAL_KEY_LENGTH) {
+            throw new EnvelopeException.InvalidPoint("ephemeral public key must be 65 bytes, got "
+                    + ephemeralPublicKey.length);
         }
+        checkKeyForm(ephemeralPublicKey);
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("nonce must be 12 bytes, got " + nonce.length);
         }
         if (ciphertextAndTag.length < TAG_LENGTH) {
             throw new EnvelopeException.TooShort("ciphertext must hold at least the 16-byte tag");
+        }
+        if (ciphertextAndTag.length > MAX_LENGTH - CIPHERTEXT_OFFSET) {
+            throw tooLong(CIPHERTEXT_OFFSET + (long) ciphertextAndTag.length);
         }
         byte[] raw = new byte[CIPHERTEXT_OFFSET + ciphertextAndTag.length];
         System.arraycopy(ephemeralPublicKey, 0, raw, 0, EPHEMERAL_KEY_LENGTH);
@@ -80,18 +100,33 @@ public final class Envelope {
             throw new EnvelopeException.TooShort("envelope is " + n / 2 + " bytes; the minimum is " + MIN_LENGTH
                     + " (65-byte key, 12-byte nonce, 16-byte tag)");
         }
-        byte[] raw = new byte[n >>> 1];
+        if (n > MAX_HEX_LENGTH) {
+            throw tooLong(n / 2);
+        }
+        byte[] raw;
         try {
-            Hex.decode(hex, 0, n, raw, 0);
+            raw = Hex.decode(hex);
         } catch (InvalidHexException e) {
             throw new EnvelopeException.MalformedHex(EnvelopeException.Check.NOT_HEX,
                     "envelope is not hex: " + e.getMessage());
         }
-        if (raw[0] != 0x04) {
-            throw new EnvelopeException.InvalidPoint("envelope's ephemeral public key is not an uncompressed point"
-                    + " (first byte must be 04)");
-        }
+        checkKeyForm(raw);
         return raw;
+    }
+
+    /** The ephemeral key's encoding (the curve check is the key agreement's, when the envelope is opened). */
+    private static void checkKeyForm(byte[] raw) {
+        try {
+            Secp256k1.checkUncompressedForm(raw, 0);
+        } catch (InvalidPeerKeyException e) {
+            throw new EnvelopeException.InvalidPoint("envelope's ephemeral " + e.getMessage());
+        }
+    }
+
+    /** The refusal of an envelope of {@code length} bytes, above {@link #MAX_LENGTH}. */
+    static EnvelopeException.TooLong tooLong(long length) {
+        return new EnvelopeException.TooLong("envelope is " + length + " bytes; the maximum is " + MAX_LENGTH
+                + " (16 MiB)");
     }
 
     private static EnvelopeException notHex(CharSequence hex) {

@@ -51,6 +51,7 @@ public final class EnvelopeCipher {
      * Encrypts UTF-8 text to {@code recipientPublicKey} (65 bytes uncompressed) and returns the lower-case hex envelope.
      *
      * @throws EnvelopeException.InvalidPublicKey if the recipient key is not a valid point
+     * @throws EnvelopeException.TooLong          if the plaintext is above {@link Envelope#MAX_PLAINTEXT_LENGTH}
      */
     public String seal(byte[] recipientPublicKey, String plaintext) {
         return seal(recipientPublicKey, plaintext.getBytes(StandardCharsets.UTF_8)).toHex();
@@ -60,9 +61,10 @@ public final class EnvelopeCipher {
      * Encrypts bytes to {@code recipientPublicKey} with a fresh ephemeral key and nonce.
      *
      * @throws EnvelopeException.InvalidPublicKey if the recipient key is not a valid point
+     * @throws EnvelopeException.TooLong          if the plaintext is above {@link Envelope#MAX_PLAINTEXT_LENGTH}
      */
     public Envelope seal(byte[] recipientPublicKey, byte[] plaintext) {
-        checkRecipient(recipientPublicKey);
+        checkInputs(recipientPublicKey, plaintext);
         byte[] nonce = new byte[Envelope.NONCE_LENGTH];
         random.nextBytes(nonce);
         byte[] shared = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
@@ -81,9 +83,10 @@ public final class EnvelopeCipher {
      * Only for reproducing test vectors; reusing an ephemeral key or nonce destroys the protocol's security.
      *
      * @throws EnvelopeException.InvalidPublicKey if the recipient key is not a valid point
+     * @throws EnvelopeException.TooLong          if the plaintext is above {@link Envelope#MAX_PLAINTEXT_LENGTH}
      */
     public Envelope sealWith(EcdhKeyPair ephemeral, byte[] nonce, byte[] recipientPublicKey, byte[] plaintext) {
-        checkRecipient(recipientPublicKey);
+        checkInputs(recipientPublicKey, plaintext);
         byte[] shared = new byte[EcdhKeyAgreement.SHARED_SECRET_LENGTH];
         try {
             ephemeral.sharedSecretX(recipientPublicKey, 0, shared, 0);
@@ -95,9 +98,13 @@ public final class EnvelopeCipher {
         }
     }
 
-    private static void checkRecipient(byte[] recipientPublicKey) {
+    /** The checks made before any work; the recipient's point is validated by the key agreement itself. */
+    private static void checkInputs(byte[] recipientPublicKey, byte[] plaintext) {
         if (recipientPublicKey == null || recipientPublicKey.length != EcdhKeyAgreement.PUBLIC_KEY_LENGTH) {
             throw new EnvelopeException.InvalidPublicKey("recipient public key must be 65 bytes (uncompressed)");
+        }
+        if (plaintext.length > Envelope.MAX_PLAINTEXT_LENGTH) {
+            throw Envelope.tooLong(Envelope.MIN_LENGTH + (long) plaintext.length);
         }
     }
 

@@ -7,8 +7,8 @@ import io.venice.e2ee.VeniceE2eeException;
  * says the same in words and never contains key material or plaintext.
  */
 public abstract sealed class EnvelopeException extends VeniceE2eeException
-        permits EnvelopeException.MalformedHex, EnvelopeException.TooShort, EnvelopeException.InvalidPoint,
-        EnvelopeException.TagMismatch, EnvelopeException.InvalidPublicKey {
+        permits EnvelopeException.MalformedHex, EnvelopeException.TooShort, EnvelopeException.TooLong,
+        EnvelopeException.InvalidPoint, EnvelopeException.TagMismatch, EnvelopeException.InvalidPublicKey {
     private static final long serialVersionUID = 1L;
 
     /** The check that refused the input. */
@@ -19,6 +19,8 @@ public abstract sealed class EnvelopeException extends VeniceE2eeException
         ODD_LENGTH,
         /** Fewer than 93 bytes (186 hex digits). */
         TOO_SHORT,
+        /** More than {@link Envelope#MAX_LENGTH} bytes (a plaintext above {@link Envelope#MAX_PLAINTEXT_LENGTH}). */
+        TOO_LONG,
         /** The ephemeral key is not an uncompressed point on secp256k1 (or is infinity). */
         INVALID_POINT,
         /** The AES-GCM tag does not verify. */
@@ -54,6 +56,15 @@ public abstract sealed class EnvelopeException extends VeniceE2eeException
 
         TooShort(String message) {
             super(Check.TOO_SHORT, message);
+        }
+    }
+
+    /** Longer than the 16 MiB maximum ({@link Envelope#MAX_LENGTH}). */
+    public static final class TooLong extends EnvelopeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLong(String message) {
+            super(Check.TOO_LONG, message);
         }
     }
 

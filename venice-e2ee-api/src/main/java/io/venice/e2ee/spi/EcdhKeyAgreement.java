@@ -3,8 +3,8 @@ package io.venice.e2ee.spi;
 /**
  * secp256k1 elliptic-curve Diffie-Hellman.
  *
- * <p>Every implementation must (1) validate each peer point (65 bytes, prefix {@code 04}, on the curve, not
- * infinity) before using it, and (2) never multiply by a private scalar with a plain variable-time multiply:
+ * <p>Every implementation must (1) validate each peer point with {@code io.venice.e2ee.crypto.Secp256k1} (65 bytes,
+ * prefix {@code 04}, coordinates below p, on the curve, not infinity) before using it, and (2) never multiply by a private scalar with a plain variable-time multiply:
  * use the engine's protected path or scalar blinding. Implementations are thread-safe.
  */
 public interface EcdhKeyAgreement {
@@ -21,9 +21,9 @@ public interface EcdhKeyAgreement {
     /**
      * The key pair of an existing private scalar (32 bytes big-endian, 1 &le; d &lt; n).
      *
-     * @throws InvalidPeerKeyException if the scalar is out of range (the message never shows it)
+     * @throws InvalidPrivateKeyException if the scalar is not 32 bytes or out of range (the message never shows it)
      */
-    EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException;
+    EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException;
 
     /**
      * One agreement with a fresh single-use key pair, as the sender of an envelope needs: validates the 65-byte peer

@@ -2,7 +2,7 @@ package io.venice.e2ee.spi;
 
 import java.security.GeneralSecurityException;
 
-/** A peer public key (or a private scalar) was refused: not 65 bytes, not uncompressed, not on secp256k1, or infinity. */
+/** A peer public key was refused: not 65 bytes, not uncompressed, a coordinate not below p, not on secp256k1, or infinity. */
 public final class InvalidPeerKeyException extends GeneralSecurityException {
     private static final long serialVersionUID = 1L;
 

@@ -8,9 +8,9 @@ public interface SignatureRecovery {
      * @param hash32     the 32-byte message hash that was signed
      * @param signature  64 bytes r ‖ s, big-endian
      * @param recoveryId 0 or 1 (Ethereum's v minus 27), 2 or 3 accepted where the engine supports them
-     * @throws InvalidPeerKeyException if no valid key can be recovered (r or s out of range, point not on curve)
+     * @throws InvalidSignatureException if no valid key can be recovered (r or s out of range, no point for r)
      */
-    byte[] recoverPublicKey(byte[] hash32, byte[] signature, int recoveryId) throws InvalidPeerKeyException;
+    byte[] recoverPublicKey(byte[] hash32, byte[] signature, int recoveryId) throws InvalidSignatureException;
 
     /**
      * Checks the form of {@link #recoverPublicKey}'s arguments, for implementations.

@@ -63,6 +63,46 @@ class EnvelopeFormTest {
     }
 
     @Test
+    void refusesAnEnvelopeAboveTheMaximumBeforeReadingIt() {
+        CharSequence huge = new HexDigits(Envelope.MAX_HEX_LENGTH + 2, true);
+        assertThatThrownBy(() -> Envelope.parse(huge))
+                .isInstanceOfSatisfying(EnvelopeException.TooLong.class, e -> assertThat(e.check())
+                        .isEqualTo(EnvelopeException.Check.TOO_LONG))
+                .hasMessageContaining("the maximum is " + Envelope.MAX_LENGTH);
+        assertThat(Envelope.parse(new HexDigits(Envelope.MAX_HEX_LENGTH, false)).plaintextLength())
+                .as("the maximum itself is accepted").isEqualTo(Envelope.MAX_PLAINTEXT_LENGTH);
+        byte[] key = Hex.decode(KEY);
+        assertThatThrownBy(() -> Envelope.of(key, new byte[12], new byte[Envelope.MAX_LENGTH - 76]))
+                .isInstanceOf(EnvelopeException.TooLong.class);
+    }
+
+    @Test
+    void sealRefusesAPlaintextAboveTheMaximumBeforeAnyCrypto() {
+        EnvelopeCipher cipher = new EnvelopeCipher(Unreachable.KEY_AGREEMENT, (salt, ikm, info, out) -> {
+            throw new AssertionError("HKDF reached");
+        }, Unreachable.AEAD);
+        byte[] recipient = Hex.decode(KEY);
+        assertThatThrownBy(() -> cipher.seal(recipient, new byte[Envelope.MAX_PLAINTEXT_LENGTH + 1]))
+                .isInstanceOf(EnvelopeException.TooLong.class);
+    }
+
+    /** {@code length} hex digits starting {@code 04}, generated on demand; optionally failing if any is read. */
+    private record HexDigits(int length, boolean mustNotBeRead) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            if (mustNotBeRead) {
+                throw new AssertionError("digit " + index + " was read");
+            }
+            return index == 1 ? '4' : '0';
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
     void publicKeyHexNormalisesThe128CharacterForm() {
         String body = "Ab".repeat(64);
         byte[] withPrefix = PublicKeyHex.parse("04" + body);

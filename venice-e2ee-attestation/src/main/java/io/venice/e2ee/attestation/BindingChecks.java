@@ -2,9 +2,8 @@ package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.crypto.Secp256k1;
 
-import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,9 +12,6 @@ import java.util.Set;
  * from it equal to {@code signing_address}.
  */
 final class BindingChecks implements CheckFamily {
-    private static final BigInteger P = new BigInteger(
-            "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16);
-
     @Override
     public String name() {
         return "binding";
@@ -60,7 +56,7 @@ final class BindingChecks implements CheckFamily {
             if (key == null) {
                 return CheckRun.Verdict.fail("the evidence has no signing_key / signing_public_key");
             }
-            return onSecp256k1(key.bytes())
+            return Secp256k1.isValidPublicKey(key.bytes())
                     ? CheckRun.Verdict.pass("signing key is a valid secp256k1 point")
                     : CheckRun.Verdict.fail("signing key is not a point on secp256k1");
         });
@@ -74,18 +70,5 @@ final class BindingChecks implements CheckFamily {
                     ? CheckRun.Verdict.pass("address of the key is signing_address " + derived)
                     : CheckRun.Verdict.fail("address of the key is " + derived + ", not signing_address " + served);
         }, BuiltInCheck.KEY_PRESENT);
-    }
-
-    /** Whether 04 ‖ X ‖ Y satisfies y² = x³ + 7 over secp256k1's field (coordinates below p). */
-    static boolean onSecp256k1(byte[] key) {
-        if (key.length != 65 || key[0] != 0x04) {
-            return false;
-        }
-        BigInteger x = new BigInteger(1, Arrays.copyOfRange(key, 1, 33));
-        BigInteger y = new BigInteger(1, Arrays.copyOfRange(key, 33, 65));
-        if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
-            return false;
-        }
-        return y.multiply(y).mod(P).equals(x.pow(3).add(BigInteger.valueOf(7)).mod(P));
     }
 }

@@ -70,9 +70,7 @@ public class EcdhFloorBench {
         SecureRandom random = new SecureRandom();
         curve = SECP256K1.getCurve();
         d = new BigInteger(255, random).add(BigInteger.ONE);
-        d32 = new byte[32];
-        byte[] b = d.toByteArray();
-        System.arraycopy(b, Math.max(0, b.length - 32), d32, Math.max(0, 32 - b.length), Math.min(32, b.length));
+        d32 = io.venice.e2ee.crypto.Secp256k1.toFixed32(d);
         peers = new byte[EcdhBench.PEERS][];
         for (int i = 0; i < peers.length; i++) {
             peers[i] = SECP256K1.getG().multiply(new BigInteger(255, random).add(BigInteger.ONE)).normalize()

@@ -8,13 +8,13 @@ import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
-import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +22,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -51,14 +49,6 @@ final class AttestCommand implements Callable<Integer> {
             description = "Online: fetch fresh evidence for this model with a fresh 32-byte nonce (instead of --evidence).")
     String model;
 
-    @Option(names = "--base-url", paramLabel = "URL",
-            description = "Online: API base URL including /api/v1 (default https://api.venice.ai/api/v1).")
-    URI baseUrl;
-
-    @Option(names = "--api-key-file", paramLabel = "FILE",
-            description = "Online: read the API key from this file instead of " + VeniceOptions.API_KEY_ENV + ".")
-    Path apiKeyFile;
-
     @Option(names = "--evidence", paramLabel = "FILE", description = "Attestation JSON as served by /tee/attestation.")
     Path evidence;
 
@@ -77,10 +67,6 @@ final class AttestCommand implements Callable<Integer> {
 
     @Option(names = "--jwks", paramLabel = "FILE", description = "NVIDIA remote attestation key set (JWKS).")
     Path jwks;
-
-    @Option(names = "--policy", paramLabel = "LEVEL", defaultValue = "dcap",
-            description = "basic, tdx, dcap (default) or full.")
-    String policy;
 
     @Option(names = "--expect-mrtd", paramLabel = "HEX", description = "Allowed MRTD (repeatable).")
     List<String> expectMrtd = new ArrayList<>();
@@ -104,15 +90,11 @@ final class AttestCommand implements Callable<Integer> {
             description = "Allowed SHA-256 of the app compose (repeatable).")
     List<String> expectComposeHash = new ArrayList<>();
 
-    @Option(names = "--trust-anchor", paramLabel = "PEM",
-            description = "Extra root certificate to trust for the TDX and GPU chains (repeatable; for test PKIs).")
-    List<Path> trustAnchors = new ArrayList<>();
-
-    @Option(names = "--allow-sha256-nonce", description = "Accept REPORTDATA carrying SHA-256(nonce) instead of the nonce.")
-    boolean allowSha256Nonce;
-
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
+
+    @Mixin
+    VeniceOptions options;
 
     /** Evidence to verify and the nonce it was requested with. */
     record Evidence(String attestationJson, byte[] nonce) {
@@ -145,9 +127,9 @@ final class AttestCommand implements Callable<Integer> {
                     .replace('\n', ' ') + (vr.failures().size() > 1 ? " (and " + (vr.failures().size() - 1)
                     + " more)" : ""));
             spec.commandLine().getErr().flush();
-            return Main.REFUSED;
+            return ExitCode.REFUSED;
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** Where the evidence comes from: fetched fresh with {@code --model}, else the file and nonce given. */
@@ -169,15 +151,10 @@ final class AttestCommand implements Callable<Integer> {
     }
 
     private VerificationPolicy policy() {
-        VerificationPolicy.Builder b = VerificationPolicy.builder();
-        try {
-            b.level(VerificationPolicy.Level.parse(policy));
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
         if (nras != null && jwks == null || nras == null && jwks != null) {
             throw usage("--nras and --jwks go together");
         }
+        VerificationPolicy.Builder b = options.policyBuilder(List.of());
         expect(b, VerificationPolicy.Measurement.MRTD, expectMrtd);
         expect(b, VerificationPolicy.Measurement.RTMR0, expectRtmr0);
         expect(b, VerificationPolicy.Measurement.RTMR1, expectRtmr1);
@@ -185,16 +162,7 @@ final class AttestCommand implements Callable<Integer> {
         expect(b, VerificationPolicy.Measurement.RTMR3, expectRtmr3);
         expect(b, VerificationPolicy.Measurement.MRCONFIGID, expectMrConfigId);
         expect(b, VerificationPolicy.Measurement.COMPOSE_HASH, expectComposeHash);
-        for (Path anchor : trustAnchors) {
-            try {
-                b.extraTrustAnchor(Pem.certificate(Files.readAllBytes(anchor)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + anchor, e);
-            } catch (CertificateException e) {
-                throw new InvalidInputException(anchor + " is not a PEM or DER certificate");
-            }
-        }
-        return b.allowSha256NonceBinding(allowSha256Nonce).build();
+        return b.build();
     }
 
     private void expect(VerificationPolicy.Builder b, VerificationPolicy.Measurement m, List<String> values) {
@@ -228,15 +196,10 @@ final class AttestCommand implements Callable<Integer> {
 
     /** Online mode: a fresh nonce, the attestation as served, over HTTP (retried when the failure is transient). */
     private Evidence fetch() {
-        String key = apiKeyFile != null ? read(apiKeyFile).strip() : System.getenv(VeniceOptions.API_KEY_ENV);
-        if ((key == null || key.isBlank()) && baseUrl == null) {
-            throw new InvalidInputException("set " + VeniceOptions.API_KEY_ENV + " to fetch evidence from Venice, or"
-                    + " give --base-url for another server");
-        }
+        String key = options.requireKeyOrBaseUrl("fetch evidence from Venice");
         // the client's own verdict is not used: the evidence is verified below with every option of this command
-        try (VeniceClient client = VeniceClient.builder().baseUrl(baseUrl != null ? baseUrl
-                : VeniceClient.DEFAULT_BASE_URL).apiKey(key).policy(VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build())
-                .build()) {
+        try (VeniceClient client = options.clientBuilder(options.baseUrlOrDefault(), key, List.of())
+                .policy(VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build()).build()) {
             Attestation a = client.attest(model);
             return new Evidence(new String(a.json(), StandardCharsets.UTF_8), a.nonce());
         }

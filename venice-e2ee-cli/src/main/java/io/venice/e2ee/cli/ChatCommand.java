@@ -84,7 +84,7 @@ final class ChatCommand implements Callable<Integer> {
                         + " at " + base + " and trusting its test roots.");
                 err.flush();
             } else {
-                base = options.baseUrl != null ? options.baseUrl : VeniceClient.DEFAULT_BASE_URL;
+                base = options.baseUrlOrDefault();
                 key = options.apiKey();
             }
             try (VeniceClient client = options.clientBuilder(base, key, anchors).hashResponses(verifySignature)
@@ -122,9 +122,9 @@ final class ChatCommand implements Callable<Integer> {
                     + " chunks decrypted");
             if (signature != null) {
                 err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
-                return signature.verdict() == SignatureReport.Verdict.FAILED ? Main.REFUSED : Main.OK;
+                return signature.verdict() == SignatureReport.Verdict.FAILED ? ExitCode.REFUSED : ExitCode.OK;
             }
-            return Main.OK;
+            return ExitCode.OK;
         }
     }
 
@@ -158,9 +158,9 @@ final class ChatCommand implements Callable<Integer> {
         err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
         if (signature != null) {
             err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
-            return signature.verdict() == SignatureReport.Verdict.FAILED ? Main.REFUSED : Main.OK;
+            return signature.verdict() == SignatureReport.Verdict.FAILED ? ExitCode.REFUSED : ExitCode.OK;
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private static void printReport(PrintWriter err, VerificationReport report) {

@@ -4,9 +4,10 @@ import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.EcdhKeyPair;
-import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +26,8 @@ final class DecryptCommand implements Callable<Integer> {
             description = "Recipient private key: 64 hex digits.")
     String privateKey;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
-    String provider;
+    @Mixin
+    ProviderOption provider;
 
     @Override
     public Integer call() {
@@ -34,16 +35,16 @@ final class DecryptCommand implements Callable<Integer> {
         if (text.length() != 64 || !Hex.isHex(text)) {
             throw new InvalidInputException("private key must be 64 hex digits");
         }
-        CryptoSuite suite = Io.suite(provider);
+        CryptoSuite suite = provider.suite();
         String envelope = Io.readStdinUtf8().strip();
         byte[] d = Hex.decode(text);
         try (SecretBytes key = SecretBytes.wrap(d); EcdhKeyPair pair = suite.keyAgreement().keyPair(key)) {
             String plaintext = new EnvelopeCipher(suite).openToString(pair, envelope);
             spec.commandLine().getOut().print(plaintext);
             spec.commandLine().getOut().flush();
-        } catch (InvalidPeerKeyException e) {
+        } catch (InvalidPrivateKeyException e) {
             throw new InvalidInputException("private key refused: " + e.getMessage());
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

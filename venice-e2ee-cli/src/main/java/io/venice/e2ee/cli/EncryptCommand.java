@@ -3,6 +3,7 @@ package io.venice.e2ee.cli;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.PublicKeyHex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,16 +21,16 @@ final class EncryptCommand implements Callable<Integer> {
             description = "Recipient key: 130 hex digits starting 04, or 128 without the prefix.")
     String publicKey;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
-    String provider;
+    @Mixin
+    ProviderOption provider;
 
     @Override
     public Integer call() {
         byte[] recipient = PublicKeyHex.parse(publicKey);
         String plaintext = Io.readStdinUtf8();
-        String envelope = new EnvelopeCipher(Io.suite(provider)).seal(recipient, plaintext);
+        String envelope = new EnvelopeCipher(provider.suite()).seal(recipient, plaintext);
         spec.commandLine().getOut().println(envelope);
         spec.commandLine().getOut().flush();
-        return 0;
+        return ExitCode.OK;
     }
 }

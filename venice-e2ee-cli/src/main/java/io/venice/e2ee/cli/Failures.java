@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 /**
  * Turns every failure of every command into an exit code and one line on stderr, never a stack trace: library
  * errors ({@link VeniceE2eeException}) and refused input ({@link InvalidInputException},
- * {@link IllegalArgumentException}, I/O) give {@link Main#REFUSED}; picocli's usage errors give {@link Main#USAGE}.
+ * {@link IllegalArgumentException}, I/O) give {@link ExitCode#REFUSED}; picocli's usage errors give {@link ExitCode#USAGE}.
  * The library's messages never contain key material, and neither do the commands'.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -26,7 +26,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         }
         cmd.getErr().println(oneLine(cmd.getCommandName() + ": " + message));
         cmd.getErr().flush();
-        return Main.REFUSED;
+        return ExitCode.REFUSED;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         cmd.getErr().println(oneLine(cmd.getCommandName() + ": " + e.getMessage())
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
-        return Main.USAGE;
+        return ExitCode.USAGE;
     }
 
     private static String oneLine(String s) {

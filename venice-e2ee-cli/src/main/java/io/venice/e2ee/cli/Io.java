@@ -1,7 +1,5 @@
 package io.venice.e2ee.cli;
 
-import io.venice.e2ee.crypto.CryptoSuite;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Shared helpers of the commands: strict UTF-8 standard input and the crypto suite an option asks for. */
+/** Shared helper of the commands: standard input as strict UTF-8. */
 final class Io {
     private Io() {
     }
@@ -32,13 +30,5 @@ final class Io {
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("standard input is not valid UTF-8");
         }
-    }
-
-    /** Help text of every command's {@code --provider} option. */
-    static final String PROVIDER_HELP = "Force one crypto provider for every primitive (bc serves all; native serves only secp256k1; jca's secp256k1 needs a JCA provider offering the curve); a primitive it cannot serve is refused by name. Without it: the best provider per primitive.";
-
-    /** The default suite, or every primitive from the provider named {@code provider} when it is given. */
-    static CryptoSuite suite(String provider) {
-        return provider == null ? CryptoSuite.defaults() : CryptoSuite.builder().provider(provider).build();
     }
 }

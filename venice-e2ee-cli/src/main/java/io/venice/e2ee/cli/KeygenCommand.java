@@ -7,6 +7,7 @@ import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.SecretBytes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +25,13 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
-    String provider;
+    @Mixin
+    ProviderOption provider;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (EcdhKeyPair pair = Io.suite(provider).keyAgreement().generateKeyPair();
+        try (EcdhKeyPair pair = provider.suite().keyAgreement().generateKeyPair();
              SecretBytes privateKey = pair.privateKey()) {
             byte[] d = privateKey.copyBytes();
             String privateHex = Hex.encode(d);
@@ -51,6 +52,6 @@ final class KeygenCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -28,13 +28,6 @@ import java.nio.charset.StandardCharsets;
             VerifySignatureCommand.class,
         })
 public final class Main implements Runnable {
-    /** Success. */
-    public static final int OK = 0;
-    /** Refused input or a failed check. */
-    public static final int REFUSED = 1;
-    /** Usage error: unknown command or option, missing or malformed argument. */
-    public static final int USAGE = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +50,7 @@ public final class Main implements Runnable {
         } catch (LinkageError e) {
             // a class or native library that cannot load (e.g. a jar left out of the class path): one line, no trace
             err.println("venice-e2ee: cannot load " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return REFUSED;
+            return ExitCode.REFUSED;
         } finally {
             out.flush();
             err.flush();

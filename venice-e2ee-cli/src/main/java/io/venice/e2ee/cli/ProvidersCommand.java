@@ -52,9 +52,9 @@ final class ProvidersCommand implements Callable<Integer> {
         out.flush();
         if (problem != null) {
             spec.commandLine().getErr().println("providers: " + problem);
-            return 1;
+            return ExitCode.REFUSED;
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static String toJson(List<CryptoProvider> providers, String forced, CryptoSuite suite, String problem)

@@ -108,7 +108,7 @@ final class SimulatorCommand implements Callable<Integer> {
         } finally {
             closed.countDown();
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private void stopAndAwaitClose() {

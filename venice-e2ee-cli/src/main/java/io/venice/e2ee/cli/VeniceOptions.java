@@ -4,6 +4,8 @@ import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.simulator.VeniceSimulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Options every command that talks to Venice shares: where, with which key (environment variable
- * {@value #API_KEY_ENV}), under which attestation policy and extra trust anchors, and with which crypto provider.
+ * The options every command that talks to Venice shares, declared once and mixed into each: where
+ * ({@code --base-url}), with which key ({@code --api-key-file}, else the environment variable {@value #API_KEY_ENV}),
+ * under which attestation policy and extra trust anchors, and with which crypto provider.
  */
 final class VeniceOptions {
     /** The environment variable holding the Venice API key. */
@@ -27,23 +30,38 @@ final class VeniceOptions {
             description = "API base URL including /api/v1 (default https://api.venice.ai/api/v1).")
     URI baseUrl;
 
-    @Option(names = "--policy", paramLabel = "LEVEL", defaultValue = "dcap",
-            description = "Attestation policy: basic, tdx, dcap or full (default ${DEFAULT-VALUE}).")
-    String policy;
-
-    @Option(names = "--trust-anchor", paramLabel = "PEM",
-            description = "Also trust this root certificate for the TDX PCK and NVIDIA chains (repeatable).")
-    List<Path> trustAnchors = new ArrayList<>();
-
-    @Option(names = "--allow-sha256-nonce", description = "Accept REPORTDATA bound to SHA-256(nonce) (some backends).")
-    boolean sha256Nonce;
-
     @Option(names = "--api-key-file", paramLabel = "FILE",
-            description = "Read the API key from this file instead of " + API_KEY_ENV + " (keeps it out of the environment).")
+            description = "Read the API key from this file instead of " + API_KEY_ENV
+                    + " (keeps it out of the environment).")
     Path apiKeyFile;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = Io.PROVIDER_HELP)
-    String provider;
+    @Option(names = "--policy", paramLabel = "LEVEL", defaultValue = "dcap", converter = LevelConverter.class,
+            description = "Attestation policy: basic, tdx, dcap or full (default ${DEFAULT-VALUE}).")
+    VerificationPolicy.Level level;
+
+    @Option(names = "--trust-anchor", paramLabel = "PEM",
+            description = "Also trust this root certificate (PEM or DER) for the TDX PCK and NVIDIA chains"
+                    + " (repeatable; for test PKIs).")
+    List<Path> trustAnchors = new ArrayList<>();
+
+    @Option(names = "--allow-sha256-nonce",
+            description = "Accept REPORTDATA carrying SHA-256(nonce) instead of the nonce (some backends).")
+    boolean allowSha256Nonce;
+
+    @Mixin
+    ProviderOption provider;
+
+    /** Reads {@code --policy} as a level, so an unknown one is a usage error naming the valid ones. */
+    static final class LevelConverter implements CommandLine.ITypeConverter<VerificationPolicy.Level> {
+        @Override
+        public VerificationPolicy.Level convert(String value) {
+            try {
+                return VerificationPolicy.Level.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     /** The API key from {@code --api-key-file}, else from the environment, or null. */
     String apiKey() {
@@ -62,32 +80,45 @@ final class VeniceOptions {
         return k == null || k.isBlank() ? null : k.strip();
     }
 
-    /** The attestation policy the options ask for, with {@code extraAnchors} trusted too. */
-    VerificationPolicy policy(List<X509Certificate> extraAnchors) {
-        VerificationPolicy.Builder b = VerificationPolicy.builder().level(VerificationPolicy.Level.parse(policy)).allowSha256NonceBinding(sha256Nonce);
+    /** {@code --base-url}, or Venice's. */
+    URI baseUrlOrDefault() {
+        return baseUrl != null ? baseUrl : VeniceClient.DEFAULT_BASE_URL;
+    }
+
+    /** A policy builder at the level asked for, trusting every {@code --trust-anchor} and {@code extraAnchors}. */
+    VerificationPolicy.Builder policyBuilder(List<X509Certificate> extraAnchors) {
+        VerificationPolicy.Builder b = VerificationPolicy.builder().level(level)
+                .allowSha256NonceBinding(allowSha256Nonce);
         for (Path p : trustAnchors) {
             readCertificates(p).forEach(b::extraTrustAnchor);
         }
         extraAnchors.forEach(b::extraTrustAnchor);
-        return b.build();
+        return b;
     }
 
-    /** A client builder for {@code baseUrl} with the options applied. */
+    /** A client builder for {@code base} with the options applied. */
     VeniceClient.Builder clientBuilder(URI base, String apiKey, List<X509Certificate> extraAnchors) {
-        return VeniceClient.builder().baseUrl(base).apiKey(apiKey).policy(policy(extraAnchors))
-                .crypto(Io.suite(provider));
+        return VeniceClient.builder().baseUrl(base).apiKey(apiKey).policy(policyBuilder(extraAnchors).build())
+                .crypto(provider.suite());
     }
 
     /**
-     * A client for Venice (or {@code --base-url}); without either an API key or a base URL it refuses, naming both.
+     * The API key, refusing (naming both ways) when there is neither a key nor a base URL: {@code purpose} says what
+     * Venice is needed for.
      */
-    VeniceClient requireClient() {
+    String requireKeyOrBaseUrl(String purpose) {
         String key = apiKey();
         if (key == null && baseUrl == null) {
-            throw new InvalidInputException("set " + API_KEY_ENV + " to talk to Venice, or give --base-url for"
+            throw new InvalidInputException("set " + API_KEY_ENV + " to " + purpose + ", or give --base-url for"
                     + " another server");
         }
-        return clientBuilder(baseUrl != null ? baseUrl : VeniceClient.DEFAULT_BASE_URL, key, List.of()).build();
+        return key;
+    }
+
+    /** A client for Venice (or {@code --base-url}); without either an API key or a base URL it refuses. */
+    VeniceClient requireClient() {
+        String key = requireKeyOrBaseUrl("talk to Venice");
+        return clientBuilder(baseUrlOrDefault(), key, List.of()).build();
     }
 
     /** Whether the embedded simulator must stand in (no API key and no base URL). */
@@ -108,7 +139,11 @@ final class VeniceOptions {
         } catch (IOException e) {
             throw new InvalidInputException("cannot read trust anchor " + p + ": " + e.getMessage());
         } catch (CertificateException e) {
-            throw new InvalidInputException("trust anchor " + p + " is not a PEM or DER X.509 certificate");
+            throw notACertificate(p);
         }
+    }
+
+    private static InvalidInputException notACertificate(Path p) {
+        return new InvalidInputException("trust anchor " + p + " is not a PEM or DER certificate");
     }
 }

@@ -44,8 +44,8 @@ final class VerifySignatureCommand implements Callable<Integer> {
         out.flush();
         if (report.verdict() == SignatureReport.Verdict.FAILED) {
             spec.commandLine().getErr().println("verify-signature: the response signature does not verify");
-            return Main.REFUSED;
+            return ExitCode.REFUSED;
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

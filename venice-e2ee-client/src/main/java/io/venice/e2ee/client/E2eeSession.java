@@ -7,11 +7,13 @@ import io.venice.e2ee.chat.ChatRequestEncoder;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.envelope.EnvelopeCipher;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.EcdhKeyPair;
+import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
 
 import java.util.ArrayList;
@@ -29,9 +31,9 @@ import java.util.concurrent.CompletionStage;
  * anything reached the caller. Closing erases the private keys. Thread-safe.
  */
 public final class E2eeSession implements AutoCloseable {
-    private static final String CLIENT_KEY = "X-Venice-TEE-Client-Pub-Key";
-    private static final String MODEL_KEY = "X-Venice-TEE-Model-Pub-Key";
-    private static final String ALGO = "X-Venice-TEE-Signing-Algo";
+    private static final String CLIENT_KEY = E2eeHeaders.CLIENT_PUBLIC_KEY;
+    private static final String MODEL_KEY = E2eeHeaders.MODEL_PUBLIC_KEY;
+    private static final String ALGO = E2eeHeaders.SIGNING_ALGORITHM;
 
     private final SessionServices services;
     private final String model;
@@ -61,7 +63,7 @@ public final class E2eeSession implements AutoCloseable {
         byte[] modelKey = a.modelKey().publicKey();
         EnvelopeCipher cipher = services.cipher();
         try {
-            cipher.keyAgreement().validatePublicKey(modelKey, 0);
+            Secp256k1.validatePublicKey(modelKey, 0);
         } catch (InvalidPeerKeyException e) {
             throw new SessionException.NoModelKey(model, "its signing key is not a valid secp256k1 point: "
                     + e.getMessage());
@@ -130,7 +132,7 @@ public final class E2eeSession implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.attestation().modelKey().served());
-        headers.put(ALGO, "ecdsa");
+        headers.put(ALGO, E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
         return services.chats().send(headers, body, k.decryptor());
     }
 

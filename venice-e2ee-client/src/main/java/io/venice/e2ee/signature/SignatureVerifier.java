@@ -1,12 +1,12 @@
 package io.venice.e2ee.signature;
 
+import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.crypto.InvalidHexException;
-import io.venice.e2ee.crypto.Keccak256;
 import io.venice.e2ee.signature.SignatureReport.Check;
 import io.venice.e2ee.signature.SignatureReport.Verdict;
-import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidSignatureException;
 import io.venice.e2ee.spi.SignatureRecovery;
 
 import java.nio.charset.StandardCharsets;
@@ -21,8 +21,6 @@ import java.util.Objects;
  * the reason, never {@code PASSED}.
  */
 public final class SignatureVerifier {
-    private static final byte[] PREFIX = "\u0019Ethereum Signed Message:\n".getBytes(StandardCharsets.US_ASCII);
-
     private final SignatureRecovery recovery;
     private final boolean strictHashes;
 
@@ -35,17 +33,6 @@ public final class SignatureVerifier {
     public SignatureVerifier(SignatureRecovery recovery, boolean strictHashes) {
         this.recovery = Objects.requireNonNull(recovery, "recovery");
         this.strictHashes = strictHashes;
-    }
-
-    /** The EIP-191 hash: Keccak-256 of {@code "\x19Ethereum Signed Message:\n" + len(text) + text} (UTF-8). */
-    public static byte[] eip191Hash(String text) {
-        byte[] t = text.getBytes(StandardCharsets.UTF_8);
-        byte[] len = Integer.toString(t.length).getBytes(StandardCharsets.US_ASCII);
-        byte[] msg = new byte[PREFIX.length + len.length + t.length];
-        System.arraycopy(PREFIX, 0, msg, 0, PREFIX.length);
-        System.arraycopy(len, 0, msg, PREFIX.length, len.length);
-        System.arraycopy(t, 0, msg, PREFIX.length + len.length, t.length);
-        return Keccak256.hash(msg);
     }
 
     /**
@@ -72,8 +59,8 @@ public final class SignatureVerifier {
         byte[] rs = java.util.Arrays.copyOf(rsv, 64);
         EthAddress signer;
         try {
-            signer = EthAddress.ofPublicKey(recovery.recoverPublicKey(eip191Hash(sig.text()), rs, recId));
-        } catch (InvalidPeerKeyException | IllegalArgumentException e) {
+            signer = EthAddress.ofPublicKey(recovery.recoverPublicKey(Eip191.hash(sig.text()), rs, recId));
+        } catch (InvalidSignatureException | IllegalArgumentException e) {
             checks.add(new Check("signature.recover", Verdict.FAILED, "no public key recovers from this signature: "
                     + e.getMessage()));
             return new SignatureReport(Verdict.FAILED, null, checks);

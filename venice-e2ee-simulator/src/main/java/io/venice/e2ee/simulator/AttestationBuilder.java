@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.E2eeHeaders;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class AttestationBuilder {
         ObjectNode o = sim.json.createObjectNode();
         o.put("model_name", model.upstreamName());
         o.put("signing_address", signingAddress);
-        o.put("signing_algo", "ecdsa");
+        o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
         o.put("signing_public_key", key.publicKeyHex());
         o.put("request_nonce", nonceHex);
         o.put("intel_quote", Hex.encode(quote));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.Envelope;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.vertx.core.Vertx;
@@ -27,9 +28,6 @@ import java.util.function.Supplier;
  * stream's events are sealed in batches and written as they are ready ({@link SseStream}).
  */
 final class ChatEndpoint {
-    static final String CLIENT_KEY_HEADER = "X-Venice-TEE-Client-Pub-Key";
-    static final String MODEL_KEY_HEADER = "X-Venice-TEE-Model-Pub-Key";
-    static final String SIGNING_ALGO_HEADER = "X-Venice-TEE-Signing-Algo";
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -65,8 +63,8 @@ final class ChatEndpoint {
         Buffer body = ctx.body().buffer();
         byte[] request = body == null ? new byte[0] : body.getBytes();
         Set<Fault> faults = Endpoints.faults(ctx);
-        TeeHeaders headers = new TeeHeaders(ctx.request().getHeader(CLIENT_KEY_HEADER),
-                ctx.request().getHeader(MODEL_KEY_HEADER), ctx.request().getHeader(SIGNING_ALGO_HEADER));
+        TeeHeaders headers = new TeeHeaders(ctx.request().getHeader(E2eeHeaders.CLIENT_PUBLIC_KEY),
+                ctx.request().getHeader(E2eeHeaders.MODEL_PUBLIC_KEY), ctx.request().getHeader(E2eeHeaders.SIGNING_ALGORITHM));
         endpoints.blocking(ctx, () -> prepare(request, headers, faults), p -> send(ctx.response(), p, faults));
     }
 
@@ -143,15 +141,15 @@ final class ChatEndpoint {
     /** Checks headers and request features under E2EE; returns the client's public key. */
     private byte[] checkE2ee(JsonNode root, TeeHeaders headers, SimulatedModel model, ModelKey key, boolean stream) {
         if (!headers.all()) {
-            throw ApiError.of(400, "E2EE requires the " + CLIENT_KEY_HEADER + ", " + MODEL_KEY_HEADER + " and "
-                    + SIGNING_ALGO_HEADER + " headers").raise();
+            throw ApiError.of(400, "E2EE requires the " + E2eeHeaders.CLIENT_PUBLIC_KEY + ", " + E2eeHeaders.MODEL_PUBLIC_KEY + " and "
+                    + E2eeHeaders.SIGNING_ALGORITHM + " headers").raise();
         }
         String client = headers.clientKey().trim();
-        if (!ModelKey.isValidClientKey(client, sim.suite.keyAgreement())) {
+        if (!ModelKey.isValidClientKey(client)) {
             throw ApiError.of(400, "Invalid public key").raise();
         }
-        if (!"ecdsa".equalsIgnoreCase(headers.signingAlgo().trim())) {
-            throw ApiError.of(400, "Unsupported signing algorithm: " + SIGNING_ALGO_HEADER + " must be ecdsa").raise();
+        if (!E2eeHeaders.SIGNING_ALGORITHM_ECDSA.equalsIgnoreCase(headers.signingAlgo().trim())) {
+            throw ApiError.of(400, "Unsupported signing algorithm: " + E2eeHeaders.SIGNING_ALGORITHM + " must be ecdsa").raise();
         }
         if (!key.matches(headers.modelKey())) {
             throw ApiError.of(400, "No provider found for model " + model.id() + " with public key "

@@ -3,6 +3,7 @@ package io.venice.e2ee.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -170,7 +171,7 @@ final class Endpoints {
             o.put("text", text);
             o.put("signature", entry.key().personalSign(text));
             o.put("signing_address", entry.key().address().toLowerCase());
-            o.put("signing_algo", "ecdsa");
+            o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
             o.put("model", model.id());
             o.put("request_id", requestId);
             return o;

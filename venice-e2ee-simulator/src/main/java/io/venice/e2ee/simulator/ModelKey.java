@@ -1,10 +1,12 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.crypto.Keccak256;
+import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.envelope.EnvelopeException;
+import io.venice.e2ee.envelope.PublicKeyHex;
 import io.venice.e2ee.spi.EcdhKeyPair;
-import io.venice.e2ee.spi.InvalidPeerKeyException;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.SecretBytes;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -18,7 +20,6 @@ import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Arrays;
 final class ModelKey implements AutoCloseable {
     private static final X9ECParameters X9 = CustomNamedCurves.getByName("secp256k1");
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(X9.getCurve(), X9.getG(), X9.getN(), X9.getH());
-    private static final BigInteger N = DOMAIN.getN();
+    private static final BigInteger N = Secp256k1.N;
     private static final BigInteger HALF_N = N.shiftRight(1);
 
     private final EcdhKeyPair ecdh;
@@ -68,26 +69,18 @@ final class ModelKey implements AutoCloseable {
         return address;
     }
 
-    /** Whether {@code headerValue} names this key (130 or 128 hex digits, any case). */
+    /** Whether {@code headerValue} names this key (130 or 128 hex digits, any case: {@link PublicKeyHex}'s forms). */
     boolean matches(String headerValue) {
-        if (headerValue == null) {
+        try {
+            return Arrays.equals(PublicKeyHex.parse(headerValue), publicKey);
+        } catch (EnvelopeException e) {
             return false;
         }
-        String v = headerValue.trim();
-        if (v.length() == 128) {
-            v = "04" + v;
-        }
-        return v.equalsIgnoreCase(publicKeyHex);
     }
 
     /** EIP-191 {@code personal_sign} of {@code text}: {@code 0x} + r ‖ s ‖ v hex, v = 27 or 28. */
     String personalSign(String text) {
-        byte[] message = text.getBytes(StandardCharsets.UTF_8);
-        byte[] prefix = ("\u0019Ethereum Signed Message:\n" + message.length).getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[prefix.length + message.length];
-        System.arraycopy(prefix, 0, all, 0, prefix.length);
-        System.arraycopy(message, 0, all, prefix.length, message.length);
-        byte[] hash = Keccak256.hash(all);
+        byte[] hash = Eip191.hash(text);
 
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, signingKey);
@@ -96,8 +89,8 @@ final class ModelKey implements AutoCloseable {
         BigInteger s = rs[1].compareTo(HALF_N) > 0 ? N.subtract(rs[1]) : rs[1];
         int recoveryId = recoveryId(hash, r, s);
         byte[] out = new byte[65];
-        fixed(r, out, 0);
-        fixed(s, out, 32);
+        Secp256k1.writeFixed32(r, out, 0);
+        Secp256k1.writeFixed32(s, out, 32);
         out[64] = (byte) (27 + recoveryId);
         return "0x" + Hex.encode(out);
     }
@@ -109,7 +102,7 @@ final class ModelKey implements AutoCloseable {
         for (int recId = 0; recId < 2; recId++) {
             byte[] compressed = new byte[33];
             compressed[0] = (byte) (recId == 0 ? 0x02 : 0x03);
-            fixed(r, compressed, 1);
+            Secp256k1.writeFixed32(r, compressed, 1);
             ECPoint bigR;
             try {
                 bigR = DOMAIN.getCurve().decodePoint(compressed);
@@ -126,24 +119,10 @@ final class ModelKey implements AutoCloseable {
         throw new IllegalStateException("signature does not recover the signing key");
     }
 
-    /** Decrypt-side check of a header key: 130 hex digits starting 04 and a point on the curve. */
-    static boolean isValidClientKey(String hex, EcdhKeyAgreement keyAgreement) {
-        if (hex == null || hex.length() != 130 || !hex.startsWith("04") || !Hex.isHex(hex)) {
-            return false;
-        }
-        try {
-            keyAgreement.validatePublicKey(Hex.decode(hex), 0);
-            return true;
-        } catch (InvalidPeerKeyException e) {
-            return false;
-        }
-    }
-
-    private static void fixed(BigInteger v, byte[] out, int offset) {
-        byte[] b = v.toByteArray();
-        int len = Math.min(b.length, 32);
-        Arrays.fill(out, offset, offset + 32 - len, (byte) 0);
-        System.arraycopy(b, b.length - len, out, offset + 32 - len, len);
+    /** Decrypt-side check of a header key: 130 hex digits of a valid uncompressed point. */
+    static boolean isValidClientKey(String hex) {
+        return hex != null && hex.length() == 2 * Secp256k1.PUBLIC_KEY_LENGTH && Hex.isHex(hex)
+                && Secp256k1.isValidPublicKey(Hex.decode(hex));
     }
 
     @Override

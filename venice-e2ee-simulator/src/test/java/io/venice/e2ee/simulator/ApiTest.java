@@ -112,7 +112,7 @@ class ApiTest {
             assertThat(sig.get("signing_algo").asText()).isEqualTo("ecdsa");
             assertThat(sig.get("signing_address").asText()).isEqualToIgnoringCase(att.get("signing_address").asText());
             assertThat(sig.get("signature").asText()).startsWith("0x").hasSize(132);
-            assertThat(Eip191.recover(sig.get("text").asText(), sig.get("signature").asText())
+            assertThat(PersonalSignRecovery.recover(sig.get("text").asText(), sig.get("signature").asText())
                     .matches(att.get("signing_address").asText())).isTrue();
         }
     }
@@ -125,7 +125,7 @@ class ApiTest {
         JsonNode sig = json(http.get("/tee/signature?model=tee-glm-5&request_id=" + id));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         assertThat(sig.get("text").asText()).isEqualTo(Hex.encode(sha.digest(body)) + ":" + Hex.encode(sha.digest(r.body())));
-        assertThat(Eip191.recover(sig.get("text").asText(), sig.get("signature").asText()).toLowerCase())
+        assertThat(PersonalSignRecovery.recover(sig.get("text").asText(), sig.get("signature").asText()).toLowerCase())
                 .isEqualTo(sig.get("signing_address").asText());
     }
 

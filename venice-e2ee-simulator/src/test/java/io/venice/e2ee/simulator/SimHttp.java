@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.spi.EcdhKeyPair;
 
@@ -140,8 +141,8 @@ final class SimHttp {
 
     /** The E2EE headers for a session key and a model key. */
     static String[] teeHeaders(EcdhKeyPair session, String modelKey) {
-        return new String[] {"X-Venice-TEE-Client-Pub-Key", Hex.encode(session.publicKey()),
-            "X-Venice-TEE-Model-Pub-Key", modelKey, "X-Venice-TEE-Signing-Algo", "ecdsa"};
+        return new String[] {E2eeHeaders.CLIENT_PUBLIC_KEY, Hex.encode(session.publicKey()),
+            E2eeHeaders.MODEL_PUBLIC_KEY, modelKey, E2eeHeaders.SIGNING_ALGORITHM, E2eeHeaders.SIGNING_ALGORITHM_ECDSA};
     }
 
     static String seal(String modelKeyHex, String text) {

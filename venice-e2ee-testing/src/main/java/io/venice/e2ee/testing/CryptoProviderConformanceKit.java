@@ -14,6 +14,8 @@ import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
+import io.venice.e2ee.spi.InvalidSignatureException;
 import io.venice.e2ee.spi.Kdf;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
@@ -248,11 +250,11 @@ public abstract class CryptoProviderConformanceKit {
         for (String d : List.of("00", N.toString(16), N.add(BigInteger.ONE).toString(16), "f".repeat(64))) {
             assertThatThrownBy(() -> ka.keyPair(SecretBytes.copyOf(fixed32(d))))
                     .as("scalar %s", d)
-                    .isInstanceOfSatisfying(InvalidPeerKeyException.class,
+                    .isInstanceOfSatisfying(InvalidPrivateKeyException.class,
                             e -> assertThat(e.getMessage()).doesNotContain(Hex.encode(fixed32(d))));
         }
         assertThatThrownBy(() -> ka.keyPair(SecretBytes.copyOf(new byte[31])))
-                .isInstanceOf(InvalidPeerKeyException.class);
+                .isInstanceOf(InvalidPrivateKeyException.class);
     }
 
     @Test
@@ -702,7 +704,7 @@ public abstract class CryptoProviderConformanceKit {
                 for (int recId = 0; recId < 4; recId++) {
                     try {
                         recovered.add(recovery.recoverPublicKey(hash, sig, recId));
-                    } catch (InvalidPeerKeyException | IllegalArgumentException refused) {
+                    } catch (InvalidSignatureException | IllegalArgumentException refused) {
                         // refused: no key from this recovery id
                     }
                 }
@@ -733,9 +735,9 @@ public abstract class CryptoProviderConformanceKit {
         byte[] one = fixed32("01");
         for (byte[] r : List.of(new byte[32], fixed32(N.toString(16)))) {
             assertThatThrownBy(() -> recovery.recoverPublicKey(hash, concat(r, one), 0))
-                    .isInstanceOf(InvalidPeerKeyException.class);
+                    .isInstanceOf(InvalidSignatureException.class).hasMessageContaining("signature r");
             assertThatThrownBy(() -> recovery.recoverPublicKey(hash, concat(one, r), 0))
-                    .isInstanceOf(InvalidPeerKeyException.class);
+                    .isInstanceOf(InvalidSignatureException.class).hasMessageContaining("signature s");
         }
         assertThatThrownBy(() -> recovery.recoverPublicKey(hash, new byte[63], 0))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -7,6 +7,7 @@ import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.Kdf;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
@@ -69,7 +70,7 @@ public final class TrackingProvider implements CryptoProvider {
             }
 
             @Override
-            public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
+            public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
                 return track(ka.keyPair(privateKey));
             }
 

@@ -1,8 +1,10 @@
 package io.venice.e2ee.signature;
 
 import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.signature.SignatureReport.Verdict;
 import io.venice.e2ee.spi.SignatureRecovery;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -33,14 +35,14 @@ class SignatureVerifierTest {
 
     /** personal_sign of {@code text} with the test key, as 0x r ‖ s ‖ v (v = 27/28). */
     private String sign(String text) throws Exception {
-        byte[] hash = SignatureVerifier.eip191Hash(text);
+        byte[] hash = Eip191.hash(text);
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, new ECPrivateKeyParameters(PRIVATE, DOMAIN));
         BigInteger[] rs = signer.generateSignature(hash);
         BigInteger s = rs[1].min(DOMAIN.getN().subtract(rs[1]));
         byte[] sig = new byte[64];
-        put(rs[0], sig, 0);
-        put(s, sig, 32);
+        Secp256k1.writeFixed32(rs[0], sig, 0);
+        Secp256k1.writeFixed32(s, sig, 32);
         for (int recId = 0; recId < 2; recId++) {
             if (Arrays.equals(recovery.recoverPublicKey(hash, sig, recId), PUBLIC)) {
                 return "0x" + Hex.encode(sig) + (recId == 0 ? "1b" : "1c");
@@ -49,21 +51,8 @@ class SignatureVerifierTest {
         throw new AssertionError("no recovery id reproduces the key");
     }
 
-    private static void put(BigInteger v, byte[] out, int off) {
-        byte[] b = v.toByteArray();
-        int n = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - n, out, off + 32 - n, n);
-    }
-
     private static String sha(byte[] b) throws Exception {
         return Hex.encode(MessageDigest.getInstance("SHA-256").digest(b));
-    }
-
-    @Test
-    void eip191HashMatchesTheKnownEthereumValue() {
-        // keccak256("\x19Ethereum Signed Message:\n11hello world"), as eth_sign documents it
-        assertThat(Hex.encode(SignatureVerifier.eip191Hash("hello world")))
-                .isEqualTo("d9eba16ed0ecae432b71fe008c98cc872bb4cc214d3220a36f365326cf807d68");
     }
 
     @Test

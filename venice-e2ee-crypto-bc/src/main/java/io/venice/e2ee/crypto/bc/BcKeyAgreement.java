@@ -1,8 +1,10 @@
 package io.venice.e2ee.crypto.bc;
 
+import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
@@ -43,23 +45,25 @@ final class BcKeyAgreement implements EcdhKeyAgreement {
         if (s.isInfinity()) {
             throw new InvalidPeerKeyException("shared point is infinity");
         }
-        BcSecp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
+        Secp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
         return BASE_MULTIPLIER.multiply(BcSecp256k1.DOMAIN.getG(), e).normalize().getEncoded(false);
     }
 
     private BigInteger randomScalar() {
-        BigInteger d;
-        do {
-            d = new BigInteger(256, random);
-        } while (d.signum() == 0 || d.compareTo(BcSecp256k1.N) >= 0);
-        return d;
+        byte[] d = new byte[PRIVATE_KEY_LENGTH];
+        try {
+            Secp256k1.randomScalar(random, d);
+            return new BigInteger(1, d);
+        } finally {
+            java.util.Arrays.fill(d, (byte) 0);
+        }
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
-        byte[] d32 = privateKey.copyBytes();
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
+        byte[] d32 = Secp256k1.privateKey(privateKey);
         try {
-            return new Pair(BcSecp256k1.scalar(d32), random);
+            return new Pair(new BigInteger(1, d32), random);
         } finally {
             java.util.Arrays.fill(d32, (byte) 0);
         }
@@ -67,7 +71,7 @@ final class BcKeyAgreement implements EcdhKeyAgreement {
 
     @Override
     public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-        BcSecp256k1.decodePoint(publicKey, offset);
+        Secp256k1.validatePublicKey(publicKey, offset);
     }
 
     /** A key pair; BigInteger cannot be wiped, so the scalar reference is dropped on close. */
@@ -90,7 +94,7 @@ final class BcKeyAgreement implements EcdhKeyAgreement {
         @Override
         public SecretBytes privateKey() {
             byte[] out = new byte[32];
-            BcSecp256k1.writeFixed32(live(), out, 0);
+            Secp256k1.writeFixed32(live(), out, 0);
             return SecretBytes.wrap(out);
         }
 
@@ -105,7 +109,7 @@ final class BcKeyAgreement implements EcdhKeyAgreement {
             if (s.isInfinity()) {
                 throw new InvalidPeerKeyException("shared point is infinity");
             }
-            BcSecp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
+            Secp256k1.writeFixed32(s.getAffineXCoord().toBigInteger(), out, outOffset);
         }
 
         private BigInteger live() {

@@ -1,5 +1,7 @@
 package io.venice.e2ee.crypto.jca;
 
+import io.venice.e2ee.crypto.Secp256k1;
+
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -85,8 +87,8 @@ final class JcaEcEngine {
             JcaEcEngine engine = new JcaEcEngine(p, spec);
             // known answer: 2·G computed by the provider must match the affine doubling done here
             byte[] expected = new byte[32];
-            Secp256k1Math.writeFixed32(Secp256k1Math.add(Secp256k1Math.G, Secp256k1Math.G).getAffineX(), expected, 0);
-            return java.util.Arrays.equals(engine.x(BigInteger.TWO, Secp256k1Math.G), expected) ? engine : null;
+            Secp256k1.writeFixed32(Secp256k1Math.add(Secp256k1.G, Secp256k1.G).getAffineX(), expected, 0);
+            return java.util.Arrays.equals(engine.x(BigInteger.TWO, Secp256k1.G), expected) ? engine : null;
         } catch (GeneralSecurityException | RuntimeException e) {
             return null;
         }
@@ -122,7 +124,7 @@ final class JcaEcEngine {
         ka.doPhase(pub, true);
         byte[] secret = ka.generateSecret();
         byte[] out = new byte[32];
-        Secp256k1Math.copyFixed32(secret, out, 0);
+        Secp256k1.copyFixed32(secret, out, 0);
         java.util.Arrays.fill(secret, (byte) 0);
         return out;
     }

@@ -1,8 +1,10 @@
 package io.venice.e2ee.crypto.jca;
 
+import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 
 import java.math.BigInteger;
@@ -27,7 +29,7 @@ import java.util.Arrays;
  * whatever JCA provider comes first for the curve. Deriving a public key from
  * a given private key uses the same blinded path, twice (for d·G and (d+1)·G, which tells which y is right).
  * Fresh key pairs come from the provider's own generator (BouncyCastle's multiplies the fixed base G with its
- * regular comb). The peer point is validated here, before any of it, with {@link Secp256k1Math#decodePoint}.
+ * regular comb). The peer point is validated before any of it, with {@link Secp256k1#decodePublicKey}.
  */
 final class JcaKeyAgreement implements EcdhKeyAgreement {
     private final JcaEcEngine engine;
@@ -42,37 +44,31 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
         KeyPair kp = engine.generate(random);
         BigInteger d = ((ECPrivateKey) kp.getPrivate()).getS();
         ECPoint w = ((ECPublicKey) kp.getPublic()).getW();
-        return new Pair(d, Secp256k1Math.encode(w), this);
+        return new Pair(d, Secp256k1.encodePublicKey(w), this);
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
-        if (privateKey.length() != PRIVATE_KEY_LENGTH) {
-            throw new InvalidPeerKeyException("private key must be 32 bytes");
-        }
-        byte[] d32 = privateKey.copyBytes();
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
+        byte[] d32 = Secp256k1.privateKey(privateKey);
         BigInteger d = new BigInteger(1, d32);
         Arrays.fill(d32, (byte) 0);
-        if (d.signum() == 0 || d.compareTo(Secp256k1Math.N) >= 0) {
-            throw new InvalidPeerKeyException("private key is not in the range 1..n-1");
-        }
-        return new Pair(d, Secp256k1Math.encode(publicPoint(d)), this);
+        return new Pair(d, Secp256k1.encodePublicKey(publicPoint(d)), this);
     }
 
     @Override
     public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-        Secp256k1Math.decodePoint(publicKey, offset);
+        Secp256k1.validatePublicKey(publicKey, offset);
     }
 
     /** d·G: the x of d·G and of (d+1)·G through the blinded path, then the y for which (x, y) + G matches. */
     private ECPoint publicPoint(BigInteger d) {
-        if (d.equals(Secp256k1Math.N.subtract(BigInteger.ONE))) {
-            return Secp256k1Math.negate(Secp256k1Math.G);
+        if (d.equals(Secp256k1.N.subtract(BigInteger.ONE))) {
+            return Secp256k1Math.negate(Secp256k1.G);
         }
-        BigInteger x = new BigInteger(1, blindedX(d, Secp256k1Math.G));
-        BigInteger xNext = new BigInteger(1, blindedX(d.add(BigInteger.ONE), Secp256k1Math.G));
+        BigInteger x = new BigInteger(1, blindedX(d, Secp256k1.G));
+        BigInteger xNext = new BigInteger(1, blindedX(d.add(BigInteger.ONE), Secp256k1.G));
         ECPoint candidate = new ECPoint(x, liftOrFail(x));
-        ECPoint next = Secp256k1Math.add(candidate, Secp256k1Math.G);
+        ECPoint next = Secp256k1Math.add(candidate, Secp256k1.G);
         // (−candidate) + G has the x of (1−d)·G, which equals the x of (d+1)·G only for d = 0: the test is exact
         return next != ECPoint.POINT_INFINITY && next.getAffineX().equals(xNext)
                 ? candidate : Secp256k1Math.negate(candidate);
@@ -80,7 +76,7 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
 
     /** The x of d·q, with d blinded as the class comment describes. */
     byte[] blindedX(BigInteger d, ECPoint q) {
-        BigInteger n = Secp256k1Math.N;
+        BigInteger n = Secp256k1.N;
         BigInteger r = new BigInteger(n.bitLength() + 64, random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
         try {
             BigInteger xr = new BigInteger(1, engine.x(r, q));
@@ -121,13 +117,13 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
         @Override
         public SecretBytes privateKey() {
             byte[] out = new byte[PRIVATE_KEY_LENGTH];
-            Secp256k1Math.writeFixed32(live(), out, 0);
+            Secp256k1.writeFixed32(live(), out, 0);
             return SecretBytes.wrap(out);
         }
 
         @Override
         public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
-            ECPoint q = Secp256k1Math.decodePoint(peer, peerOffset);
+            ECPoint q = Secp256k1.decodePublicKey(peer, peerOffset);
             byte[] x = owner.blindedX(live(), q);
             System.arraycopy(x, 0, out, outOffset, SHARED_SECRET_LENGTH);
             Arrays.fill(x, (byte) 0);

@@ -1,6 +1,6 @@
 package io.venice.e2ee.crypto.nativesecp;
 
-import fr.acinq.secp256k1.Secp256k1;
+import io.venice.e2ee.crypto.Secp256k1;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -16,15 +16,14 @@ import java.util.Arrays;
  */
 final class BlindingFactors {
     static final int BATCH = 64;
-    private static final BigInteger N = new BigInteger(1, Scalars.ORDER);
 
-    private final Secp256k1 secp;
+    private final fr.acinq.secp256k1.Secp256k1 secp;
     private final SecureRandom random;
     private final byte[][] r = new byte[BATCH][];
     private final byte[][] rInverse = new byte[BATCH][];
     private int next = BATCH;
 
-    BlindingFactors(Secp256k1 secp, SecureRandom random) {
+    BlindingFactors(fr.acinq.secp256k1.Secp256k1 secp, SecureRandom random) {
         this.secp = secp;
         this.random = random;
     }
@@ -43,10 +42,8 @@ final class BlindingFactors {
 
     private void refill() {
         for (int i = 0; i < BATCH; i++) {
-            byte[] s = new byte[32];
-            do {
-                random.nextBytes(s);
-            } while (!Scalars.inRange(s));
+            byte[] s = new byte[Secp256k1.SCALAR_LENGTH];
+            Secp256k1.randomScalar(random, s);
             r[i] = s;
         }
         // rInverse[i] first holds the prefix product r0·…·ri, then is overwritten from the top with ri⁻¹
@@ -54,7 +51,7 @@ final class BlindingFactors {
         for (int i = 1; i < BATCH; i++) {
             rInverse[i] = mulModN(rInverse[i - 1], r[i]);
         }
-        byte[] acc = toBytes32(new BigInteger(1, rInverse[BATCH - 1]).modInverse(N));
+        byte[] acc = Secp256k1.toFixed32(new BigInteger(1, rInverse[BATCH - 1]).modInverse(Secp256k1.N));
         for (int i = BATCH - 1; i > 0; i--) {
             byte[] inv = mulModN(acc, rInverse[i - 1]);
             byte[] nextAcc = mulModN(acc, r[i]);
@@ -71,14 +68,5 @@ final class BlindingFactors {
     /** a·b mod n on libsecp256k1; the binding writes the product over its first argument, so that is a copy. */
     private byte[] mulModN(byte[] a, byte[] b) {
         return secp.privKeyTweakMul(a.clone(), b);
-    }
-
-    private static byte[] toBytes32(BigInteger v) {
-        byte[] b = v.toByteArray();
-        byte[] out = new byte[32];
-        int len = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - len, out, 32 - len, len);
-        Arrays.fill(b, (byte) 0);
-        return out;
     }
 }

@@ -11,9 +11,8 @@ import java.util.function.Supplier;
  */
 final class Libsecp256k1 {
     /** Uncompressed encoding of the generator G, to check that the loaded library computes what it should. */
-    private static final byte[] GENERATOR = io.venice.e2ee.crypto.Hex.decode(
-            "0479be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
-                    + "483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8");
+    private static final byte[] GENERATOR = io.venice.e2ee.crypto.Secp256k1.encodePublicKey(
+            io.venice.e2ee.crypto.Secp256k1.G);
 
     private final Secp256k1 secp;
     private final String problem;

@@ -1,9 +1,10 @@
 package io.venice.e2ee.crypto.nativesecp;
 
-import fr.acinq.secp256k1.Secp256k1;
+import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.EcdhKeyAgreement;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 
 import java.security.SecureRandom;
@@ -25,11 +26,11 @@ import java.util.Arrays;
  * {@code FfmKeyAgreement}, which calls the library's constant-time {@code secp256k1_ecdh} instead.
  */
 final class NativeKeyAgreement implements EcdhKeyAgreement {
-    private final Secp256k1 secp;
+    private final fr.acinq.secp256k1.Secp256k1 secp;
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<BlindingFactors> blinding;
 
-    NativeKeyAgreement(Secp256k1 secp) {
+    NativeKeyAgreement(fr.acinq.secp256k1.Secp256k1 secp) {
         this.secp = secp;
         this.blinding = ThreadLocal.withInitial(() -> new BlindingFactors(secp, new SecureRandom()));
     }
@@ -43,7 +44,7 @@ final class NativeKeyAgreement implements EcdhKeyAgreement {
     @Override
     public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
             throws InvalidPeerKeyException {
-        Scalars.checkUncompressedForm(peer, peerOffset);
+        Secp256k1.validatePublicKey(peer, peerOffset);
         byte[] point = Arrays.copyOfRange(peer, peerOffset, peerOffset + PUBLIC_KEY_LENGTH);
         byte[] e = randomScalar();
         byte[] shared = null;
@@ -51,7 +52,7 @@ final class NativeKeyAgreement implements EcdhKeyAgreement {
             try {
                 shared = secp.pubKeyTweakMul(point, e);
             } catch (RuntimeException ex) {
-                throw notOnCurve();
+                throw disagrees();
             }
             System.arraycopy(shared, 1, out, outOffset, SHARED_SECRET_LENGTH);
             return secp.pubkeyCreate(e);
@@ -65,37 +66,23 @@ final class NativeKeyAgreement implements EcdhKeyAgreement {
 
     private byte[] randomScalar() {
         byte[] d = new byte[PRIVATE_KEY_LENGTH];
-        do {
-            random.nextBytes(d);
-        } while (!Scalars.inRange(d));
+        Secp256k1.randomScalar(random, d);
         return d;
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
-        if (privateKey.length() != PRIVATE_KEY_LENGTH) {
-            throw new InvalidPeerKeyException("private key must be 32 bytes");
-        }
-        byte[] d = privateKey.copyBytes();
-        if (!Scalars.inRange(d)) {
-            Arrays.fill(d, (byte) 0);
-            throw new InvalidPeerKeyException("private key is not in the range 1..n-1");
-        }
-        return new Pair(d);
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
+        return new Pair(Secp256k1.privateKey(privateKey));
     }
 
     @Override
     public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-        Scalars.checkUncompressedForm(publicKey, offset);
-        try {
-            secp.pubkeyParse(Arrays.copyOfRange(publicKey, offset, offset + PUBLIC_KEY_LENGTH));
-        } catch (RuntimeException e) {
-            throw notOnCurve();
-        }
+        Secp256k1.validatePublicKey(publicKey, offset);
     }
 
-    private static InvalidPeerKeyException notOnCurve() {
-        return new InvalidPeerKeyException("public key is not a point on secp256k1 (or a coordinate is not below p)");
+    /** libsecp256k1 refused a point that passed {@link Secp256k1#validatePublicKey}: the engine is broken, not the input. */
+    private static IllegalStateException disagrees() {
+        return new IllegalStateException("libsecp256k1 refused a public key that passed secp256k1 validation");
     }
 
     /** A key pair holding the scalar as bytes, so {@link #close()} can wipe it. */
@@ -122,7 +109,7 @@ final class NativeKeyAgreement implements EcdhKeyAgreement {
 
         @Override
         public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
-            Scalars.checkUncompressedForm(peer, peerOffset);
+            Secp256k1.validatePublicKey(peer, peerOffset);
             checkOpen();
             byte[] point = Arrays.copyOfRange(peer, peerOffset, peerOffset + PUBLIC_KEY_LENGTH);
             byte[] r = new byte[32];
@@ -132,10 +119,10 @@ final class NativeKeyAgreement implements EcdhKeyAgreement {
                 blinding.get().next(r, blindedScalar);
                 byte[] blindedPoint;
                 try {
-                    // parses and validates the peer point (on the curve, coordinates below p) and multiplies by r
+                    // the point was validated above; the library parses it again and multiplies by r
                     blindedPoint = secp.pubKeyTweakMul(point, r);
                 } catch (RuntimeException e) {
-                    throw notOnCurve();
+                    throw disagrees();
                 }
                 try {
                     // r⁻¹ becomes d·r⁻¹ in place (the binding writes the product over its first argument)

@@ -1,30 +1,22 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.crypto.Eip191;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
-import io.venice.e2ee.crypto.Keccak256;
+import io.venice.e2ee.crypto.Secp256k1;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Test-side ecrecover of an EIP-191 personal_sign signature, written from the definition. */
-final class Eip191 {
+/** Test-side ecrecover of an EIP-191 personal_sign signature, written from the definition (the hash is the api's). */
+final class PersonalSignRecovery {
     private static final X9ECParameters K1 = CustomNamedCurves.getByName("secp256k1");
 
-    private Eip191() {
-    }
-
-    static byte[] hash(String text) {
-        byte[] m = text.getBytes(StandardCharsets.UTF_8);
-        byte[] p = ("\u0019Ethereum Signed Message:\n" + m.length).getBytes(StandardCharsets.UTF_8);
-        byte[] all = Arrays.copyOf(p, p.length + m.length);
-        System.arraycopy(m, 0, all, p.length, m.length);
-        return Keccak256.hash(all);
+    private PersonalSignRecovery() {
     }
 
     /** The address that signed {@code text} with {@code signature} (0x r ‖ s ‖ v, v = 27/28). */
@@ -45,11 +37,9 @@ final class Eip191 {
         }
         byte[] compressed = new byte[33];
         compressed[0] = (byte) (v == 27 ? 2 : 3);
-        byte[] rb = r.toByteArray();
-        int len = Math.min(32, rb.length);
-        System.arraycopy(rb, rb.length - len, compressed, 33 - len, len);
+        Secp256k1.writeFixed32(r, compressed, 1);
         ECPoint bigR = K1.getCurve().decodePoint(compressed);
-        BigInteger e = new BigInteger(1, hash(text));
+        BigInteger e = new BigInteger(1, Eip191.hash(text));
         BigInteger rInv = r.modInverse(n);
         ECPoint q = ECAlgorithms.sumOfTwoMultiplies(K1.getG(), n.subtract(e).multiply(rInv).mod(n), bigR, s.multiply(rInv).mod(n));
         return EthAddress.ofPublicKey(q.normalize().getEncoded(false));
