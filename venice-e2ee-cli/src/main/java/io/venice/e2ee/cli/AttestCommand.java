@@ -113,12 +113,14 @@ final class AttestCommand implements Callable<Integer> {
         AttestationReport report;
         VerificationReport vr;
         Instant time;
+        List<FetchedAnswer> sources = List.of();
         if (model != null) {
             // online: the client fetches fresh evidence and, at level full, Intel's collateral and NVIDIA's answer
             Attestation a = fetch(p);
             report = a.report();
             vr = a.verification();
             time = a.verifiedAt();
+            sources = a.inputs().answers();
         } else {
             time = time();
             Evidence e = evidence();
@@ -137,7 +139,7 @@ final class AttestCommand implements Callable<Integer> {
         if (json) {
             out.println(vr.toJson());
         } else {
-            print(out, report, vr, time);
+            print(out, report, vr, time, sources);
         }
         out.flush();
         if (!vr.passed()) {
@@ -298,7 +300,8 @@ final class AttestCommand implements Callable<Integer> {
         return c.reason();
     }
 
-    private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
+    private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time,
+                       List<FetchedAnswer> sources) {
         out.println("Attestation" + report.model().toOptional().map(m -> " of " + m).orElse("") + ", level "
                 + vr.level().label() + ", at " + time);
         out.println();
@@ -317,6 +320,15 @@ final class AttestCommand implements Callable<Integer> {
             int w = vr.measurements().keySet().stream().mapToInt(String::length).max().orElse(0);
             for (Map.Entry<String, String> m : vr.measurements().entrySet()) {
                 out.printf("  %-" + w + "s  %s%n", m.getKey(), m.getValue());
+            }
+        }
+        if (!sources.isEmpty()) {
+            out.println();
+            out.println("Sources (as fetched for this verification)");
+            int w = sources.stream().mapToInt(f -> f.piece().length()).max().orElse(0);
+            for (FetchedAnswer f : sources) {
+                out.printf("  %-" + w + "s  %s %s  %s, fetched %s (%d s old)%n", f.piece(), f.method(), f.url(),
+                        f.origin().label(), f.fetchedAt(), f.age(time).toSeconds());
             }
         }
         out.println();

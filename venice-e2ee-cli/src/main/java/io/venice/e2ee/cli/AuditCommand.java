@@ -3,6 +3,7 @@ package io.venice.e2ee.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.audit.AuditResult;
@@ -66,6 +67,12 @@ final class AuditCommand implements Runnable {
                         + " checked with the anchors it records, which vouch for themselves.")
         List<Path> trustAnchors = new ArrayList<>();
 
+        @Option(names = "--min-level", paramLabel = "LEVEL", defaultValue = "full",
+                converter = VeniceOptions.LevelConverter.class,
+                description = "Refuse a bundle recorded at a lower policy level than this (default ${DEFAULT-VALUE};"
+                        + " a bundle whose recorded policy was lowered checks less).")
+        VerificationPolicy.Level minLevel;
+
         @Option(names = "--json", description = "Print the results as JSON.")
         boolean json;
 
@@ -94,13 +101,17 @@ final class AuditCommand implements Runnable {
             if (json) {
                 out.println(json(results));
             } else {
-                results.forEach(r -> print(out, r));
+                results.forEach(r -> print(out, r, tooLow(r)));
             }
             out.flush();
-            long failed = results.stream().filter(r -> !r.passed()).count();
+            long failed = results.stream().filter(r -> !r.passed() || tooLow(r) != null).count();
             if (failed > 0) {
-                AuditResult first = results.stream().filter(r -> !r.passed()).findFirst().orElseThrow();
-                List<String> problems = first.problems();
+                AuditResult first = results.stream().filter(r -> !r.passed() || tooLow(r) != null).findFirst()
+                        .orElseThrow();
+                List<String> problems = new ArrayList<>(first.problems());
+                if (tooLow(first) != null) {
+                    problems.add(0, tooLow(first));
+                }
                 spec.commandLine().getErr().println("audit verify: " + failed + " of " + results.size()
                         + " bundles do not verify; " + first.bundle().getFileName() + ": "
                         + (problems.isEmpty() ? "it does not pass" : problems.get(0))
@@ -109,6 +120,16 @@ final class AuditCommand implements Runnable {
                 return ExitCode.REFUSED;
             }
             return ExitCode.OK;
+        }
+
+        /** Why {@code r} is below {@code --min-level}, or null when it is not. */
+        private String tooLow(AuditResult r) {
+            VerificationReport vr = r.report();
+            if (vr == null || vr.level().includes(minLevel)) {
+                return null;
+            }
+            return "recorded at policy level " + vr.level().label() + ", below the minimum " + minLevel.label()
+                    + " (give --min-level " + vr.level().label() + " to accept it)";
         }
 
         private Instant time() {
@@ -140,7 +161,7 @@ final class AuditCommand implements Runnable {
             return out;
         }
 
-        private static void print(PrintWriter out, AuditResult r) {
+        private static void print(PrintWriter out, AuditResult r, String tooLow) {
             out.println("Bundle " + r.bundle() + " (" + r.kind() + " of " + r.model() + ")");
             if (r.error() != null) {
                 out.println("  ✗ " + r.error());
@@ -149,9 +170,9 @@ final class AuditCommand implements Runnable {
                     : "  ✗ manifest: " + String.join("; ", r.manifest()));
             VerificationReport vr = r.report();
             if (vr != null) {
-                out.println("  attestation at " + r.at() + (r.at().equals(r.recordedAt()) ? " (the recorded time)"
-                        : " (recorded " + r.recordedAt() + ")") + (r.recordedAnchors() ? "" : ", with the given"
-                        + " trust anchors") + ":");
+                out.println("  attestation at policy level " + vr.level().label() + ", at " + r.at()
+                        + (r.at().equals(r.recordedAt()) ? " (the recorded time)" : " (recorded " + r.recordedAt()
+                        + ")") + (r.recordedAnchors() ? "" : ", with the given trust anchors") + ":");
                 for (VerificationReport.Check c : vr.checks()) {
                     String mark = switch (c.status()) {
                         case PASS -> "✓";
@@ -171,11 +192,14 @@ final class AuditCommand implements Runnable {
             for (String d : r.differences()) {
                 out.println("  ✗ " + d);
             }
-            out.println("  Verdict: " + (r.passed() ? "VERIFIED" : r.intact() ? "INTACT, DOES NOT PASS"
+            if (tooLow != null) {
+                out.println("  ✗ " + tooLow);
+            }
+            out.println("  Verdict: " + (r.passed() && tooLow == null ? "VERIFIED" : r.intact() ? "INTACT, DOES NOT PASS"
                     : "NOT AS RECORDED"));
         }
 
-        private static String json(List<AuditResult> results) {
+        private String json(List<AuditResult> results) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode list = m.createArrayNode();
             for (AuditResult r : results) {
@@ -183,7 +207,10 @@ final class AuditCommand implements Runnable {
                 o.put("bundle", r.bundle().toString());
                 o.put("kind", r.kind());
                 o.put("model", r.model());
-                o.put("passed", r.passed());
+                o.put("passed", r.passed() && tooLow(r) == null);
+                if (tooLow(r) != null) {
+                    o.put("below_min_level", tooLow(r));
+                }
                 o.put("intact", r.intact());
                 o.put("at", r.at() == null ? null : r.at().toString());
                 if (r.error() != null) {

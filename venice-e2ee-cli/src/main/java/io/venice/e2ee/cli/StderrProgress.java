@@ -13,7 +13,7 @@ import java.time.Duration;
 final class StderrProgress implements ProgressListener {
     private final PrintWriter err;
 
-    private StderrProgress(PrintWriter err) {
+    StderrProgress(PrintWriter err) {
         this.err = err;
     }
 

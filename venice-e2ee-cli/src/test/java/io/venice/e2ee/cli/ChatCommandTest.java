@@ -212,7 +212,9 @@ class ChatCommandTest {
                 "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras, "--policy", "full");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("✓ tdx.collateral.signatures").contains("✓ tdx.tcb.status")
-                .contains("✓ nvidia.nras.jwt").contains("tcb_status");
+                .contains("✓ nvidia.nras.jwt").contains("tcb_status").contains("Sources (as fetched")
+                .containsPattern("tcb_info +GET " + java.util.regex.Pattern.quote(pcs)
+                        + "/tdx/certification/v4/tcb\\?fmspc=90c06f000000  network");
     }
 
     @Test

@@ -205,6 +205,19 @@ class LiveVerificationCliTest {
     }
 
     @Test
+    void aBundleRecordedBelowTheMinimumLevelIsRefusedUnlessThatLevelIsAccepted(@TempDir Path audit) {
+        CliRun r = chat("--policy", "dcap", "--audit-dir", audit.toString(), "lower");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRun refused = CliRun.run("", "audit", "verify", audit.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("recorded at policy level dcap, below the minimum full")
+                .contains("--min-level dcap");
+        CliRun accepted = CliRun.run("", "audit", "verify", "--min-level", "dcap", audit.toString());
+        assertThat(accepted.exitCode()).as(accepted.out()).isZero();
+        assertThat(accepted.out()).contains("attestation at policy level dcap");
+    }
+
+    @Test
     void withoutAKeyTheEmbeddedSimulatorRunsAtLevelFull() {
         assumeTrue(System.getenv("API_KEY_VENICE") == null, "API_KEY_VENICE is set: chat would talk to Venice");
         CliRun r = CliRun.run("", "chat", "hi");
