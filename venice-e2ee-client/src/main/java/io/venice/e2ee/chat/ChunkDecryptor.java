@@ -3,6 +3,7 @@ package io.venice.e2ee.chat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.venice.e2ee.envelope.Envelope;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -27,7 +28,6 @@ import java.util.Objects;
 public final class ChunkDecryptor {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-    private static final int MIN_ENVELOPE_HEX = 186;
 
     private final EnvelopeCipher cipher;
     private final EcdhKeyPair sessionKey;
@@ -200,7 +200,7 @@ public final class ChunkDecryptor {
 
     /** Shape test only (length and prefix): anything that claims to be an envelope must open or be refused. */
     private static boolean isEnvelope(String s) {
-        return s.length() >= MIN_ENVELOPE_HEX && s.charAt(0) == '0' && s.charAt(1) == '4';
+        return s.length() >= Envelope.MIN_HEX_LENGTH && s.charAt(0) == '0' && s.charAt(1) == '4';
     }
 
     private static Usage usage(JsonParser p) throws IOException {
