@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -172,6 +175,27 @@ class ReadmeExamplesTest {
             assertThat(answer.collect().join().content()).isEqualTo("Echo: Mixed? (1 word)");
         }
         inSync("## Picking a crypto provider", "providers");
+    }
+
+    @Test
+    void theDependencyIsTheBomAndTheAggregateOfThisVersion() throws Exception {
+        String block = String.join("\n", ReadmeSnippets.block(ReadmeSnippets.readme(), "## Java", "xml", 0));
+        Path root = ReadmeSnippets.repositoryRoot();
+        String version = firstElement(Files.readString(root.resolve("pom.xml")), "version");
+        assertThat(block).contains("<artifactId>venice-e2ee-bom</artifactId>", "<version>" + version + "</version>",
+                "<type>pom</type>", "<scope>import</scope>", "<artifactId>venice-e2ee-all</artifactId>");
+        assertThat(firstElement(Files.readString(root.resolve("venice-e2ee-bom/pom.xml")).replaceFirst(
+                "(?s)<parent>.*?</parent>", ""), "artifactId")).isEqualTo("venice-e2ee-bom");
+        String all = Files.readString(root.resolve("venice-e2ee-all/pom.xml"));
+        assertThat(all).as("client + native + jca + bc, as the README says").contains(
+                "<artifactId>venice-e2ee-client</artifactId>", "<artifactId>venice-e2ee-crypto-native</artifactId>",
+                "<artifactId>venice-e2ee-crypto-jca</artifactId>", "<artifactId>venice-e2ee-crypto-bc</artifactId>");
+    }
+
+    private static String firstElement(String xml, String name) {
+        Matcher m = Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(xml);
+        assertThat(m.find()).as(name).isTrue();
+        return m.group(1);
     }
 
     private static void inSync(String heading, String region) {
