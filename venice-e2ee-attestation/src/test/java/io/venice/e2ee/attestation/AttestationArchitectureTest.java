@@ -42,8 +42,8 @@ class AttestationArchitectureTest {
             }
         };
         slices().assignedFrom(byPackage).should().beFreeOfCycles()
-                .because("each package builds on the ones below it: error, internal, pki, tdx, dcap, nvidia, then"
-                        + " the verification facade")
+                .because("each package builds on the ones below it: error, internal, jcs, ed25519, pki, tdx, dcap,"
+                        + " nvidia, dstack, compose, ohttp, aci, receipt, then the verification facade")
                 .check(CLASSES);
     }
 
@@ -52,7 +52,10 @@ class AttestationArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("io.venice.e2ee.attestation.error..",
                         "io.venice.e2ee.attestation.internal..", "io.venice.e2ee.attestation.pki..",
                         "io.venice.e2ee.attestation.tdx..", "io.venice.e2ee.attestation.dcap..",
-                        "io.venice.e2ee.attestation.nvidia..")
+                        "io.venice.e2ee.attestation.nvidia..", "io.venice.e2ee.attestation.jcs..",
+                        "io.venice.e2ee.attestation.ed25519..", "io.venice.e2ee.attestation.dstack..",
+                        "io.venice.e2ee.attestation.compose..", "io.venice.e2ee.attestation.ohttp..",
+                        "io.venice.e2ee.attestation.aci..", "io.venice.e2ee.attestation.receipt..")
                 .should().dependOnClassesThat().resideInAPackage("io.venice.e2ee.attestation")
                 .because("the verification input, context and policy are the facade's; parsers only parse");
         rule.check(CLASSES);
