@@ -257,11 +257,33 @@ class AciGatewayVerificationTest {
             testPki();
         }
         String digest = WorkloadKeyset.read(keyset, "k").digest();
+        return AciGatewayVerification.verify(gatewayJson(keyset), digest, policy(), ctx(NONCE)).attestedKeyset()
+                .orElseThrow();
+    }
+
+    /** A gateway attestation of {@code keyset} under the test PKI, answering {@link #nonce()}. */
+    static String gatewayJson(JsonNode keyset) {
+        if (pki == null) {
+            testPki();
+        }
+        String digest = WorkloadKeyset.read(keyset, "k").digest();
         ObjectNode doc = gateway(AciStatements.reportData(AciStatements.current(digest, Hex.encode(NONCE))),
                 new byte[32], ks -> ks.removeAll().setAll((ObjectNode) keyset.deepCopy()));
         doc.put("workload_keyset_digest", digest);
-        return AciGatewayVerification.verify(doc.toString(), digest, policy(), ctx(NONCE)).attestedKeyset()
-                .orElseThrow();
+        return doc.toString();
+    }
+
+    /** The policy that trusts the test PKI. */
+    static VerificationPolicy testPolicy() {
+        if (pki == null) {
+            testPki();
+        }
+        return policy();
+    }
+
+    /** The nonce {@link #gatewayJson} answers. */
+    static byte[] nonce() {
+        return NONCE.clone();
     }
 
     static PrivateKey seed(byte b) throws Exception {

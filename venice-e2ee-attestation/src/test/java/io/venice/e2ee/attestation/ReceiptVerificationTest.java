@@ -288,6 +288,40 @@ class ReceiptVerificationTest {
                 inputs(CURRENT))).isInstanceOf(MalformedReceipt.class).hasMessageContaining("receipt.key_id");
     }
 
+    /** The second API example of docs/attestation.md, as written there, on the vectors' keyset and receipt. */
+    @Test
+    void theDocsGatewayAndReceiptExampleVerifiesTheVectorsReceipt() {
+        AttestationReport report = attestation(CURRENT);
+        String gatewayJson = AciGatewayVerificationTest.gatewayJson(CURRENT.path("keyset"));
+        VerificationPolicy policy = AciGatewayVerificationTest.testPolicy();
+        byte[] freshNonce32 = AciGatewayVerificationTest.nonce();
+        java.time.Instant now = Evidence.CAPTURE_TIME;
+        String signatureJson = Json.object().put("text", TEXT).put("signing_address", address())
+                .set("receipt", currentReceipt()).toString();
+        String modelId = "demo-model";
+        String completionId = "chatcmpl-123";
+        // DOC:gateway begin
+        // gateway-fronted models: attest the keyset with the gateway's own ACI attestation, fetched with a fresh nonce
+        AciGatewayReport gw = AciGatewayVerification.verify(gatewayJson,
+                report.aci().toOptional().orElseThrow().servedKeysetDigest(), policy,
+                VerificationContext.builder().expectedNonce(freshNonce32).at(now).build());
+        gw.attestedKeyset();            // present only when every check passed
+
+        // receipts
+        ReceiptReport rr = ReceiptVerification.verify(signatureJson,   // or a parsed SignatureResponse
+                ReceiptVerification.inputs().attestation(report).requestedModel(modelId).requestId(completionId)
+                        .attestedKeyset(gw.attestedKeyset().orElseThrow()).build());
+        rr.verdict(); rr.checks(); rr.upstream();
+        // DOC:gateway end
+        assertThat(gw.passed()).as(gw.toString()).isTrue();
+        assertThat(rr.verdict()).as(rr.summary()).isEqualTo(Verdict.VERIFIED);
+        assertThat(rr.upstream()).hasSize(1);
+        io.venice.e2ee.testing.ReadmeSnippets.assertInSync(io.venice.e2ee.testing.ReadmeSnippets.block(
+                io.venice.e2ee.testing.ReadmeSnippets.page("docs/attestation.md"), "## API", "java", 1),
+                io.venice.e2ee.testing.ReadmeSnippets.region(java.nio.file.Path.of(
+                        "src/test/java/io/venice/e2ee/attestation/ReceiptVerificationTest.java"), "gateway"));
+    }
+
     @Test
     void aKeyIdTheKeysetDoesNotListFails() throws Exception {
         ReceiptReport r = ReceiptVerification.verify(answer(resigned(x -> x.put("key_id", "receipt-9")), a -> { }),
