@@ -3,10 +3,12 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.nvidia.GpuEvidence;
 import io.venice.e2ee.attestation.nvidia.NrasCheck;
+import io.venice.e2ee.attestation.nvidia.NvidiaChains;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.pki.ValidatedChain;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.GeneralSecurityException;
@@ -70,13 +72,15 @@ final class NvidiaChecks implements CheckFamily {
         anchors.add(PinnedRoots.nvidiaDeviceIdentityCa());
         anchors.addAll(input.policy().extraTrustAnchors());
 
+        List<ValidatedChain> chains = new ArrayList<>();
         run.run(CHAIN, () -> {
             rethrow(bad);
             for (int i = 0; i < p.gpus().size(); i++) {
                 try {
-                    ChainValidator.validate(p.gpus().get(i).chain(), anchors, ctx.at());
+                    chains.add(ChainValidator.validate(p.gpus().get(i).chain(), NvidiaChains.DEVICE, anchors,
+                            ctx.at()));
                 } catch (GeneralSecurityException e) {
-                    return fail("GPU " + i + " certificate " + e.getMessage());
+                    return fail("GPU " + i + ": " + e.getMessage());
                 }
             }
             return pass("all " + p.gpus().size() + " GPU certificate chains validate to the NVIDIA Device Identity CA"
@@ -85,7 +89,7 @@ final class NvidiaChecks implements CheckFamily {
         run.run(SIGNATURE, () -> {
             for (int i = 0; i < p.gpus().size(); i++) {
                 GpuEvidence g = p.gpus().get(i);
-                if (!EcKeys.verifyP384(g.chain().get(0).getPublicKey(), g.signedBytes(), g.signature())) {
+                if (!EcKeys.verifyP384(chains.get(i).leaf().getPublicKey(), g.signedBytes(), g.signature())) {
                     return fail("GPU " + i + " SPDM evidence signature does not verify with its device key");
                 }
             }

@@ -2,12 +2,14 @@ package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.VerificationPolicy.Measurement;
 import io.venice.e2ee.attestation.dcap.CollateralCheck;
+import io.venice.e2ee.attestation.dcap.IntelChains;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.pki.ValidatedChain;
 import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.attestation.tdx.EventLogReplay;
 import io.venice.e2ee.attestation.tdx.QeReport;
@@ -69,7 +71,7 @@ final class TdxChecks implements CheckFamily {
         private final CheckRun run;
         private final List<X509Certificate> anchors = new ArrayList<>();
         private TdxQuote quote;
-        private List<X509Certificate> pckChain;
+        private ValidatedChain pckChain;
 
         Session(VerificationInput input, CheckRun run) {
             this.report = input.report();
@@ -120,14 +122,19 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict chain() throws Exception {
-            pckChain = Pem.certificates(quote.pckChainPem());
-            X509Certificate root = ChainValidator.validate(pckChain, anchors, ctx.at());
-            return pass("PCK chain (" + pckChain.size() + " certificates) validates to "
-                    + root.getSubjectX500Principal().getName() + " at " + ctx.at());
+            List<X509Certificate> carried = Pem.certificates(quote.pckChainPem());
+            try {
+                pckChain = ChainValidator.validate(carried, IntelChains.PCK, anchors, ctx.at());
+            } catch (java.security.GeneralSecurityException e) {
+                return fail(e.getMessage());
+            }
+            return pass("PCK chain (" + pckChain.leaf().getSubjectX500Principal().getName() + ", "
+                    + pckChain.get(1).getSubjectX500Principal().getName() + ") validates to "
+                    + pckChain.anchor().getSubjectX500Principal().getName() + " at " + ctx.at());
         }
 
         private CheckRun.Verdict qeSignature() throws Exception {
-            return EcKeys.verifyP256(pckChain.get(0).getPublicKey(), quote.qeReport().raw(), quote.qeReportSignature())
+            return EcKeys.verifyP256(pckChain.leaf().getPublicKey(), quote.qeReport().raw(), quote.qeReportSignature())
                     ? pass("QE report is signed by the PCK key")
                     : fail("QE report signature does not verify with the PCK key");
         }
@@ -208,7 +215,7 @@ final class TdxChecks implements CheckFamily {
 
         private CheckRun.Verdict tcbStatus() {
             TcbEvaluator.Result r = TcbEvaluator.evaluate(quote.body(), quote.qeReport(),
-                    SgxExtensions.of(pckChain.get(0)), ctx.collateral().tcbInfo(), ctx.collateral().qeIdentity());
+                    SgxExtensions.of(pckChain.leaf()), ctx.collateral().tcbInfo(), ctx.collateral().qeIdentity());
             if (!r.matched()) {
                 return fail(r.mismatch());
             }

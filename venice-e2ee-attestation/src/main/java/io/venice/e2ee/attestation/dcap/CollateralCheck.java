@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;
+import io.venice.e2ee.attestation.pki.ValidatedChain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -31,7 +32,7 @@ public final class CollateralCheck {
      * @return a one-line description of what held
      * @throws GeneralSecurityException with a one-line reason when something does not hold
      */
-    public static String verify(Collateral c, List<X509Certificate> pckChain, Collection<X509Certificate> anchors,
+    public static String verify(Collateral c, ValidatedChain pckChain, Collection<X509Certificate> anchors,
                                 Instant at) throws GeneralSecurityException {
         X509Certificate tcbSigner = signedJson("TCB info", c.tcbInfoIssuerChain(), c.tcbInfo(),
                 c.tcbInfoSignature(), anchors, at);
@@ -39,14 +40,13 @@ public final class CollateralCheck {
         fresh("TCB info", TcbEvaluator.json("tcb_info", c.tcbInfo()), at);
         fresh("QE identity", TcbEvaluator.json("qe_identity", c.qeIdentity()), at);
 
-        List<X509Certificate> crlChain = chain("PCK CRL issuer chain", c.pckCrlIssuerChain());
-        X509Certificate root = ChainValidator.validate(crlChain, anchors, at);
         X509CRL rootCrl = c.rootCaCrl();
-        crl("root CA CRL", rootCrl, root, at);
+        crl("root CA CRL", rootCrl, pckChain.anchor(), at);
         X509CRL pckCrl = c.pckCrl();
-        crl("PCK CRL", pckCrl, crlChain.get(0), at);
+        // the PCK CRL is checked with the key of the PCK chain's own CA, never with a served issuer chain
+        crl("PCK CRL", pckCrl, pckChain.get(1), at);
 
-        X509Certificate leaf = pckChain.get(0);
+        X509Certificate leaf = pckChain.leaf();
         if (!pckCrl.getIssuerX500Principal().equals(leaf.getIssuerX500Principal())) {
             throw new CRLException("the PCK CRL is issued by " + pckCrl.getIssuerX500Principal().getName()
                     + " but the PCK certificate by " + leaf.getIssuerX500Principal().getName()
@@ -55,7 +55,7 @@ public final class CollateralCheck {
         if (pckCrl.isRevoked(leaf)) {
             throw new CRLException("the PCK certificate is revoked (serial " + leaf.getSerialNumber().toString(16) + ")");
         }
-        for (X509Certificate ca : pckChain.subList(1, pckChain.size())) {
+        for (X509Certificate ca : pckChain.path().subList(1, pckChain.path().size())) {
             if (ca.getIssuerX500Principal().equals(rootCrl.getIssuerX500Principal()) && rootCrl.isRevoked(ca)) {
                 throw new CRLException("the CA certificate " + ca.getSubjectX500Principal().getName() + " is revoked");
             }
@@ -71,12 +71,12 @@ public final class CollateralCheck {
                                               Collection<X509Certificate> anchors, Instant at)
             throws GeneralSecurityException {
         List<X509Certificate> chain = chain(what + " issuer chain", chainPem);
+        X509Certificate signer;
         try {
-            ChainValidator.validate(chain, anchors, at);
+            signer = ChainValidator.validate(chain, IntelChains.TCB_SIGNING_CHAIN, anchors, at).leaf();
         } catch (GeneralSecurityException e) {
-            throw new GeneralSecurityException(what + " issuer " + e.getMessage());
+            throw new GeneralSecurityException(what + " issuer: " + e.getMessage());
         }
-        X509Certificate signer = chain.get(0);
         if (!EcKeys.verifyP256(signer.getPublicKey(), text.getBytes(StandardCharsets.UTF_8), sig)) {
             throw new SignatureException(what + " signature does not verify over its JSON text");
         }
