@@ -29,12 +29,16 @@ public enum BuiltInCheck {
     TDX_PCK_CHAIN("tdx.pck.chain", Level.DCAP, Requirement.ALWAYS),
     /** The quoting enclave's report is signed by the PCK key. */
     TDX_QE_SIGNATURE("tdx.qe.signature", Level.DCAP, Requirement.ALWAYS),
+    /** The quoting enclave is Intel's TD quoting enclave (its built-in identity: MRSIGNER, ISVPRODID, masks). */
+    TDX_QE_IDENTITY("tdx.qe.identity", Level.DCAP, Requirement.ALWAYS),
     /** The quoting enclave's report data binds the attestation key. */
     TDX_QE_REPORTDATA("tdx.qe.reportdata", Level.DCAP, Requirement.ALWAYS),
     /** The quote header and TD report are signed by the attestation key. */
     TDX_QUOTE_SIGNATURE("tdx.quote.signature", Level.DCAP, Requirement.ALWAYS),
     /** The TD is not a debug TD. */
     TDX_DEBUG("tdx.debug", Level.TDX, Requirement.ALWAYS),
+    /** The TD's attributes, XFAM, service TD and MRCONFIGID keep the policy's {@link TdPolicy}. */
+    TDX_TD_POLICY("tdx.td.policy", Level.TDX, Requirement.ALWAYS),
     /** REPORTDATA binds the signing key's address. */
     TDX_REPORTDATA_ADDRESS("tdx.reportdata.address", Level.TDX, Requirement.ALWAYS),
     /** REPORTDATA binds our nonce. */

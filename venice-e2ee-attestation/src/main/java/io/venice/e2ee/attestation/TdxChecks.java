@@ -3,6 +3,7 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.VerificationPolicy.Measurement;
 import io.venice.e2ee.attestation.dcap.CollateralCheck;
 import io.venice.e2ee.attestation.dcap.IntelChains;
+import io.venice.e2ee.attestation.dcap.QeIdentity;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
 import io.venice.e2ee.attestation.pki.ChainValidator;
@@ -41,6 +42,7 @@ final class TdxChecks implements CheckFamily {
     private static final BuiltInCheck PARSE = BuiltInCheck.TDX_QUOTE_PARSE;
     private static final BuiltInCheck CHAIN = BuiltInCheck.TDX_PCK_CHAIN;
     private static final BuiltInCheck QE_SIG = BuiltInCheck.TDX_QE_SIGNATURE;
+    private static final BuiltInCheck QE_IDENTITY = BuiltInCheck.TDX_QE_IDENTITY;
     private static final BuiltInCheck QE_DATA = BuiltInCheck.TDX_QE_REPORTDATA;
     private static final BuiltInCheck QUOTE_SIG = BuiltInCheck.TDX_QUOTE_SIGNATURE;
     private static final BuiltInCheck COLLATERAL = BuiltInCheck.TDX_COLLATERAL_SIGNATURES;
@@ -86,9 +88,12 @@ final class TdxChecks implements CheckFamily {
             run.run(PARSE, this::parse);
             run.run(CHAIN, this::chain, PARSE);
             run.run(QE_SIG, this::qeSignature, CHAIN);
+            // an enclave other than Intel's quoting enclave could hold the attestation key: nothing it signs counts
+            run.run(QE_IDENTITY, this::qeIdentity, QE_SIG);
             run.run(QE_DATA, this::qeReportData, QE_SIG);
-            run.run(QUOTE_SIG, this::quoteSignature, QE_DATA);
+            run.run(QUOTE_SIG, this::quoteSignature, QE_IDENTITY, QE_DATA);
             run.run(BuiltInCheck.TDX_DEBUG, this::debug, PARSE, QUOTE_SIG);
+            run.run(BuiltInCheck.TDX_TD_POLICY, this::tdPolicy, PARSE, QUOTE_SIG);
             run.run(BuiltInCheck.TDX_REPORTDATA_ADDRESS, this::reportDataAddress, PARSE, QUOTE_SIG);
             run.run(BuiltInCheck.TDX_REPORTDATA_NONCE, this::reportDataNonce, PARSE, QUOTE_SIG);
             run.run(COLLATERAL, this::collateral, CHAIN);
@@ -139,6 +144,17 @@ final class TdxChecks implements CheckFamily {
                     : fail("QE report signature does not verify with the PCK key");
         }
 
+        private CheckRun.Verdict qeIdentity() {
+            QeReport qe = quote.qeReport();
+            String why = QeIdentity.INTEL_TD_QE.mismatch(qe);
+            if (why != null) {
+                return fail("the quoting enclave is not Intel's TD quoting enclave: " + why);
+            }
+            return pass("the quoting enclave is Intel's TD quoting enclave (MRSIGNER "
+                    + Hex.encode(qe.mrSigner(), 0, 4) + "…, ISVPRODID 2, not a debug enclave); its ISVSVN "
+                    + qe.isvSvn() + " is judged against Intel's current QE identity at level full");
+        }
+
         private CheckRun.Verdict qeReportData() throws Exception {
             byte[] expected = QeReport.reportDataFor(quote.attestationKey(), quote.qeAuthData());
             return Arrays.equals(expected, quote.qeReport().reportData())
@@ -156,6 +172,12 @@ final class TdxChecks implements CheckFamily {
             return quote.body().debug()
                     ? fail("the TD is a debug TD (TDATTRIBUTES bit 0 set): its memory can be read by the host")
                     : pass("the TD is not a debug TD");
+        }
+
+        private CheckRun.Verdict tdPolicy() {
+            TdPolicy td = policy.tdPolicy();
+            List<String> violations = td.violations(quote.body());
+            return violations.isEmpty() ? pass(td.describe(quote.body())) : fail(String.join("; ", violations));
         }
 
         private CheckRun.Verdict reportDataAddress() {
@@ -250,6 +272,11 @@ final class TdxChecks implements CheckFamily {
                     case RTMR2 -> Hex.encode(b.rtmr(2));
                     case RTMR3 -> Hex.encode(b.rtmr(3));
                     case MRCONFIGID -> Hex.encode(b.mrConfigId());
+                    case MRSEAM -> Hex.encode(b.mrSeam());
+                    case XFAM -> Hex.encode(b.xfam());
+                    case TD_ATTRIBUTES -> Hex.encode(b.tdAttributes());
+                    case MROWNER -> Hex.encode(b.mrOwner());
+                    case MROWNERCONFIG -> Hex.encode(b.mrOwnerConfig());
                     case COMPOSE_HASH -> compose == null ? null : Hex.encode(MessageDigest
                             .getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8)));
                 };

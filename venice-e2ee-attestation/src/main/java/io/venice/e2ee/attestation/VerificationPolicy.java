@@ -82,7 +82,17 @@ public final class VerificationPolicy {
         /** The configuration id (dstack: 01 ‖ SHA-256(app compose)). */
         MRCONFIGID,
         /** SHA-256 of the app compose document. */
-        COMPOSE_HASH;
+        COMPOSE_HASH,
+        /** The TDX module's measurement. */
+        MRSEAM,
+        /** The extended features allowed to the TD (8 bytes as in the quote, little-endian). */
+        XFAM,
+        /** The TD attributes (8 bytes as in the quote, little-endian). */
+        TD_ATTRIBUTES,
+        /** The TD owner's id. */
+        MROWNER,
+        /** The TD owner's configuration. */
+        MROWNERCONFIG;
 
         /** Lower-case name, as in the report's measurements. */
         public String label() {
@@ -98,6 +108,7 @@ public final class VerificationPolicy {
     private final boolean requireGpuEvidence;
     private final Map<Measurement, Set<String>> expected;
     private final Set<TcbStatus> acceptedTcbStatuses;
+    private final TdPolicy tdPolicy;
 
     private VerificationPolicy(Builder b) {
         this.level = b.level;
@@ -108,6 +119,7 @@ public final class VerificationPolicy {
         b.expected.forEach((k, v) -> m.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
         this.expected = Collections.unmodifiableMap(m);
         this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.acceptedTcbStatuses));
+        this.tdPolicy = b.tdPolicy;
     }
 
     /** Level DCAP, the pinned Intel SGX Root CA and NVIDIA Device Identity CA only, raw nonce binding only. */
@@ -170,6 +182,11 @@ public final class VerificationPolicy {
         return acceptedTcbStatuses;
     }
 
+    /** What the TD's attributes, XFAM, service TD and MRCONFIGID must be ({@code tdx.td.policy}). */
+    public TdPolicy tdPolicy() {
+        return tdPolicy;
+    }
+
     /** Builds a {@link VerificationPolicy}. */
     public static final class Builder {
         private Level level = Level.DCAP;
@@ -178,6 +195,7 @@ public final class VerificationPolicy {
         private boolean requireGpuEvidence = true;
         private final Map<Measurement, Set<String>> expected = new LinkedHashMap<>();
         private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
+        private TdPolicy tdPolicy = TdPolicy.defaults();
 
         private Builder() {
         }
@@ -219,12 +237,28 @@ public final class VerificationPolicy {
             return this;
         }
 
-        /** Replaces the TCB statuses accepted at level FULL. */
+        /**
+         * Replaces the TCB statuses accepted at level FULL.
+         *
+         * @throws IllegalArgumentException when empty, or when it lists {@code Revoked} or {@code TcbNotSupported},
+         *                                  which no policy can accept
+         */
         public Builder acceptTcbStatuses(Set<TcbStatus> statuses) {
             if (statuses.isEmpty()) {
                 throw new IllegalArgumentException("accept at least one TCB status");
             }
+            for (TcbStatus s : statuses) {
+                if (!s.acceptable()) {
+                    throw new IllegalArgumentException("TCB status " + s.intelName() + " can never be accepted");
+                }
+            }
             this.acceptedTcbStatuses = EnumSet.copyOf(statuses);
+            return this;
+        }
+
+        /** What the TD must be ({@link TdPolicy#defaults()} unless set). */
+        public Builder tdPolicy(TdPolicy tdPolicy) {
+            this.tdPolicy = Objects.requireNonNull(tdPolicy, "tdPolicy");
             return this;
         }
 

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real Venice capture: every check passes with its own inputs; each tampering fails the right check. */
 class CaptureVerificationTest {
     private static final VerificationPolicy FULL = VerificationPolicy.builder().level(VerificationPolicy.Level.FULL).build();
-    private static final Set<String> BODY = Set.of("tdx.debug", "tdx.reportdata.address", "tdx.reportdata.nonce",
+    private static final Set<String> BODY = Set.of("tdx.debug", "tdx.td.policy", "tdx.reportdata.address",
+            "tdx.reportdata.nonce",
             "tdx.tcb.status", "tdx.eventlog.rtmr", "tdx.compose.hash", "tdx.measurements.policy");
 
     private static VerificationReport verify(AttestationReport r, VerificationPolicy policy) {
@@ -59,7 +60,8 @@ class CaptureVerificationTest {
         VerificationReport vr = verify(capture(), fullWithExpectedMeasurements());
         assertThat(vr.checks()).extracting(VerificationReport.Check::id).containsExactly("server.verified",
                 "nonce.echo", "key.present", "key.address", "tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
-                "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug", "tdx.reportdata.address",
+                "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug", "tdx.td.policy",
+                "tdx.reportdata.address",
                 "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
                 "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.cert.chain", "nvidia.evidence.signature",
                 "nvidia.nonce", "nvidia.nras.jwt");
@@ -107,8 +109,8 @@ class CaptureVerificationTest {
     @Test
     void aFlippedQeReportByteFailsTheQeSignature() {
         VerificationReport vr = verify(flipped(TdxQuote.Part.QE_REPORT, 100), FULL);
-        Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.reportdata",
-                "tdx.quote.signature")));
+        Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.identity",
+                "tdx.qe.reportdata", "tdx.quote.signature")));
     }
 
     @Test
@@ -120,7 +122,7 @@ class CaptureVerificationTest {
             q[at] = (byte) (q[at] == 'A' ? 'B' : 'A');
         }), FULL);
         Checks.assertFailures(vr, Set.of("tdx.pck.chain"), union(BODY, Set.of("tdx.qe.signature",
-                "tdx.qe.reportdata", "tdx.quote.signature", "tdx.collateral.signatures")));
+                "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.collateral.signatures")));
     }
 
     @Test
@@ -294,7 +296,7 @@ class CaptureVerificationTest {
         assertThat(json.path("checks").get(0).path("id").asText()).isEqualTo("server.verified");
         assertThat(json.path("checks").get(0).path("status").asText()).isEqualTo("pass");
         assertThat(json.path("measurements").path("rtmr3").asText()).hasSize(96);
-        assertThat(vr.summary()).startsWith("PASSED at level full: 20 checks passed, 0 failed, 1 skipped.");
+        assertThat(vr.summary()).startsWith("PASSED at level full: 22 checks passed, 0 failed, 1 skipped.");
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

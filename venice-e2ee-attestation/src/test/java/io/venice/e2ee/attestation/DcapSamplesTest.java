@@ -17,13 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real quotes in the shared vectors, alone (no key or nonce), through the TDX verifier. */
 class DcapSamplesTest {
-    private static final List<String> DCAP = List.of("tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
-            "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug");
+    static final List<String> DCAP = List.of("tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
+            "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug");
     private static final Instant V4_TIME = Instant.ofEpochSecond(1750329147L);
     private static final Instant V5_TIME = Instant.ofEpochSecond(1771412331L);
 
     static AttestationReport quoteOnly(String file) {
-        return AttestationReport.parse("{\"intel_quote\":\"" + Hex.encode(TestVectors.bytes(file)) + "\"}");
+        return quoteOnly(TestVectors.bytes(file));
+    }
+
+    static AttestationReport quoteOnly(byte[] quote) {
+        return AttestationReport.parse("{\"intel_quote\":\"" + Hex.encode(quote) + "\"}");
     }
 
     static VerificationReport verify(String file, VerificationPolicy.Level level, Instant at, String collateral) {

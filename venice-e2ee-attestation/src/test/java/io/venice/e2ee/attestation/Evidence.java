@@ -34,6 +34,11 @@ public final class Evidence {
         return AttestationReport.parse(captureJson()).intelQuote().toOptional().orElseThrow();
     }
 
+    /** The capture quote's MRCONFIGID (a copy). */
+    public static byte[] captureMrConfigId() {
+        return io.venice.e2ee.attestation.tdx.TdxQuote.parse(captureQuote()).body().mrConfigId();
+    }
+
     /** The nonce the capture was requested with (from its manifest). */
     public static byte[] captureNonce() {
         return Hex.decode(TestVectors.json(CAPTURE + "manifest.json").path("nonce_hex").asText());

@@ -48,7 +48,7 @@ class AttestCommandTest {
         assertThat(r.out()).contains("✓ tdx.quote.signature").contains("✓ nvidia.nras.jwt")
                 .contains("✓ tdx.measurements.policy").doesNotContain("✗").doesNotContain("–")
                 .contains("tcb_status").contains("UpToDate")
-                .contains("Verdict: PASSED at level full: 21 checks passed, 0 failed, 0 skipped.");
+                .contains("Verdict: PASSED at level full: 23 checks passed, 0 failed, 0 skipped.");
     }
 
     @Test
@@ -59,7 +59,7 @@ class AttestCommandTest {
         assertThat(r.exitCode()).isZero();
         JsonNode report = JSON.readTree(r.out());
         assertThat(report.path("passed").asBoolean()).isTrue();
-        assertThat(report.path("checks")).hasSize(21);
+        assertThat(report.path("checks")).hasSize(23);
         assertThat(report.path("measurements").path("gpu_count").asText()).isEqualTo("8");
     }
 

@@ -1,5 +1,6 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.attestation.dcap.QeIdentity;
 import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdReport.Field;
@@ -147,10 +148,12 @@ final class TdxPlatform {
         cpuSvn[0] = 0x03;
         cpuSvn[1] = 0x03;
         byte[] attributes = new byte[16];
-        attributes[0] = 0x11; // INIT | MODE64BIT
+        attributes[0] = 0x15; // INIT | MODE64BIT | PROVISIONKEY, not DEBUG: Intel's TD quoting enclave
+        attributes[8] = (byte) 0xe7; // XFRM
         return QeReport.builder().set(QeReport.Field.CPUSVN, cpuSvn).set(QeReport.Field.ATTRIBUTES, attributes)
                 .set(QeReport.Field.MRENCLAVE, sha256(ascii("venice-e2ee simulator QE MRENCLAVE")))
-                .set(QeReport.Field.MRSIGNER, sha256(ascii("venice-e2ee simulator QE MRSIGNER")))
+                // the identity verifiers require of a TD quoting enclave (Intel's signer, product 2)
+                .set(QeReport.Field.MRSIGNER, QeIdentity.INTEL_TD_QE.mrSigner())
                 .isvProdId(2) // the TDX QE
                 .isvSvn(8)
                 .set(QeReport.Field.REPORTDATA, QeReport.reportDataFor(attestationKey, authData))
