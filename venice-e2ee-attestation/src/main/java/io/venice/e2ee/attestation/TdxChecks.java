@@ -6,6 +6,8 @@ import io.venice.e2ee.attestation.dcap.IntelChains;
 import io.venice.e2ee.attestation.dcap.QeIdentity;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
+import io.venice.e2ee.attestation.dcap.TcbInfo;
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.Pem;
@@ -237,16 +239,24 @@ final class TdxChecks implements CheckFamily {
 
         private CheckRun.Verdict tcbStatus() {
             TcbEvaluator.Result r = TcbEvaluator.evaluate(quote.body(), quote.qeReport(),
-                    SgxExtensions.of(pckChain.leaf()), ctx.collateral().tcbInfo(), ctx.collateral().qeIdentity());
+                    SgxExtensions.of(pckChain.leaf()), TcbInfo.parse(ctx.collateral().tcbInfo()),
+                    QeIdentity.parse(ctx.collateral().qeIdentity()));
             if (!r.matched()) {
                 return fail(r.mismatch());
             }
-            run.measurement("tcb_status", r.status().intelName());
-            String advisories = (r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
-                    + ")") + (r.note() == null ? "" : " (" + r.note() + ")");
-            return policy.acceptedTcbStatuses().contains(r.status())
-                    ? pass("TCB status " + r.status().intelName() + advisories)
-                    : fail("TCB status " + r.status().intelName() + advisories + " is not accepted by the policy");
+            TcbStatus status = r.status();
+            run.measurement("tcb_status", status.intelName());
+            String details = (r.advisoryIds().isEmpty() ? "" : " (advisories " + String.join(", ", r.advisoryIds())
+                    + ")") + (r.note() == null ? "" : ": " + r.note());
+            if (status == TcbStatus.NOT_SUPPORTED) {
+                return fail("TCB level not supported" + details + "; no policy accepts it");
+            }
+            if (!status.acceptable()) {
+                return fail("TCB status " + status.intelName() + details + "; no policy accepts it");
+            }
+            return policy.acceptedTcbStatuses().contains(status)
+                    ? pass("TCB status " + status.intelName() + details)
+                    : fail("TCB status " + status.intelName() + details + " is not accepted by the policy");
         }
 
         private CheckRun.Verdict measurementsPolicy() throws Exception {
