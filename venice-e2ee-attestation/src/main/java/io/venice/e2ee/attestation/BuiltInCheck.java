@@ -49,10 +49,10 @@ public enum BuiltInCheck {
     TDX_TCB_STATUS("tdx.tcb.status", Level.FULL, Requirement.ALWAYS),
     /** The measurements are in the policy's allow-lists. */
     TDX_MEASUREMENTS_POLICY("tdx.measurements.policy", Level.TDX, Requirement.WHEN_ALLOW_LISTED),
-    /** Replaying the served event log reproduces RTMR0..3. */
-    TDX_EVENTLOG_RTMR("tdx.eventlog.rtmr", Level.TDX, Requirement.WHEN_SERVED),
-    /** MRCONFIGID is {@code 01 ‖ SHA-256(app_compose)}. */
-    TDX_COMPOSE_HASH("tdx.compose.hash", Level.TDX, Requirement.WHEN_SERVED),
+    /** Replaying the served event log, each runtime event bound to its payload, reproduces RTMR0..3. */
+    TDX_EVENTLOG_RTMR("tdx.eventlog.rtmr", Level.TDX, Requirement.AT_FULL_OR_WHEN_SERVED),
+    /** MRCONFIGID is {@code 01 ‖ SHA-256(app_compose)}, as the {@code compose-hash} event records. */
+    TDX_COMPOSE_HASH("tdx.compose.hash", Level.TDX, Requirement.AT_FULL_OR_WHEN_SERVED),
     /** Every GPU's certificate chain validates to the NVIDIA Device Identity CA. */
     NVIDIA_CERT_CHAIN("nvidia.cert.chain", Level.DCAP, Requirement.UNLESS_GPU_OPTIONAL),
     /** Every GPU's SPDM evidence is signed by its device key. */
@@ -71,10 +71,15 @@ public enum BuiltInCheck {
         /** From its level on, when the policy configures allow-lists of measurements. */
         WHEN_ALLOW_LISTED,
         /**
-         * Never required: it runs when the evidence carries what it checks (an event log, an app compose) and is
-         * skipped otherwise; when it runs and fails, the verdict fails.
+         * Never required: it runs when the evidence carries what it checks and is skipped otherwise; when it runs and
+         * fails, the verdict fails.
          */
-        WHEN_SERVED
+        WHEN_SERVED,
+        /**
+         * Required from level FULL, where the evidence must carry what it checks (an event log, an app compose: their
+         * absence fails it); below FULL as {@link #WHEN_SERVED}.
+         */
+        AT_FULL_OR_WHEN_SERVED
     }
 
     private static final Map<Level, Set<String>> REQUIRED_BY_LEVEL = requiredByLevel();
@@ -114,6 +119,7 @@ public enum BuiltInCheck {
             case UNLESS_GPU_OPTIONAL -> policy.requireGpuEvidence();
             case WHEN_ALLOW_LISTED -> policy.hasExpectedMeasurements();
             case WHEN_SERVED -> false;
+            case AT_FULL_OR_WHEN_SERVED -> policy.level().includes(Level.FULL);
         };
     }
 
@@ -138,7 +144,8 @@ public enum BuiltInCheck {
             Set<String> ids = new LinkedHashSet<>();
             for (BuiltInCheck c : values()) {
                 if (l.includes(c.level) && (c.requirement == Requirement.ALWAYS
-                        || c.requirement == Requirement.UNLESS_GPU_OPTIONAL)) {
+                        || c.requirement == Requirement.UNLESS_GPU_OPTIONAL
+                        || c.requirement == Requirement.AT_FULL_OR_WHEN_SERVED && l.includes(Level.FULL))) {
                     ids.add(c.id);
                 }
             }

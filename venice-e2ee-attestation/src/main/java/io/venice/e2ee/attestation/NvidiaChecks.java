@@ -115,7 +115,9 @@ final class NvidiaChecks implements CheckFamily {
                     return fail("GPU " + i + " evidence was requested with another nonce");
                 }
             }
-            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce");
+            // nothing in SPDM evidence names the TD: the shared nonce is the only link, so the report says so
+            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce;"
+                    + " the GPU evidence is bound to the TD only through this nonce (it does not name the TD)");
         });
         run.run(NRAS, () -> {
             if (ctx.nras() == null || ctx.jwks() == null) {
@@ -128,9 +130,13 @@ final class NvidiaChecks implements CheckFamily {
             if (ours == null) {
                 return fail("no expected nonce was given: pass the nonce sent with the request");
             }
-            return pass(NrasCheck.verify(ctx.nras(), ctx.jwks(), Hex.encode(ours), p == null ? -1 : p.gpus().size(),
-                    ctx.at()));
-        });
+            try {
+                return pass(NrasCheck.verify(ctx.nras(), ctx.jwks(), input.policy().nrasTrust(), Hex.encode(ours),
+                        p.gpus(), ctx.at()));
+            } catch (GeneralSecurityException e) {
+                return fail(e.getMessage());
+            }
+        }, CHAIN);
     }
 
     private static void rethrow(AttestationException e) {

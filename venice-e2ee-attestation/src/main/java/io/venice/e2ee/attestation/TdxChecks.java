@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static io.venice.e2ee.attestation.CheckRun.Verdict.fail;
@@ -50,7 +51,10 @@ final class TdxChecks implements CheckFamily {
     private static final BuiltInCheck COLLATERAL = BuiltInCheck.TDX_COLLATERAL_SIGNATURES;
     private static final Set<String> MEASUREMENTS = Set.of("mrtd", "rtmr0", "rtmr1", "rtmr2", "rtmr3", "mrconfigid",
             "mrowner", "mrownerconfig", "mrseam", "td_attributes", "xfam", "tee_tcb_svn", "reportdata", "tcb_status",
-            "compose_hash");
+            "compose_hash", "app_id", "instance_id", "os_image_hash", "key_provider");
+    /** The RTMR3 runtime events whose payloads are reported, by the measurement that reports each. */
+    private static final Map<String, String> REPORTED_EVENTS = Map.of("app-id", "app_id", "instance-id", "instance_id",
+            "os-image-hash", "os_image_hash", "key-provider", "key_provider");
 
     @Override
     public String name() {
@@ -234,7 +238,11 @@ final class TdxChecks implements CheckFamily {
             if (ctx.collateral() == null) {
                 return fail("no Intel collateral given: level full needs it (TCB info, QE identity, CRLs)");
             }
-            return pass(CollateralCheck.verify(ctx.collateral(), pckChain, anchors, ctx.at()));
+            try {
+                return pass(CollateralCheck.verify(ctx.collateral(), pckChain, anchors, ctx.at()));
+            } catch (java.security.GeneralSecurityException e) {
+                return fail(e.getMessage());
+            }
         }
 
         private CheckRun.Verdict tcbStatus() {
@@ -302,7 +310,10 @@ final class TdxChecks implements CheckFamily {
         private CheckRun.Verdict eventLog() {
             List<EventLogEntry> log = report.eventLog().read().orElse(List.of());
             if (log.isEmpty()) {
-                return skip("the evidence has no event log");
+                return policy.level().includes(VerificationPolicy.Level.FULL)
+                        ? fail("the evidence has no event log: level full needs it to tie RTMR3 to the application"
+                                + " (compose hash, OS image, key provider)")
+                        : skip("the evidence has no event log");
             }
             byte[][] replayed;
             try {
@@ -316,25 +327,99 @@ final class TdxChecks implements CheckFamily {
                             + ", but the quote has " + Hex.encode(quote.body().rtmr(i)));
                 }
             }
-            return pass("replaying " + log.size() + " events reproduces RTMR0..3");
+            int runtime = 0;
+            for (EventLogEntry e : log) {
+                if (e.imr() == 3 && e.eventType() == EventLogReplay.DSTACK_RUNTIME_EVENT) {
+                    runtime++;
+                    String name = REPORTED_EVENTS.get(e.event());
+                    if (name != null) {
+                        run.measurement(name, e.event().equals("key-provider") ? text(e.eventPayload())
+                                : e.eventPayload().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return pass("replaying " + log.size() + " events reproduces RTMR0..3; each of the " + runtime
+                    + " runtime events of RTMR3 is bound to its payload");
+        }
+
+        /** A payload as UTF-8 text when it is printable text, else as hex. */
+        private static String text(String payloadHex) {
+            byte[] b = Hex.decode(payloadHex);
+            String s = new String(b, StandardCharsets.UTF_8);
+            boolean printable = s.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c != 0xfffd)
+                    && Arrays.equals(s.getBytes(StandardCharsets.UTF_8), b);
+            return printable ? s : payloadHex.toLowerCase(java.util.Locale.ROOT);
         }
 
         private CheckRun.Verdict composeHash() throws Exception {
             String compose = report.appCompose().read().orElse(null);
             String served = report.composeHash().read().orElse(null);
             if (compose == null) {
-                return skip("the evidence has no app_compose");
+                return policy.level().includes(VerificationPolicy.Level.FULL)
+                        ? fail("the evidence has no app_compose: level full needs it to say what the TD runs")
+                        : skip("the evidence has no app_compose");
             }
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(compose.getBytes(StandardCharsets.UTF_8));
+            String hash = Hex.encode(MessageDigest.getInstance("SHA-256")
+                    .digest(compose.getBytes(StandardCharsets.UTF_8)));
             byte[] config = quote.body().mrConfigId();
-            if (config[0] != 0x01 || !Arrays.equals(Arrays.copyOfRange(config, 1, 33), hash)) {
-                return fail("MRCONFIGID is not 01 ‖ SHA-256(app_compose) (" + Hex.encode(hash) + ")");
+            String bound = configIdBinding(config, hash);
+            if (bound != null) {
+                return fail(bound);
             }
-            if (served != null && !served.equalsIgnoreCase(Hex.encode(hash))) {
-                return fail("the served compose_hash differs from SHA-256(app_compose)");
+            if (served != null && !served.strip().equalsIgnoreCase(hash)) {
+                return fail("the served compose_hash " + served.strip() + " is not SHA-256(app_compose) " + hash);
             }
-            run.measurement("compose_hash", Hex.encode(hash));
-            return pass("MRCONFIGID is 01 ‖ SHA-256(app_compose) " + Hex.encode(hash));
+            run.measurement("compose_hash", hash);
+            String event;
+            List<EventLogEntry> log = report.eventLog().toOptional().orElse(List.of());
+            if (log.isEmpty()) {
+                event = " (no event log to compare the compose-hash event with)";
+            } else if (run.passed(BuiltInCheck.TDX_EVENTLOG_RTMR)) {
+                EventLogEntry composeEvent = log.stream()
+                        .filter(e -> e.imr() == 3 && e.eventType() == EventLogReplay.DSTACK_RUNTIME_EVENT
+                                && e.event().equals("compose-hash")).findFirst().orElse(null);
+                if (composeEvent == null) {
+                    return fail("MRCONFIGID is 01 ‖ SHA-256(app_compose), but the replayed event log has no"
+                            + " compose-hash event in RTMR3");
+                }
+                if (!composeEvent.eventPayload().equalsIgnoreCase(hash)) {
+                    return fail("the compose-hash event of RTMR3 records " + composeEvent.eventPayload()
+                            + ", not SHA-256(app_compose) " + hash);
+                }
+                event = ", as the compose-hash event of RTMR3 records";
+            } else {
+                event = " (the compose-hash event was not compared: the event log did not replay)";
+            }
+            return pass("MRCONFIGID is 01 ‖ SHA-256(app_compose) " + hash + event);
+        }
+
+        /** Why MRCONFIGID does not bind {@code hash} in dstack's version 1 form, or null when it does. */
+        private static String configIdBinding(byte[] config, String hash) {
+            boolean zero = true;
+            for (byte b : config) {
+                zero &= b == 0;
+            }
+            if (zero) {
+                return "MRCONFIGID is zero: the TD binds no app compose";
+            }
+            int version = config[0] & 0xff;
+            if (version == 2 || version == 3) {
+                return "MRCONFIGID is dstack's version " + version + " form, which binds the compose hash together with"
+                        + (version == 2 ? " the app id and key provider" : " the whole configuration document")
+                        + "; only version 1 (01 ‖ SHA-256(app_compose)) can be checked against app_compose";
+            }
+            if (version != 1) {
+                return "MRCONFIGID starts with 0x" + Hex.encode(config, 0, 1) + ": not a dstack configuration id";
+            }
+            if (!Hex.encode(config, 1, 32).equals(hash)) {
+                return "MRCONFIGID is not 01 ‖ SHA-256(app_compose) (" + hash + ")";
+            }
+            for (int i = 33; i < config.length; i++) {
+                if (config[i] != 0) {
+                    return "MRCONFIGID[33..48] is not zero";
+                }
+            }
+            return null;
         }
     }
 }

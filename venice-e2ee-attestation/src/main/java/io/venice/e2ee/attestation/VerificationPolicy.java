@@ -1,6 +1,7 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.dcap.TcbStatus;
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.cert.X509Certificate;
@@ -109,6 +110,7 @@ public final class VerificationPolicy {
     private final Map<Measurement, Set<String>> expected;
     private final Set<TcbStatus> acceptedTcbStatuses;
     private final TdPolicy tdPolicy;
+    private final NrasTrust nrasTrust;
 
     private VerificationPolicy(Builder b) {
         this.level = b.level;
@@ -120,6 +122,7 @@ public final class VerificationPolicy {
         this.expected = Collections.unmodifiableMap(m);
         this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.acceptedTcbStatuses));
         this.tdPolicy = b.tdPolicy;
+        this.nrasTrust = b.nrasTrust;
     }
 
     /** Level DCAP, the pinned Intel SGX Root CA and NVIDIA Device Identity CA only, raw nonce binding only. */
@@ -187,6 +190,11 @@ public final class VerificationPolicy {
         return tdPolicy;
     }
 
+    /** The pinned NRAS intermediates and issuer NRAS tokens must come from ({@code nvidia.nras.jwt}). */
+    public NrasTrust nrasTrust() {
+        return nrasTrust;
+    }
+
     /** Builds a {@link VerificationPolicy}. */
     public static final class Builder {
         private Level level = Level.DCAP;
@@ -196,6 +204,7 @@ public final class VerificationPolicy {
         private final Map<Measurement, Set<String>> expected = new LinkedHashMap<>();
         private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
         private TdPolicy tdPolicy = TdPolicy.defaults();
+        private NrasTrust nrasTrust = NrasTrust.nvidia();
 
         private Builder() {
         }
@@ -253,6 +262,15 @@ public final class VerificationPolicy {
                 }
             }
             this.acceptedTcbStatuses = EnumSet.copyOf(statuses);
+            return this;
+        }
+
+        /**
+         * The NRAS intermediates (pinned, byte for byte) and issuer NRAS tokens must come from; NVIDIA's Intermediate
+         * 004 and {@code https://nras.attestation.nvidia.com} unless set.
+         */
+        public Builder nrasTrust(NrasTrust trust) {
+            this.nrasTrust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 

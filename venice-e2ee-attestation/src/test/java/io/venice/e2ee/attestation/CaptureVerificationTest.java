@@ -69,6 +69,8 @@ class CaptureVerificationTest {
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
                 .containsEntry("mrtd", capture().tcbInfo().toOptional().orElseThrow().path("mrtd").asText());
+        assertThat(vr.check("nvidia.nonce").orElseThrow().reason()).endsWith("the GPU evidence is bound to the TD only"
+                + " through this nonce (it does not name the TD)");
     }
 
     @Test

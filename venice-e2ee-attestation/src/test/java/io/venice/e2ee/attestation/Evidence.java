@@ -59,6 +59,17 @@ public final class Evidence {
         return Jwks.parse(text(CAPTURE + "0007_nras.attestation.nvidia.com_.well-known_jwks.json.body"));
     }
 
+    /** The capture's GPU evidence entries, in order. */
+    public static java.util.List<io.venice.e2ee.attestation.nvidia.GpuEvidence> captureGpus() {
+        return io.venice.e2ee.attestation.nvidia.NvidiaPayload.parse(AttestationReport.parse(captureJson())
+                .nvidiaPayload().toOptional().orElseThrow()).gpus();
+    }
+
+    /** The serial numbers of the capture's GPU device certificates, in evidence order. */
+    public static java.util.List<java.math.BigInteger> captureGpuSerials() {
+        return captureGpus().stream().map(g -> g.chain().get(0).getSerialNumber()).toList();
+    }
+
     /** A context for the capture at FULL with every input. */
     public static VerificationContext.Builder captureContext() {
         return VerificationContext.builder().expectedNonce(captureNonce()).at(CAPTURE_TIME)

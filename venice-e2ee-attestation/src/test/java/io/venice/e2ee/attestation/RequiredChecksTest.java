@@ -25,7 +25,8 @@ class RequiredChecksTest {
     private static final List<String> DCAP = List.of("tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity",
             "tdx.qe.reportdata",
             "tdx.quote.signature", "nvidia.cert.chain", "nvidia.evidence.signature", "nvidia.nonce");
-    private static final List<String> FULL = List.of("tdx.collateral.signatures", "tdx.tcb.status", "nvidia.nras.jwt");
+    private static final List<String> FULL = List.of("tdx.collateral.signatures", "tdx.tcb.status",
+            "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nras.jwt");
 
     private static AttestationReport capture() {
         return AttestationReport.parse(Evidence.captureJson());

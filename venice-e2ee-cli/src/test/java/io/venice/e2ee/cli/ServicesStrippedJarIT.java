@@ -51,7 +51,7 @@ class ServicesStrippedJarIT {
             Level.FULL, List.of("server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
                     "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature",
                     "tdx.debug", "tdx.td.policy", "tdx.reportdata.address", "tdx.reportdata.nonce",
-                    "tdx.collateral.signatures", "tdx.tcb.status",
+                    "tdx.collateral.signatures", "tdx.tcb.status", "tdx.eventlog.rtmr", "tdx.compose.hash",
                     "nvidia.cert.chain", "nvidia.evidence.signature", "nvidia.nonce", "nvidia.nras.jwt"));
 
     @TempDir
