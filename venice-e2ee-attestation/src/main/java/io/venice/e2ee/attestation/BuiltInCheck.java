@@ -29,12 +29,16 @@ public enum BuiltInCheck {
     TDX_PCK_CHAIN("tdx.pck.chain", Level.DCAP, Requirement.ALWAYS),
     /** The quoting enclave's report is signed by the PCK key. */
     TDX_QE_SIGNATURE("tdx.qe.signature", Level.DCAP, Requirement.ALWAYS),
+    /** The quoting enclave is Intel's TD quoting enclave (its built-in identity: MRSIGNER, ISVPRODID, masks). */
+    TDX_QE_IDENTITY("tdx.qe.identity", Level.DCAP, Requirement.ALWAYS),
     /** The quoting enclave's report data binds the attestation key. */
     TDX_QE_REPORTDATA("tdx.qe.reportdata", Level.DCAP, Requirement.ALWAYS),
     /** The quote header and TD report are signed by the attestation key. */
     TDX_QUOTE_SIGNATURE("tdx.quote.signature", Level.DCAP, Requirement.ALWAYS),
     /** The TD is not a debug TD. */
     TDX_DEBUG("tdx.debug", Level.TDX, Requirement.ALWAYS),
+    /** The TD's attributes, XFAM, service TD and MRCONFIGID keep the policy's {@link TdPolicy}. */
+    TDX_TD_POLICY("tdx.td.policy", Level.TDX, Requirement.ALWAYS),
     /** REPORTDATA binds the signing key's address. */
     TDX_REPORTDATA_ADDRESS("tdx.reportdata.address", Level.TDX, Requirement.ALWAYS),
     /** REPORTDATA binds our nonce. */
@@ -45,10 +49,10 @@ public enum BuiltInCheck {
     TDX_TCB_STATUS("tdx.tcb.status", Level.FULL, Requirement.ALWAYS),
     /** The measurements are in the policy's allow-lists. */
     TDX_MEASUREMENTS_POLICY("tdx.measurements.policy", Level.TDX, Requirement.WHEN_ALLOW_LISTED),
-    /** Replaying the served event log reproduces RTMR0..3. */
-    TDX_EVENTLOG_RTMR("tdx.eventlog.rtmr", Level.TDX, Requirement.WHEN_SERVED),
-    /** MRCONFIGID is {@code 01 ‖ SHA-256(app_compose)}. */
-    TDX_COMPOSE_HASH("tdx.compose.hash", Level.TDX, Requirement.WHEN_SERVED),
+    /** Replaying the served event log, each runtime event bound to its payload, reproduces RTMR0..3. */
+    TDX_EVENTLOG_RTMR("tdx.eventlog.rtmr", Level.TDX, Requirement.AT_FULL_OR_WHEN_SERVED),
+    /** MRCONFIGID is {@code 01 ‖ SHA-256(app_compose)}, as the {@code compose-hash} event records. */
+    TDX_COMPOSE_HASH("tdx.compose.hash", Level.TDX, Requirement.AT_FULL_OR_WHEN_SERVED),
     /** Every GPU's certificate chain validates to the NVIDIA Device Identity CA. */
     NVIDIA_CERT_CHAIN("nvidia.cert.chain", Level.DCAP, Requirement.UNLESS_GPU_OPTIONAL),
     /** Every GPU's SPDM evidence is signed by its device key. */
@@ -102,9 +106,8 @@ public enum BuiltInCheck {
         /** From its level on, when the policy configures allow-lists of measurements. */
         WHEN_ALLOW_LISTED,
         /**
-         * Never required: it runs when its input is there (the evidence carries an event log, an app compose, an
-         * OHTTP signature, an ACI envelope; the context names the requested model) and is skipped otherwise; when it
-         * runs and fails, the verdict fails.
+         * Never required: it runs when its input is there (the evidence carries an OHTTP signature, an ACI envelope;
+         * the context names the requested model) and is skipped otherwise; when it runs and fails, the verdict fails.
          */
         WHEN_SERVED,
         /**
@@ -112,7 +115,12 @@ public enum BuiltInCheck {
          * ({@code requireComposeManagerEvidence(true)}); otherwise as {@link #WHEN_SERVED}: it runs when
          * {@code compose_manager_attestation} is served, so a backend that never serves it is not failed for that.
          */
-        WHEN_COMPOSE_MANAGER_REQUIRED
+        WHEN_COMPOSE_MANAGER_REQUIRED,
+        /**
+         * Required from level FULL, where the evidence must carry what it checks (an event log, an app compose: their
+         * absence fails it); below FULL as {@link #WHEN_SERVED}.
+         */
+        AT_FULL_OR_WHEN_SERVED
     }
 
     private static final Map<Level, Set<String>> REQUIRED_BY_LEVEL = requiredByLevel();
@@ -153,6 +161,7 @@ public enum BuiltInCheck {
             case WHEN_ALLOW_LISTED -> policy.hasExpectedMeasurements();
             case WHEN_SERVED -> false;
             case WHEN_COMPOSE_MANAGER_REQUIRED -> policy.requireComposeManagerEvidence();
+            case AT_FULL_OR_WHEN_SERVED -> policy.level().includes(Level.FULL);
         };
     }
 
@@ -177,7 +186,8 @@ public enum BuiltInCheck {
             Set<String> ids = new LinkedHashSet<>();
             for (BuiltInCheck c : values()) {
                 if (l.includes(c.level) && (c.requirement == Requirement.ALWAYS
-                        || c.requirement == Requirement.UNLESS_GPU_OPTIONAL)) {
+                        || c.requirement == Requirement.UNLESS_GPU_OPTIONAL
+                        || c.requirement == Requirement.AT_FULL_OR_WHEN_SERVED && l.includes(Level.FULL))) {
                     ids.add(c.id);
                 }
             }

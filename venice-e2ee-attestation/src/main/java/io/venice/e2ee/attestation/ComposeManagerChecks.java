@@ -36,7 +36,7 @@ final class ComposeManagerChecks implements CheckFamily {
      * hold for the compose-manager's quote when {@code compose.same_td} passes (the model quote is checked against
      * them).
      */
-    private static final Set<BuiltInCheck> LEFT_OUT = EnumSet.of(BuiltInCheck.TDX_EVENTLOG_RTMR,
+    private static final Set<BuiltInCheck> LEFT_OUT = EnumSet.of(BuiltInCheck.TDX_EVENTLOG_RTMR, BuiltInCheck.TDX_COMPOSE_HASH,
             BuiltInCheck.TDX_MEASUREMENTS_POLICY);
 
     @Override

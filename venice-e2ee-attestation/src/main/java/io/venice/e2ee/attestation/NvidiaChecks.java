@@ -1,12 +1,15 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
 import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.nvidia.GpuEvidence;
 import io.venice.e2ee.attestation.nvidia.NrasCheck;
+import io.venice.e2ee.attestation.nvidia.NvidiaChains;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.attestation.pki.ValidatedChain;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.GeneralSecurityException;
@@ -70,13 +73,15 @@ final class NvidiaChecks implements CheckFamily {
         anchors.add(PinnedRoots.nvidiaDeviceIdentityCa());
         anchors.addAll(input.policy().extraTrustAnchors());
 
+        List<ValidatedChain> chains = new ArrayList<>();
         run.run(CHAIN, () -> {
             rethrow(bad);
             for (int i = 0; i < p.gpus().size(); i++) {
                 try {
-                    ChainValidator.validate(p.gpus().get(i).chain(), anchors, ctx.at());
+                    chains.add(ChainValidator.validate(p.gpus().get(i).chain(), NvidiaChains.DEVICE, anchors,
+                            ctx.at()));
                 } catch (GeneralSecurityException e) {
-                    return fail("GPU " + i + " certificate " + e.getMessage());
+                    return fail("GPU " + i + ": " + e.getMessage());
                 }
             }
             return pass("all " + p.gpus().size() + " GPU certificate chains validate to the NVIDIA Device Identity CA"
@@ -85,7 +90,7 @@ final class NvidiaChecks implements CheckFamily {
         run.run(SIGNATURE, () -> {
             for (int i = 0; i < p.gpus().size(); i++) {
                 GpuEvidence g = p.gpus().get(i);
-                if (!EcKeys.verifyP384(g.chain().get(0).getPublicKey(), g.signedBytes(), g.signature())) {
+                if (!EcKeys.verifyP384(chains.get(i).leaf().getPublicKey(), g.signedBytes(), g.signature())) {
                     return fail("GPU " + i + " SPDM evidence signature does not verify with its device key");
                 }
             }
@@ -111,7 +116,9 @@ final class NvidiaChecks implements CheckFamily {
                     return fail("GPU " + i + " evidence was requested with another nonce");
                 }
             }
-            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce");
+            // nothing in SPDM evidence names the TD: the shared nonce is the only link, so the report says so
+            return pass("the payload and all " + p.gpus().size() + " signed GPU evidence requests carry our nonce;"
+                    + " the GPU evidence is bound to the TD only through this nonce (it does not name the TD)");
         });
         run.run(NRAS, () -> {
             if (ctx.nras() == null || ctx.jwks() == null) {
@@ -124,14 +131,28 @@ final class NvidiaChecks implements CheckFamily {
             if (ours == null) {
                 return fail("no expected nonce was given: pass the nonce sent with the request");
             }
-            return pass(NrasCheck.verify(ctx.nras(), ctx.jwks(), Hex.encode(ours), p == null ? -1 : p.gpus().size(),
-                    ctx.at()));
-        });
+            try {
+                return pass(NrasCheck.verify(ctx.nras(), ctx.jwks(), nrasTrust(input.policy()), Hex.encode(ours),
+                        p.gpus(), ctx.at()));
+            } catch (GeneralSecurityException e) {
+                return fail(e.getMessage());
+            }
+        }, CHAIN);
     }
 
     private static void rethrow(AttestationException e) {
         if (e != null) {
             throw e;
         }
+    }
+
+    /** The policy's NRAS pins, with the extra trust anchors the user opted into (a test NRAS's intermediate). */
+    private static NrasTrust nrasTrust(VerificationPolicy policy) {
+        if (policy.extraTrustAnchors().isEmpty()) {
+            return policy.nrasTrust();
+        }
+        List<X509Certificate> pins = new ArrayList<>(policy.nrasTrust().anchors());
+        pins.addAll(policy.extraTrustAnchors());
+        return new NrasTrust(pins, policy.nrasTrust().issuer());
     }
 }

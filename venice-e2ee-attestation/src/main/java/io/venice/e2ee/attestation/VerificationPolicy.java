@@ -1,6 +1,7 @@
 package io.venice.e2ee.attestation;
 
 import io.venice.e2ee.attestation.dcap.TcbStatus;
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
 import io.venice.e2ee.crypto.Hex;
 
 import java.security.cert.X509Certificate;
@@ -85,7 +86,17 @@ public final class VerificationPolicy {
         /** The configuration id (dstack: 01 ‖ SHA-256(app compose)). */
         MRCONFIGID,
         /** SHA-256 of the app compose document. */
-        COMPOSE_HASH;
+        COMPOSE_HASH,
+        /** The TDX module's measurement. */
+        MRSEAM,
+        /** The extended features allowed to the TD (8 bytes as in the quote, little-endian). */
+        XFAM,
+        /** The TD attributes (8 bytes as in the quote, little-endian). */
+        TD_ATTRIBUTES,
+        /** The TD owner's id. */
+        MROWNER,
+        /** The TD owner's configuration. */
+        MROWNERCONFIG;
 
         /** Lower-case name, as in the report's measurements. */
         public String label() {
@@ -102,6 +113,8 @@ public final class VerificationPolicy {
     private final boolean requireComposeManagerEvidence;
     private final Map<Measurement, Set<String>> expected;
     private final Set<TcbStatus> acceptedTcbStatuses;
+    private final TdPolicy tdPolicy;
+    private final NrasTrust nrasTrust;
 
     private VerificationPolicy(Builder b) {
         this.level = b.level;
@@ -113,6 +126,8 @@ public final class VerificationPolicy {
         b.expected.forEach((k, v) -> m.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
         this.expected = Collections.unmodifiableMap(m);
         this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.acceptedTcbStatuses));
+        this.tdPolicy = b.tdPolicy;
+        this.nrasTrust = b.nrasTrust;
     }
 
     /** Level DCAP, the pinned Intel SGX Root CA and NVIDIA Device Identity CA only, raw nonce binding only. */
@@ -185,6 +200,16 @@ public final class VerificationPolicy {
         return acceptedTcbStatuses;
     }
 
+    /** What the TD's attributes, XFAM, service TD and MRCONFIGID must be ({@code tdx.td.policy}). */
+    public TdPolicy tdPolicy() {
+        return tdPolicy;
+    }
+
+    /** The pinned NRAS intermediates and issuer NRAS tokens must come from ({@code nvidia.nras.jwt}). */
+    public NrasTrust nrasTrust() {
+        return nrasTrust;
+    }
+
     /** Builds a {@link VerificationPolicy}. */
     public static final class Builder {
         private Level level = Level.DCAP;
@@ -194,6 +219,8 @@ public final class VerificationPolicy {
         private boolean requireComposeManagerEvidence;
         private final Map<Measurement, Set<String>> expected = new LinkedHashMap<>();
         private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
+        private TdPolicy tdPolicy = TdPolicy.defaults();
+        private NrasTrust nrasTrust = NrasTrust.nvidia();
 
         private Builder() {
         }
@@ -204,7 +231,10 @@ public final class VerificationPolicy {
             return this;
         }
 
-        /** Trusts {@code cert} as an extra root for both the TDX PCK chain and the NVIDIA chain (explicit opt-in). */
+        /**
+         * Trusts {@code cert} as an extra root for the TDX PCK and collateral chains and the NVIDIA device chain, and as
+         * an extra pinned NRAS intermediate (explicit opt-in, e.g. a simulator's exported test roots).
+         */
         public Builder extraTrustAnchor(X509Certificate cert) {
             extraTrustAnchors.add(Objects.requireNonNull(cert, "cert"));
             return this;
@@ -244,12 +274,37 @@ public final class VerificationPolicy {
             return this;
         }
 
-        /** Replaces the TCB statuses accepted at level FULL. */
+        /**
+         * Replaces the TCB statuses accepted at level FULL.
+         *
+         * @throws IllegalArgumentException when empty, or when it lists {@code Revoked} or {@code TcbNotSupported},
+         *                                  which no policy can accept
+         */
         public Builder acceptTcbStatuses(Set<TcbStatus> statuses) {
             if (statuses.isEmpty()) {
                 throw new IllegalArgumentException("accept at least one TCB status");
             }
+            for (TcbStatus s : statuses) {
+                if (!s.acceptable()) {
+                    throw new IllegalArgumentException("TCB status " + s.intelName() + " can never be accepted");
+                }
+            }
             this.acceptedTcbStatuses = EnumSet.copyOf(statuses);
+            return this;
+        }
+
+        /**
+         * The NRAS intermediates (pinned, byte for byte) and issuer NRAS tokens must come from; NVIDIA's Intermediate
+         * 004 and {@code https://nras.attestation.nvidia.com} unless set.
+         */
+        public Builder nrasTrust(NrasTrust trust) {
+            this.nrasTrust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** What the TD must be ({@link TdPolicy#defaults()} unless set). */
+        public Builder tdPolicy(TdPolicy tdPolicy) {
+            this.tdPolicy = Objects.requireNonNull(tdPolicy, "tdPolicy");
             return this;
         }
 

@@ -212,6 +212,12 @@ public final class VerificationReport {
             sb.append(' ').append(required.size() - requiredPassed).append(" of ").append(required.size())
                     .append(" required checks did not pass.");
         }
+        if (!level.includes(VerificationPolicy.Level.DCAP)) {
+            // a passed tdx verdict reads like proof; say what it rests on
+            sb.append(" The quote signature was not checked at level ").append(level.label())
+                    .append(": the measurements are the server's claims, not proven by Intel's hardware (use level")
+                    .append(" dcap or full).");
+        }
         for (Check c : failures) {
             sb.append(' ').append(c.id()).append(": ").append(c.reason()).append('.');
         }

@@ -93,8 +93,8 @@ class AciGatewayVerificationTest {
         assertThat(r.attestedKeyset().orElseThrow().digest()).isEqualTo(REAL_DIGEST);
         assertThat(r.attestedKeyset().orElseThrow().keyset().receiptKey("dstack-kms-receipt-ed25519-v1")).isPresent();
         assertThat(vr.checks()).extracting(VerificationReport.Check::id).containsExactly("aci.gateway.envelope",
-                "tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.reportdata", "tdx.quote.signature",
-                "tdx.debug", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
+                "tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity", "tdx.qe.reportdata",
+                "tdx.quote.signature", "tdx.debug", "tdx.td.policy", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
                 "tdx.eventlog.rtmr", "tdx.compose.hash", "aci.gateway.keyset.digest", "aci.gateway.workload_id",
                 "aci.gateway.reportdata", "aci.gateway.keyset.expiry", "aci.gateway.keyset.match",
                 "aci.gateway.endorsement");

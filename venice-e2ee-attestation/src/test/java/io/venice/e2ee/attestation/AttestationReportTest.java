@@ -144,6 +144,22 @@ class AttestationReportTest {
                 .hasMessageContaining("'" + field + "'");
     }
 
+    @Test
+    void jsonStreamLimitsAreTheTypedErrorAndABigQuoteFailsItsCheck() {
+        int depth = io.venice.e2ee.attestation.json.VeniceJson.MAX_NESTING_DEPTH + 1;
+        assertRefused("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+        assertRefused("{\"intel_quote\":\"" + "a".repeat(io.venice.e2ee.attestation.json.VeniceJson.MAX_STRING_LENGTH
+                + 1) + "\"}");
+        // 24 million hex characters: within the limits, so it parses, and the quote check says what is wrong
+        AttestationReport r = AttestationReport.parse("{\"intel_quote\":\"" + "00".repeat(12_000_000) + "\"}");
+        VerificationReport vr = AttestationVerification.verify(r, VerificationPolicy.builder()
+                .level(VerificationPolicy.Level.TDX).build(), VerificationContext.builder()
+                .expectedNonce(new byte[32]).at(Evidence.CAPTURE_TIME).build());
+        VerificationReport.Check parse = vr.check("tdx.quote.parse").orElseThrow();
+        assertThat(parse.status()).isEqualTo(io.venice.e2ee.spi.AttestationVerifier.Outcome.FAIL);
+        assertThat(parse.reason()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     private static void assertRefused(String json) {
         assertThatThrownBy(() -> AttestationReport.parse(json))
                 .isInstanceOf(AttestationException.MalformedEvidence.class)

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The real Venice capture: every check passes with its own inputs; each tampering fails the right check. */
 class CaptureVerificationTest {
     private static final VerificationPolicy FULL = VerificationPolicy.builder().level(VerificationPolicy.Level.FULL).build();
-    private static final Set<String> BODY = Set.of("tdx.debug", "tdx.reportdata.address", "tdx.reportdata.nonce",
+    private static final Set<String> BODY = Set.of("tdx.debug", "tdx.td.policy", "tdx.reportdata.address",
+            "tdx.reportdata.nonce",
             "tdx.tcb.status", "tdx.eventlog.rtmr", "tdx.compose.hash", "tdx.measurements.policy");
 
     private static VerificationReport verify(AttestationReport r, VerificationPolicy policy) {
@@ -60,7 +61,8 @@ class CaptureVerificationTest {
                 Evidence.captureContext().requestedModel("e2ee-qwen3-5-122b-a10b").build());
         assertThat(vr.checks()).extracting(VerificationReport.Check::id).containsExactly("server.verified",
                 "nonce.echo", "key.present", "key.address", "tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
-                "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug", "tdx.reportdata.address",
+                "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug", "tdx.td.policy",
+                "tdx.reportdata.address",
                 "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status", "tdx.measurements.policy",
                 "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.cert.chain", "nvidia.evidence.signature",
                 "nvidia.nonce", "nvidia.nras.jwt", "compose.quote", "compose.same_td", "compose.reportdata",
@@ -73,6 +75,8 @@ class CaptureVerificationTest {
         assertThat(vr.passed()).isTrue();
         assertThat(vr.measurements()).containsEntry("tcb_status", "UpToDate").containsEntry("gpu_count", "8")
                 .containsEntry("mrtd", capture().tcbInfo().toOptional().orElseThrow().path("mrtd").asText());
+        assertThat(vr.check("nvidia.nonce").orElseThrow().reason()).endsWith("the GPU evidence is bound to the TD only"
+                + " through this nonce (it does not name the TD)");
     }
 
     @Test
@@ -113,8 +117,8 @@ class CaptureVerificationTest {
     @Test
     void aFlippedQeReportByteFailsTheQeSignature() {
         VerificationReport vr = verify(flipped(TdxQuote.Part.QE_REPORT, 100), FULL);
-        Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.reportdata",
-                "tdx.quote.signature")));
+        Checks.assertFailures(vr, Set.of("tdx.qe.signature"), union(BODY, Set.of("tdx.qe.identity",
+                "tdx.qe.reportdata", "tdx.quote.signature")));
     }
 
     @Test
@@ -126,7 +130,7 @@ class CaptureVerificationTest {
             q[at] = (byte) (q[at] == 'A' ? 'B' : 'A');
         }), FULL);
         Checks.assertFailures(vr, Set.of("tdx.pck.chain"), union(BODY, Set.of("tdx.qe.signature",
-                "tdx.qe.reportdata", "tdx.quote.signature", "tdx.collateral.signatures")));
+                "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.collateral.signatures")));
     }
 
     @Test
@@ -301,7 +305,7 @@ class CaptureVerificationTest {
         assertThat(json.path("checks").get(0).path("id").asText()).isEqualTo("server.verified");
         assertThat(json.path("checks").get(0).path("status").asText()).isEqualTo("pass");
         assertThat(json.path("measurements").path("rtmr3").asText()).hasSize(96);
-        assertThat(vr.summary()).startsWith("PASSED at level full: 25 checks passed, 0 failed, 5 skipped.");
+        assertThat(vr.summary()).startsWith("PASSED at level full: 27 checks passed, 0 failed, 5 skipped.");
         assertThat(json.path("facts").path("decryption").path("site").asText()).isEqualTo("gpu_td");
         assertThat(json.path("facts").path("compose_manager").path("actions_hash_forms").get(0).asText())
                 .isEqualTo("struct_order");

@@ -17,13 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real quotes in the shared vectors, alone (no key or nonce), through the TDX verifier. */
 class DcapSamplesTest {
-    private static final List<String> DCAP = List.of("tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
-            "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug");
+    static final List<String> DCAP = List.of("tdx.quote.parse", "tdx.pck.chain", "tdx.qe.signature",
+            "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug");
     private static final Instant V4_TIME = Instant.ofEpochSecond(1750329147L);
     private static final Instant V5_TIME = Instant.ofEpochSecond(1771412331L);
 
     static AttestationReport quoteOnly(String file) {
-        return AttestationReport.parse("{\"intel_quote\":\"" + Hex.encode(TestVectors.bytes(file)) + "\"}");
+        return quoteOnly(TestVectors.bytes(file));
+    }
+
+    static AttestationReport quoteOnly(byte[] quote) {
+        return AttestationReport.parse("{\"intel_quote\":\"" + Hex.encode(quote) + "\"}");
     }
 
     static VerificationReport verify(String file, VerificationPolicy.Level level, Instant at, String collateral) {
@@ -55,24 +59,40 @@ class DcapSamplesTest {
     }
 
     @Test
-    void dcapQvlV5IsOutOfDateAtItsTime() {
+    void dcapQvlV5IsNotSupportedAtItsTimeUnderIntelsRules() {
+        // its PCK certificate's SGX component 8 is 3, below the 5 of every level its TCB info lists
         VerificationReport vr = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.FULL, V5_TIME,
                 "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json");
         assertThat(vr.check("tdx.collateral.signatures").orElseThrow().status()).isEqualTo(Outcome.PASS);
         VerificationReport.Check tcb = vr.check("tdx.tcb.status").orElseThrow();
         assertThat(tcb.status()).isEqualTo(Outcome.FAIL);
-        assertThat(tcb.reason()).contains("OutOfDate").contains("not accepted");
-        assertThat(vr.measurements()).containsEntry("tcb_status", "OutOfDate");
+        assertThat(tcb.reason()).isEqualTo("TCB level not supported: the PCK certificate's SGX TCB components"
+                + " 3,3,2,2,4,1,0,3,0,0,0,0,0,0,0,0 and PCESVN 13 are below every TCB level Intel lists; no policy"
+                + " accepts it");
+        assertThat(vr.measurements()).containsEntry("tcb_status", "TcbNotSupported");
+        // it still passes level dcap, which does not judge the TCB
+        VerificationReport dcap = verify("tdx/dcapqvl_tdx_quote_v5_outdated.bin", VerificationPolicy.Level.DCAP,
+                V5_TIME, null);
+        for (String id : DCAP) {
+            assertThat(dcap.check(id).orElseThrow().status()).as(id).isEqualTo(Outcome.PASS);
+        }
     }
 
     @Test
-    void anOutOfDatePlatformPassesWhenThePolicyAcceptsIt() {
+    void aPlatformBelowEveryLevelFailsWhateverThePolicyAccepts() {
+        Set<TcbStatus> everything = java.util.EnumSet.noneOf(TcbStatus.class);
+        for (TcbStatus s : TcbStatus.values()) {
+            if (s.acceptable()) {
+                everything.add(s);
+            }
+        }
         VerificationReport vr = AttestationVerification.verify(quoteOnly("tdx/dcapqvl_tdx_quote_v5_outdated.bin"),
-                VerificationPolicy.builder().level(VerificationPolicy.Level.FULL).acceptTcbStatuses(Set.of(TcbStatus.UP_TO_DATE,
-                        TcbStatus.OUT_OF_DATE)).build(),
+                VerificationPolicy.builder().level(VerificationPolicy.Level.FULL).acceptTcbStatuses(everything).build(),
                 VerificationContext.builder().at(V5_TIME).collateral(Collateral.parse(Evidence.text(
                         "tdx/dcapqvl_tdx_quote_v5_outdated_collateral.json"))).build());
-        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.PASS);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.FAIL);
+        assertThat(vr.check("tdx.tcb.status").orElseThrow().reason()).startsWith("TCB level not supported");
+        assertThat(everything).doesNotContain(TcbStatus.REVOKED, TcbStatus.NOT_SUPPORTED);
     }
 
     @Test

@@ -34,6 +34,11 @@ public final class Evidence {
         return AttestationReport.parse(captureJson()).intelQuote().toOptional().orElseThrow();
     }
 
+    /** The capture quote's MRCONFIGID (a copy). */
+    public static byte[] captureMrConfigId() {
+        return io.venice.e2ee.attestation.tdx.TdxQuote.parse(captureQuote()).body().mrConfigId();
+    }
+
     /** The nonce the capture was requested with (from its manifest). */
     public static byte[] captureNonce() {
         return Hex.decode(TestVectors.json(CAPTURE + "manifest.json").path("nonce_hex").asText());
@@ -52,6 +57,17 @@ public final class Evidence {
     /** The NRAS key set recorded with the capture. */
     public static Jwks captureJwks() {
         return Jwks.parse(text(CAPTURE + "0007_nras.attestation.nvidia.com_.well-known_jwks.json.body"));
+    }
+
+    /** The capture's GPU evidence entries, in order. */
+    public static java.util.List<io.venice.e2ee.attestation.nvidia.GpuEvidence> captureGpus() {
+        return io.venice.e2ee.attestation.nvidia.NvidiaPayload.parse(AttestationReport.parse(captureJson())
+                .nvidiaPayload().toOptional().orElseThrow()).gpus();
+    }
+
+    /** The serial numbers of the capture's GPU device certificates, in evidence order. */
+    public static java.util.List<java.math.BigInteger> captureGpuSerials() {
+        return captureGpus().stream().map(g -> g.chain().get(0).getSerialNumber()).toList();
     }
 
     /** A context for the capture at FULL with every input. */

@@ -55,25 +55,53 @@ class ForgedChainTest {
     }
 
     @Test
-    void aSelfSignedGpuLeafInFrontOfNvidiasGenuineChainIsRefused() throws Exception {
+    void theIssuesForgeryWithASelfSignedPlatformCaIsRefused() throws Exception {
+        // a self-signed certificate named like Intel's PCK Platform CA, in front of the genuine Platform CA and root,
+        // signing a quote whose REPORTDATA binds an attacker's key
+        List<X509Certificate> genuine = Pem.certificates(TdxQuote.parse(Evidence.captureQuote()).pckChainPem());
+        KeyPair attacker = Curve.P256.generate();
+        X509Certificate fakeCa = CertificateBuilder.subject(genuine.get(1).getSubjectX500Principal(),
+                attacker.getPublic()).selfSigned(attacker).ca(0).build();
+        byte[] reportData = new byte[64];
+        System.arraycopy(Hex.decode("11".repeat(20)), 0, reportData, 0, 20);
+        for (List<X509Certificate> chain : List.of(List.of(fakeCa, genuine.get(1), genuine.get(2)),
+                List.of(fakeCa, genuine.get(2)))) {
+            byte[] quote = QuoteForge.resign(Evidence.captureQuote(), attacker.getPrivate(), chain,
+                    b -> b.set(io.venice.e2ee.attestation.tdx.TdReport.Field.REPORTDATA, reportData));
+            VerificationReport vr = verifyDcap(Checks.editedCapture(root -> root.put("intel_quote",
+                    Hex.encode(quote))));
+            VerificationReport.Check c = vr.check("tdx.pck.chain").orElseThrow();
+            assertThat(c.status()).as(vr.summary()).isEqualTo(Outcome.FAIL);
+            assertThat(c.reason()).containsAnyOf("is self-signed but not a pinned trust anchor",
+                    "must have exactly 3");
+            assertThat(vr.check("tdx.reportdata.address").orElseThrow().status()).isEqualTo(Outcome.SKIP);
+            assertThat(vr.passed()).isFalse();
+        }
+    }
+
+    @Test
+    void everyGpuReSignedUnderSelfSignedLeavesIsRefused() throws Exception {
         KeyPair attacker = Curve.P384.generate();
         AttestationReport forged = Checks.editedCapture(root -> {
             try {
                 ObjectNode p = (ObjectNode) Checks.JSON.readTree(root.path("nvidia_payload").asText());
-                ObjectNode gpu = (ObjectNode) ((ArrayNode) p.path("evidence_list")).get(0);
-                List<X509Certificate> genuine = Pem.certificates(new String(Base64.getDecoder()
-                        .decode(gpu.path("certificate").asText()), StandardCharsets.US_ASCII));
-                List<X509Certificate> chain = new ArrayList<>(genuine);
-                chain.set(0, CertificateBuilder.subject(genuine.get(0).getSubjectX500Principal(),
-                        attacker.getPublic()).selfSigned(attacker).build());
-                gpu.put("certificate", Base64.getEncoder().encodeToString(Pems.chain(chain)
-                        .getBytes(StandardCharsets.US_ASCII)));
-                byte[] ev = Base64.getDecoder().decode(gpu.path("evidence").asText());
-                byte[] signed = java.util.Arrays.copyOf(ev, ev.length - 96);
-                byte[] resigned = new byte[ev.length];
-                System.arraycopy(signed, 0, resigned, 0, signed.length);
-                System.arraycopy(Curve.P384.signRaw(attacker.getPrivate(), signed), 0, resigned, signed.length, 96);
-                gpu.put("evidence", Base64.getEncoder().encodeToString(resigned));
+                for (var node : (ArrayNode) p.path("evidence_list")) {
+                    ObjectNode gpu = (ObjectNode) node;
+                    List<X509Certificate> genuine = Pem.certificates(new String(Base64.getDecoder()
+                            .decode(gpu.path("certificate").asText()), StandardCharsets.US_ASCII));
+                    List<X509Certificate> chain = new ArrayList<>(genuine);
+                    chain.set(0, CertificateBuilder.subject(genuine.get(0).getSubjectX500Principal(),
+                            attacker.getPublic()).selfSigned(attacker).build());
+                    gpu.put("certificate", Base64.getEncoder().encodeToString(Pems.chain(chain)
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    byte[] ev = Base64.getDecoder().decode(gpu.path("evidence").asText());
+                    byte[] signed = java.util.Arrays.copyOf(ev, ev.length - 96);
+                    byte[] resigned = new byte[ev.length];
+                    System.arraycopy(signed, 0, resigned, 0, signed.length);
+                    System.arraycopy(Curve.P384.signRaw(attacker.getPrivate(), signed), 0, resigned, signed.length,
+                            96);
+                    gpu.put("evidence", Base64.getEncoder().encodeToString(resigned));
+                }
                 root.put("nvidia_payload", p.toString());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -81,7 +109,8 @@ class ForgedChainTest {
         });
         VerificationReport vr = verifyDcap(forged);
         assertThat(vr.check("nvidia.cert.chain").orElseThrow().status()).as(vr.summary()).isEqualTo(Outcome.FAIL);
-        assertThat(vr.check("nvidia.cert.chain").orElseThrow().reason()).startsWith("GPU 0 certificate");
+        assertThat(vr.check("nvidia.cert.chain").orElseThrow().reason()).startsWith("GPU 0: device certificate chain:"
+                + " certificate 0").contains("is self-signed but not a pinned trust anchor");
         assertThat(vr.check("nvidia.evidence.signature").orElseThrow().status()).isEqualTo(Outcome.SKIP);
         assertThat(vr.passed()).isFalse();
     }

@@ -3,6 +3,7 @@ package io.venice.e2ee.attestation;
 import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
 import io.venice.e2ee.attestation.nvidia.NrasCheck;
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.attestation.error.AttestationException;
 import org.junit.jupiter.api.Test;
@@ -15,30 +16,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NrasTest {
     private static final String NONCE = Hex.encode(Evidence.captureNonce());
+    private static final java.util.List<io.venice.e2ee.attestation.nvidia.GpuEvidence> GPUS = Evidence.captureGpus();
 
     @Test
     void theRecordedAnswerVerifies() throws Exception {
         NrasAnswer a = Evidence.captureNras();
         assertThat(a.gpus()).hasSize(8).containsKey("GPU-7");
-        assertThat(NrasCheck.verify(a, Evidence.captureJwks(), NONCE, 8, Evidence.CAPTURE_TIME))
+        assertThat(NrasCheck.verify(a, Evidence.captureJwks(), NrasTrust.nvidia(), NONCE, GPUS, Evidence.CAPTURE_TIME))
                 .contains("8 GPU tokens");
     }
 
     @Test
     void tokensExpire() {
-        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NONCE, 8,
+        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NrasTrust.nvidia(), NONCE, GPUS,
                 Evidence.CAPTURE_TIME.plusSeconds(7200)))
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("expired");
-        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NONCE, 8,
+        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NrasTrust.nvidia(), NONCE, GPUS,
                 Instant.parse("2026-04-24T00:00:00Z")))
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("not valid before");
     }
 
     @Test
     void anotherNonceOrGpuCountIsRefused() {
-        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), "00".repeat(32), 8,
+        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NrasTrust.nvidia(), "00".repeat(32), GPUS,
                 Evidence.CAPTURE_TIME)).hasMessageContaining("eat_nonce");
-        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NONCE, 4,
+        assertThatThrownBy(() -> NrasCheck.verify(Evidence.captureNras(), Evidence.captureJwks(), NrasTrust.nvidia(), NONCE, GPUS.subList(0, 4),
                 Evidence.CAPTURE_TIME)).hasMessageContaining("lists 4");
     }
 

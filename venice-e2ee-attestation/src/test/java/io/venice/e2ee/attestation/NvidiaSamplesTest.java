@@ -3,6 +3,7 @@ package io.venice.e2ee.attestation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.nvidia.GpuEvidence;
+import io.venice.e2ee.attestation.nvidia.NvidiaChains;
 import io.venice.e2ee.attestation.nvidia.NvidiaPayload;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
@@ -60,8 +61,8 @@ class NvidiaSamplesTest {
         assertThat(Hex.encode(g.requestNonce())).isEqualTo(HOPPER_NONCE);
         assertThat(g.chain()).hasSize(5);
         assertThat(EcKeys.verifyP384(g.chain().get(0).getPublicKey(), g.signedBytes(), g.signature())).isTrue();
-        assertThat(ChainValidator.validate(g.chain(), List.of(PinnedRoots.nvidiaDeviceIdentityCa()), AT))
-                .isEqualTo(PinnedRoots.nvidiaDeviceIdentityCa());
+        assertThat(ChainValidator.validate(g.chain(), NvidiaChains.DEVICE, List.of(PinnedRoots.nvidiaDeviceIdentityCa()),
+                AT).anchor()).isEqualTo(PinnedRoots.nvidiaDeviceIdentityCa());
         VerificationReport vr = verify(hopperPayload(), HOPPER_NONCE);
         for (String id : List.of("nvidia.nonce", "nvidia.cert.chain", "nvidia.evidence.signature")) {
             assertThat(vr.check(id).orElseThrow().status()).as(vr.check(id).toString())

@@ -54,6 +54,14 @@ class PolicyLevelsTest {
                 "tdx.reportdata.nonce", "tdx.eventlog.rtmr", "tdx.compose.hash");
         assertThat(vr.check("tdx.pck.chain").orElseThrow().status()).isEqualTo(Outcome.SKIP);
         assertThat(vr.check("nvidia.nonce").orElseThrow().status()).isEqualTo(Outcome.SKIP);
+        assertThat(vr.passed()).isTrue();
+        assertThat(vr.summary()).startsWith("PASSED at level tdx: ").contains(" The quote signature was not checked at"
+                + " level tdx: the measurements are the server's claims, not proven by Intel's hardware (use level dcap"
+                + " or full).");
+        VerificationReport dcap = AttestationVerification.verify(AttestationReport.parse(Evidence.captureJson()),
+                VerificationPolicy.defaults(),
+                VerificationContext.builder().expectedNonce(Evidence.captureNonce()).at(Evidence.CAPTURE_TIME).build());
+        assertThat(dcap.summary()).doesNotContain("quote signature was not checked");
     }
 
     @Test

@@ -7,16 +7,15 @@ import io.venice.e2ee.testing.pki.Curve;
 import io.venice.e2ee.testing.pki.IntelPki;
 import io.venice.e2ee.testing.pki.Pems;
 
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Re-signs a real quote after editing its TD report body, with a test PKI standing in for Intel's: its PCK
- * certificate and chain, a new attestation key, a QE report bound to it, and a new quote signature, all written by
- * the quote codec. Only the edit differs from a valid quote.
+ * Re-signs a real quote after editing its TD report body or its quoting enclave's report, with a test PKI standing in
+ * for Intel's: its PCK certificate and chain, a new attestation key, a QE report bound to it, and a new quote
+ * signature, all written by the quote codec. Only the edits differ from a valid quote.
  */
 public final class QuoteForge {
     private QuoteForge() {
@@ -24,7 +23,13 @@ public final class QuoteForge {
 
     /** A copy of {@code quote} with {@code edit} applied to its body, re-signed under {@code pki}. */
     public static byte[] resign(byte[] quote, IntelPki pki, UnaryOperator<TdReport.Builder> edit) {
-        return resign(quote, pki.pck().keys().getPrivate(), pki.pckChain(), edit);
+        return resign(quote, pki, edit, qe -> qe);
+    }
+
+    /** A copy of {@code quote} with {@code body} and {@code qe} applied to its two reports, re-signed under {@code pki}. */
+    public static byte[] resign(byte[] quote, IntelPki pki, UnaryOperator<TdReport.Builder> body,
+                                UnaryOperator<QeReport.Builder> qe) {
+        return resign(quote, pki.pck().keys().getPrivate(), pki.pckChain(), body, qe);
     }
 
     /**
@@ -33,13 +38,14 @@ public final class QuoteForge {
      */
     public static byte[] resign(byte[] quote, PrivateKey pckKey, List<X509Certificate> chain,
                                 UnaryOperator<TdReport.Builder> edit) {
+        return resign(quote, pckKey, chain, edit, qe -> qe);
+    }
+
+    private static byte[] resign(byte[] quote, PrivateKey pckKey, List<X509Certificate> chain,
+                                 UnaryOperator<TdReport.Builder> body, UnaryOperator<QeReport.Builder> qe) {
         TdxQuote q = TdxQuote.parse(quote);
-        KeyPair att = Curve.P256.generate();
-        byte[] attKey = Curve.P256.rawPublicKey(att.getPublic());
-        QeReport qe = q.qeReport().toBuilder()
-                .set(QeReport.Field.REPORTDATA, QeReport.reportDataFor(attKey, q.qeAuthData())).build();
-        TdxQuote.Writer w = q.toWriter().body(edit.apply(q.body().toBuilder()).build()).attestationKey(attKey)
-                .qeReport(qe).qeReportSignature(Curve.P256.signRaw(pckKey, qe.raw())).pckChainPem(Pems.chain(chain));
-        return w.write(Curve.P256.signRaw(att.getPrivate(), w.signedRegion()));
+        return q.toWriter().body(body.apply(q.body().toBuilder()).build())
+                .qeReport(qe.apply(q.qeReport().toBuilder()).build()).pckChainPem(Pems.chain(chain))
+                .sign(pckKey, Curve.P256.generate());
     }
 }

@@ -20,11 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequiredChecksTest {
     private static final List<String> BASIC = List.of("server.verified", "nonce.echo", "key.present", "key.address");
-    private static final List<String> TDX = List.of("tdx.quote.parse", "tdx.debug", "tdx.reportdata.address",
-            "tdx.reportdata.nonce");
-    private static final List<String> DCAP = List.of("tdx.pck.chain", "tdx.qe.signature", "tdx.qe.reportdata",
+    private static final List<String> TDX = List.of("tdx.quote.parse", "tdx.debug", "tdx.td.policy",
+            "tdx.reportdata.address", "tdx.reportdata.nonce");
+    private static final List<String> DCAP = List.of("tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity",
+            "tdx.qe.reportdata",
             "tdx.quote.signature", "nvidia.cert.chain", "nvidia.evidence.signature", "nvidia.nonce");
-    private static final List<String> FULL = List.of("tdx.collateral.signatures", "tdx.tcb.status", "nvidia.nras.jwt");
+    private static final List<String> FULL = List.of("tdx.collateral.signatures", "tdx.tcb.status",
+            "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nras.jwt");
 
     private static AttestationReport capture() {
         return AttestationReport.parse(Evidence.captureJson());
@@ -119,7 +121,7 @@ class RequiredChecksTest {
                 "tdx.reportdata.nonce: required at level dcap but did not run (depends on tdx.quote.signature which"
                         + " failed)");
         assertThat(vr.failures().get(0).id()).isEqualTo("tdx.quote.signature");
-        assertThat(vr.summary()).contains("4 of 15 required checks did not pass.");
+        assertThat(vr.summary()).contains("5 of 17 required checks did not pass.");
     }
 
     /** The capture's quote with one byte of its quote signature flipped. */
@@ -169,8 +171,8 @@ class RequiredChecksTest {
         assertThat(json.path("checks").get(0).path("required").asBoolean()).isTrue();
         List<String> failed = new ArrayList<>();
         json.path("failures").forEach(n -> failed.add(n.path("id").asText()));
-        assertThat(failed).containsExactly("tdx.quote.signature", "tdx.debug", "tdx.reportdata.address",
-                "tdx.reportdata.nonce");
+        assertThat(failed).containsExactly("tdx.quote.signature", "tdx.debug", "tdx.td.policy",
+                "tdx.reportdata.address", "tdx.reportdata.nonce");
         assertThat(Set.copyOf(failed)).hasSize(failed.size());
     }
 }

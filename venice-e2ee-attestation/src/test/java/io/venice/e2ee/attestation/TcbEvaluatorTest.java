@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
+import io.venice.e2ee.attestation.dcap.QeIdentity;
 import io.venice.e2ee.attestation.dcap.TcbEvaluator;
+import io.venice.e2ee.attestation.dcap.TcbInfo;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
@@ -30,7 +32,8 @@ class TcbEvaluatorTest {
         ObjectNode q = (ObjectNode) Checks.JSON.readTree(COLLATERAL.qeIdentity());
         tcb.accept(t);
         qe.accept(q);
-        return TcbEvaluator.evaluate(QUOTE.body(), QUOTE.qeReport(), pck(), t.toString(), q.toString());
+        return TcbEvaluator.evaluate(QUOTE.body(), QUOTE.qeReport(), pck(), TcbInfo.parse(t.toString()),
+                QeIdentity.parse(q.toString()));
     }
 
     private static ObjectNode level(ObjectNode root, int i) {
@@ -86,14 +89,16 @@ class TcbEvaluatorTest {
     }
 
     @Test
-    void aPlatformBelowEveryLevelIsOutOfDate() throws Exception {
+    void aPlatformBelowEveryLevelIsNotSupported() throws Exception {
         TcbEvaluator.Result r = evaluate(t -> {
             for (var l : t.path("tcbLevels")) {
-                ((ObjectNode) l.path("tcb")).put("pcesvn", 99);
+                ((ObjectNode) l.path("tcb")).put("pcesvn", 99 + l.path("tcb").path("pcesvn").asInt());
             }
         }, q -> { });
-        assertThat(r.status()).isEqualTo(TcbStatus.OUT_OF_DATE);
-        assertThat(r.note()).contains("below every TCB level");
+        assertThat(r.status()).isEqualTo(TcbStatus.NOT_SUPPORTED);
+        assertThat(r.status().acceptable()).isFalse();
+        assertThat(r.note()).isEqualTo("the PCK certificate's SGX TCB components 3,3,2,2,4,1,0,5,0,0,0,0,0,0,0,0 and"
+                + " PCESVN 13 are below every TCB level Intel lists");
     }
 
     @Test
@@ -103,14 +108,20 @@ class TcbEvaluatorTest {
         assertThat(evaluate(t -> { }, q -> q.put("attributesMask", "FF".repeat(16)).put("attributes", "00".repeat(16)))
                 .mismatch()).contains("ATTRIBUTES");
         assertThat(evaluate(t -> t.put("fmspc", "000000000000"), q -> { }).mismatch()).contains("FMSPC");
-        assertThat(evaluate(t -> t.putArray("tdxModuleIdentities"), q -> { }).mismatch())
+        assertThat(evaluate(t -> ((ArrayNode) t.path("tdxModuleIdentities")).remove(1), q -> { }).mismatch())
                 .contains("no TDX module identity TDX_01");
-        assertThat(evaluate(t -> {
+    }
+
+    @Test
+    void aModuleBelowEveryLevelOfItsIdentityIsNotSupported() throws Exception {
+        TcbEvaluator.Result r = evaluate(t -> {
             for (var m : t.path("tdxModuleIdentities")) {
                 for (var l : m.path("tcbLevels")) {
-                    ((ObjectNode) l.path("tcb")).put("isvsvn", 99);
+                    ((ObjectNode) l.path("tcb")).put("isvsvn", 99 + l.path("tcb").path("isvsvn").asInt());
                 }
             }
-        }, q -> { }).mismatch()).contains("below every level");
+        }, q -> { });
+        assertThat(r.status()).isEqualTo(TcbStatus.NOT_SUPPORTED);
+        assertThat(r.note()).isEqualTo("TDX module ISVSVN 7 is below every level of TDX module identity TDX_01");
     }
 }

@@ -1,5 +1,6 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
@@ -140,7 +141,8 @@ class TdxQuoteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tdx/dcapqvl_tdx_quote_v4.bin", "tdx/gotdxguest_tdx_prod_quote_SPR_E4_v4.bin"})
+    @ValueSource(strings = {"tdx/dcapqvl_tdx_quote_v4.bin", "tdx/gotdxguest_tdx_prod_quote_SPR_E4_v4.bin",
+        "tdx/dcapqvl_tdx_quote_v5_outdated.bin", "tdx/gotdxguest_quote_v5_sample.bin"})
     void theWriterReassemblesRealQuotesByteForByte(String file) {
         byte[] raw = TestVectors.bytes(file);
         TdxQuote q = TdxQuote.parse(raw);
@@ -181,6 +183,28 @@ class TdxQuoteTest {
         assertThatThrownBy(() -> TdReport.builder().set(TdReport.Field.MRSERVICETD, new byte[48]))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TdxQuote.writer().write(new byte[64])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void signingBindsANewAttestationKeyThroughTheQeReport() throws Exception {
+        java.security.KeyPair pck = io.venice.e2ee.testing.pki.Curve.P256.generate();
+        java.security.KeyPair att = io.venice.e2ee.testing.pki.Curve.P256.generate();
+        TdxQuote original = TdxQuote.parse(TestVectors.bytes("tdx/dcapqvl_tdx_quote_v5_outdated.bin"));
+        TdxQuote q = TdxQuote.parse(original.toWriter().sign(pck.getPrivate(), att));
+        assertThat(q.version()).isEqualTo(5);
+        assertThat(q.body().raw()).isEqualTo(original.body().raw());
+        assertThat(q.attestationKey()).isEqualTo(io.venice.e2ee.testing.pki.Curve.P256.rawPublicKey(att.getPublic()));
+        assertThat(q.qeReport().reportData()).isEqualTo(QeReport.reportDataFor(q.attestationKey(), q.qeAuthData()));
+        assertThat(EcKeys.verifyP256(pck.getPublic(), q.qeReport().raw(), q.qeReportSignature())).isTrue();
+        assertThat(EcKeys.verifyP256(att.getPublic(), q.signedRegion(), q.signature())).isTrue();
+        // a TD 1.5 body is carried by version 5 only
+        assertThatThrownBy(() -> original.toWriter().version(4).signedRegion())
+                .isInstanceOf(IllegalStateException.class);
+        TdxQuote v5td10 = TdxQuote.parse(TdxQuote.parse(Evidence.captureQuote()).toWriter().version(5)
+                .sign(pck.getPrivate(), att));
+        assertThat(v5td10.version()).isEqualTo(5);
+        assertThat(v5td10.body().isTd15()).isFalse();
+        assertThat(TdReport.td15Builder().build().isTd15()).isTrue();
     }
 
     private static byte[] slice(byte[] raw, TdxQuote.Span span) {

@@ -1,6 +1,8 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.attestation.dcap.IntelChains;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
+import io.venice.e2ee.attestation.nvidia.NvidiaChains;
 import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.pki.ChainValidator;
 import io.venice.e2ee.attestation.pki.EcKeys;
@@ -35,10 +37,10 @@ class TestPkiTest {
     void theIntelShapedChainValidatesToItsRootOnly() throws Exception {
         IntelPki pki = IntelPki.builder().names(IntelPki.Names.INTEL).build();
         List<X509Certificate> chain = Pem.certificates(Pems.chain(pki.pckChain()));
-        assertThat(ChainValidator.validate(chain, List.of(pki.root().certificate()), AT))
+        assertThat(ChainValidator.validate(chain, IntelChains.PCK, List.of(pki.root().certificate()), AT).anchor())
                 .isEqualTo(pki.root().certificate());
-        assertThat(ChainValidator.validate(pki.tcbSigningChain(), List.of(pki.root().certificate()), AT))
-                .isEqualTo(pki.root().certificate());
+        assertThat(ChainValidator.validate(pki.tcbSigningChain(), IntelChains.TCB_SIGNING_CHAIN,
+                List.of(pki.root().certificate()), AT).leaf()).isEqualTo(pki.tcbSigning().certificate());
         assertThat(pki.pck().name()).isEqualTo("CN=Intel SGX PCK Certificate,O=Intel Corporation,L=Santa Clara,ST=CA,"
                 + "C=US");
         // Intel's names on other keys are not Intel's chain
@@ -115,8 +117,8 @@ class TestPkiTest {
     @Test
     void theNvidiaShapedChainValidatesAndItsDeviceKeySignsEvidence() throws Exception {
         NvidiaPki pki = NvidiaPki.builder().build();
-        assertThat(ChainValidator.validate(pki.chain(), List.of(pki.root().certificate()), AT))
-                .isEqualTo(pki.root().certificate());
+        assertThat(ChainValidator.validate(pki.chain(), NvidiaChains.DEVICE, List.of(pki.root().certificate()), AT)
+                .leaf()).isEqualTo(pki.device().certificate());
         byte[] evidence = "spdm".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] rs = Curve.P384.signRaw(pki.device().keys().getPrivate(), evidence);
         assertThat(rs).hasSize(96);

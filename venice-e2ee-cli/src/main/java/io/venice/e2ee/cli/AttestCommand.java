@@ -8,6 +8,8 @@ import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
+import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.client.audit.AuditWriter;
@@ -29,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,6 +76,15 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--jwks", paramLabel = "FILE", description = "NVIDIA remote attestation key set (JWKS).")
     Path jwks;
 
+    @Option(names = "--nras-intermediate", paramLabel = "PEM",
+            description = "Trust NRAS keys certified by this intermediate instead of NVIDIA's pinned one (repeatable;"
+                    + " for a test NRAS, or when NVIDIA rotates it).")
+    List<Path> nrasIntermediates = new ArrayList<>();
+
+    @Option(names = "--nras-issuer", paramLabel = "URL",
+            description = "The iss NRAS tokens must carry (default " + NrasTrust.NVIDIA_ISSUER + ").")
+    String nrasIssuer;
+
     @Option(names = "--expect-mrtd", paramLabel = "HEX", description = "Allowed MRTD (repeatable).")
     List<String> expectMrtd = new ArrayList<>();
 
@@ -93,6 +106,22 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--expect-compose-hash", paramLabel = "HEX",
             description = "Allowed SHA-256 of the app compose (repeatable).")
     List<String> expectComposeHash = new ArrayList<>();
+
+    @Option(names = "--expect-mrseam", paramLabel = "HEX", description = "Allowed MRSEAM, the TDX module (repeatable).")
+    List<String> expectMrSeam = new ArrayList<>();
+
+    @Option(names = "--expect-xfam", paramLabel = "HEX", description = "Allowed XFAM, 8 bytes as in the quote (repeatable).")
+    List<String> expectXfam = new ArrayList<>();
+
+    @Option(names = "--expect-td-attributes", paramLabel = "HEX",
+            description = "Allowed TD attributes, 8 bytes as in the quote (repeatable).")
+    List<String> expectTdAttributes = new ArrayList<>();
+
+    @Option(names = "--expect-mrowner", paramLabel = "HEX", description = "Allowed MROWNER (repeatable).")
+    List<String> expectMrOwner = new ArrayList<>();
+
+    @Option(names = "--expect-mrownerconfig", paramLabel = "HEX", description = "Allowed MROWNERCONFIG (repeatable).")
+    List<String> expectMrOwnerConfig = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -172,6 +201,18 @@ final class AttestCommand implements Callable<Integer> {
         VerificationPolicy.Level otherwise = model != null ? VerificationPolicy.Level.FULL
                 : VerificationPolicy.Level.DCAP;
         VerificationPolicy.Builder b = options.policyBuilder(List.of(), otherwise);
+        if (!nrasIntermediates.isEmpty() || nrasIssuer != null) {
+            List<X509Certificate> pins = new ArrayList<>();
+            for (Path pem : nrasIntermediates) {
+                try {
+                    pins.addAll(Pem.certificates(Files.readAllBytes(pem)));
+                } catch (IOException | CertificateException e) {
+                    throw usage("--nras-intermediate " + pem + " is not a readable PEM or DER certificate");
+                }
+            }
+            b.nrasTrust(new NrasTrust(pins.isEmpty() ? NrasTrust.nvidia().anchors() : pins,
+                    nrasIssuer != null ? nrasIssuer.strip() : NrasTrust.NVIDIA_ISSUER));
+        }
         expect(b, VerificationPolicy.Measurement.MRTD, expectMrtd);
         expect(b, VerificationPolicy.Measurement.RTMR0, expectRtmr0);
         expect(b, VerificationPolicy.Measurement.RTMR1, expectRtmr1);
@@ -179,6 +220,11 @@ final class AttestCommand implements Callable<Integer> {
         expect(b, VerificationPolicy.Measurement.RTMR3, expectRtmr3);
         expect(b, VerificationPolicy.Measurement.MRCONFIGID, expectMrConfigId);
         expect(b, VerificationPolicy.Measurement.COMPOSE_HASH, expectComposeHash);
+        expect(b, VerificationPolicy.Measurement.MRSEAM, expectMrSeam);
+        expect(b, VerificationPolicy.Measurement.XFAM, expectXfam);
+        expect(b, VerificationPolicy.Measurement.TD_ATTRIBUTES, expectTdAttributes);
+        expect(b, VerificationPolicy.Measurement.MROWNER, expectMrOwner);
+        expect(b, VerificationPolicy.Measurement.MROWNERCONFIG, expectMrOwnerConfig);
         return b.build();
     }
 

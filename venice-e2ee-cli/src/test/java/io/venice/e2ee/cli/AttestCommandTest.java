@@ -7,6 +7,7 @@ import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.TestVectors;
+import io.venice.e2ee.testing.pki.NrasPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class AttestCommandTest {
                 .contains("✓ tdx.measurements.policy").contains("✓ compose.same_td").doesNotContain("✗")
                 .contains("– ohttp.signature").contains("– aci.keyset.digest").contains("– model.match")
                 .contains("tcb_status").contains("UpToDate")
-                .contains("Verdict: PASSED at level full: 26 checks passed, 0 failed, 4 skipped.");
+                .contains("Verdict: PASSED at level full: 28 checks passed, 0 failed, 4 skipped.");
     }
 
     @Test
@@ -62,7 +63,7 @@ class AttestCommandTest {
         assertThat(r.exitCode()).isZero();
         JsonNode report = JSON.readTree(r.out());
         assertThat(report.path("passed").asBoolean()).isTrue();
-        assertThat(report.path("checks")).hasSize(30);
+        assertThat(report.path("checks")).hasSize(32);
         assertThat(report.path("measurements").path("gpu_count").asText()).isEqualTo("8");
     }
 
@@ -105,6 +106,32 @@ class AttestCommandTest {
                 "--nonce", NONCE, "--at", AT, "--expect-rtmr3", "00".repeat(48), "--json");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("\"id\" : \"tdx.measurements.policy\",\n    \"status\" : \"fail\"");
+    }
+
+    @Test
+    void theTdAndModuleMeasurementsCanBeAllowListed() throws Exception {
+        List<String> base = List.of("attest", "--evidence", file("0001_api.venice.ai_api_v1_tee_attestation.body"),
+                "--nonce", NONCE, "--at", AT);
+        List<String> plain = new ArrayList<>(base);
+        plain.add("--json");
+        JsonNode measured = JSON.readTree(run(plain).out()).path("measurements");
+        List<String> options = List.of("mrseam", "xfam", "td_attributes", "mrowner", "mrownerconfig");
+        List<String> all = new ArrayList<>(base);
+        for (String m : options) {
+            String value = measured.path(m).asText();
+            assertThat(value).as(m).matches("[0-9a-f]+");
+            all.addAll(List.of("--expect-" + m.replace('_', '-'), value));
+            List<String> wrong = new ArrayList<>(base);
+            wrong.addAll(List.of("--expect-" + m.replace('_', '-'), (value.charAt(0) == '0' ? "1" : "0")
+                    + value.substring(1)));
+            CliRun refused = run(wrong);
+            assertThat(refused.exitCode()).as(m).isEqualTo(1);
+            assertThat(refused.err()).as(m).startsWith("attest: verification failed: tdx.measurements.policy:")
+                    .contains(m);
+        }
+        CliRun passed = run(all);
+        assertThat(passed.exitCode()).as(passed.err()).isZero();
+        assertThat(passed.out()).contains("✓ tdx.measurements.policy");
     }
 
     @Test
@@ -191,5 +218,39 @@ class AttestCommandTest {
                 "--nonce", NONCE, "--at", AT, "--trust-anchor", notPem.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("is not a PEM or DER certificate");
+    }
+    @Test
+    void anNrasAnswerCountsOnlyUnderThePinnedIntermediateAndIssuer(@TempDir Path tmp) throws Exception {
+        String evidence = file("0001_api.venice.ai_api_v1_tee_attestation.body");
+        List<java.math.BigInteger> serials = io.venice.e2ee.attestation.nvidia.NvidiaPayload.parse(
+                io.venice.e2ee.attestation.AttestationReport.parse(Files.readString(Path.of(evidence)))
+                        .nvidiaPayload().toOptional().orElseThrow()).gpus().stream()
+                .map(g -> g.chain().get(0).getSerialNumber()).toList();
+        java.time.Instant at = java.time.Instant.parse(AT);
+        NrasPki nras = NrasPki.create(at.minusSeconds(86400), at.plusSeconds(86400), "test-kid");
+        Path answer = Files.writeString(tmp.resolve("nras.json"), nras.answer(NONCE, serials, at.minusSeconds(8),
+                o -> { }, (i, g) -> { }));
+        Path jwks = Files.writeString(tmp.resolve("jwks.json"), nras.jwks());
+        Path pin = tmp.resolve("nras-intermediate.der");
+        Files.write(pin, nras.intermediate().certificate().getEncoded());
+        List<String> args = full(evidence);
+        args.set(args.indexOf("--nras") + 1, answer.toString());
+        args.set(args.indexOf("--jwks") + 1, jwks.toString());
+
+        CliRun refused = run(args);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("attest: verification failed: nvidia.nras.jwt: NRAS key 'test-kid':"
+                + " NRAS signing certificate chain").doesNotContain("Exception");
+
+        args.addAll(List.of("--nras-intermediate", pin.toString()));
+        CliRun wrongIssuer = run(args);
+        assertThat(wrongIssuer.exitCode()).isEqualTo(1);
+        assertThat(wrongIssuer.err()).contains("nvidia.nras.jwt: overall token is issued by '" + NrasPki.ISSUER
+                + "', not https://nras.attestation.nvidia.com");
+
+        args.addAll(List.of("--nras-issuer", NrasPki.ISSUER));
+        CliRun passed = run(args);
+        assertThat(passed.exitCode()).as(passed.err()).isZero();
+        assertThat(passed.out()).contains("✓ nvidia.nras.jwt");
     }
 }

@@ -43,14 +43,15 @@ class ServicesStrippedJarIT {
     private static final Map<Level, List<String>> REQUIRED = Map.of(
             Level.BASIC, List.of("server.verified", "nonce.echo", "key.present", "key.address"),
             Level.TDX, List.of("server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
-                    "tdx.debug", "tdx.reportdata.address", "tdx.reportdata.nonce"),
+                    "tdx.debug", "tdx.td.policy", "tdx.reportdata.address", "tdx.reportdata.nonce"),
             Level.DCAP, List.of("server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
-                    "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug",
-                    "tdx.reportdata.address", "tdx.reportdata.nonce", "nvidia.cert.chain",
+                    "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature",
+                    "tdx.debug", "tdx.td.policy", "tdx.reportdata.address", "tdx.reportdata.nonce", "nvidia.cert.chain",
                     "nvidia.evidence.signature", "nvidia.nonce"),
             Level.FULL, List.of("server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
-                    "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.debug",
-                    "tdx.reportdata.address", "tdx.reportdata.nonce", "tdx.collateral.signatures", "tdx.tcb.status",
+                    "tdx.pck.chain", "tdx.qe.signature", "tdx.qe.identity", "tdx.qe.reportdata", "tdx.quote.signature",
+                    "tdx.debug", "tdx.td.policy", "tdx.reportdata.address", "tdx.reportdata.nonce",
+                    "tdx.collateral.signatures", "tdx.tcb.status", "tdx.eventlog.rtmr", "tdx.compose.hash",
                     "nvidia.cert.chain", "nvidia.evidence.signature", "nvidia.nonce", "nvidia.nras.jwt"));
 
     @TempDir

@@ -1,81 +1,62 @@
 package io.venice.e2ee.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.nvidia.NrasTrust;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.testing.pki.Curve;
+import io.venice.e2ee.testing.pki.NrasPki;
 import io.venice.e2ee.testing.pki.NvidiaPki;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * NVIDIA's remote attestation service for the simulated GPUs: checks each GPU's evidence (signed by the simulator's
  * device key, requested with the payload's nonce) and answers as NRAS v3 does, {@code [["JWT", overall], {"GPU-0":
- * jwt, ...}]}, every token ES384-signed by a signing key whose certificate chains to the simulator's NRAS test root,
- * valid for an hour; and serves that key as a JWKS. Under {@link Fault#NRAS_ATTESTATION_FAILED} every GPU fails its
- * measurements (a signed negative answer).
+ * jwt, ...}]}, every token ES384-signed by the testing module's NRAS-shaped PKI ({@link NrasPki}: a signing key
+ * issued by an intermediate, which is what a client pins), valid for an hour, each GPU token naming its device
+ * certificate's serial; and serves that key as a JWKS. The tokens name NVIDIA's issuer, as the test PKI's
+ * certificates carry Intel's and NVIDIA's names: what makes them trusted is only that a client names the exported
+ * test intermediate. Under {@link Fault#NRAS_ATTESTATION_FAILED} every GPU fails its measurements (a signed negative
+ * answer).
  */
 final class SimulatedNras {
-    /** The simulator's NRAS signing PKI: NVIDIA's shape (a service CA, a GPU intermediate, the signing key). */
-    static final NvidiaPki.Names NAMES = new NvidiaPki.Names(
-            "CN=Venice E2EE Simulator NRAS Test CA 001,O=venice-e2ee simulator (not NVIDIA)",
-            "CN=Venice E2EE Simulator NRAS GPU Intermediate Test CA,O=venice-e2ee simulator (not NVIDIA)",
-            "CN=Venice E2EE Simulator NRAS GPU Signing Test Key,O=venice-e2ee simulator (not NVIDIA)");
-    static final String ISSUER = "https://nras.simulator.venice-e2ee.invalid";
-    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    /** The issuer NVIDIA's service names, which a verifier requires. */
+    static final String ISSUER = NrasTrust.NVIDIA_ISSUER;
 
-    private final NvidiaPki signing;
+    private final NrasPki signing;
     private final NvidiaPki devices;
     private final ObjectMapper json;
-    private final String kid;
 
-    SimulatedNras(NvidiaPki signing, NvidiaPki devices, ObjectMapper json) {
-        this.signing = signing;
+    SimulatedNras(Instant from, Instant to, NvidiaPki devices, ObjectMapper json) {
+        this.signing = NrasPki.create(from, to, "nv-eat-kid-sim-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS")
+                .withZone(ZoneOffset.UTC).format(Instant.now()) + "-" + UUID.randomUUID());
         this.devices = devices;
         this.json = json;
-        this.kid = "nv-eat-kid-sim-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "-" + UUID.randomUUID();
     }
 
-    /** The root the signing key chains to: what a client trusts to accept these answers. */
+    /** The certificate the signing key chains to: what a client pins to accept these answers. */
     X509Certificate root() {
-        return signing.root().certificate();
+        return signing.intermediate().certificate();
     }
 
     /** The JWKS document: the signing key with its {@code x5c} chain (signing certificate, intermediate). */
     String jwks() {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode key = root.putArray("keys").addObject();
-        byte[] xy = Curve.P384.rawPublicKey(signing.device().certificate().getPublicKey());
-        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        key.put("kty", "EC");
-        key.put("crv", "P-384");
-        key.put("kid", kid);
-        ArrayNode x5c = key.putArray("x5c");
-        x5c.add(der(signing.device().certificate()));
-        x5c.add(der(signing.intermediate().certificate()));
-        key.put("x", url.encodeToString(Arrays.copyOfRange(xy, 0, 48)));
-        key.put("y", url.encodeToString(Arrays.copyOfRange(xy, 48, 96)));
-        return root.toString();
+        return signing.jwks();
     }
 
     /**
@@ -98,56 +79,33 @@ final class SimulatedNras {
         if (!list.isArray() || list.isEmpty()) {
             throw new IllegalArgumentException("evidence_list must be a non-empty array");
         }
-        Instant iat = Instant.now();
-        Map<String, String> gpus = new LinkedHashMap<>();
-        ObjectNode submods = json.createObjectNode();
+        List<BigInteger> serials = new ArrayList<>();
+        boolean[] ok = new boolean[list.size()];
         boolean all = true;
         for (int i = 0; i < list.size(); i++) {
-            boolean ok = !failAll && evidenceHolds(list.get(i), Hex.decode(nonce));
-            all &= ok;
-            String token = sign(gpuClaims(nonce, iat, ok));
-            String name = "GPU-" + i;
-            gpus.put(name, token);
-            ArrayNode digest = submods.putArray(name);
-            digest.add("DIGEST");
-            digest.addArray().add("SHA-256").add(Hex.encode(TdxPlatform.sha256(token.getBytes(StandardCharsets.US_ASCII))));
+            ok[i] = !failAll && evidenceHolds(list.get(i), Hex.decode(nonce));
+            all &= ok[i];
+            serials.add(leafSerial(list.get(i)));
         }
-        ObjectNode overall = json.createObjectNode();
-        overall.put("sub", "NVIDIA-PLATFORM-ATTESTATION");
-        overall.put("x-nvidia-ver", "2.0");
-        overall.put("nbf", iat.getEpochSecond());
-        overall.put("iss", ISSUER);
-        overall.put("x-nvidia-overall-att-result", all);
-        overall.set("submods", submods);
-        overall.put("eat_nonce", nonce);
-        overall.put("exp", iat.plus(TOKEN_LIFETIME).getEpochSecond());
-        overall.put("iat", iat.getEpochSecond());
-        overall.put("jti", UUID.randomUUID().toString());
-        ArrayNode answer = json.createArrayNode();
-        answer.addArray().add("JWT").add(sign(overall));
-        ObjectNode perGpu = answer.addObject();
-        gpus.forEach(perGpu::put);
-        return answer.toString();
+        boolean allHeld = all;
+        return signing.answer(nonce, serials, Instant.now(), o -> o.put("iss", ISSUER)
+                .put("x-nvidia-overall-att-result", allHeld), (i, c) -> c.put("iss", ISSUER).put("oemid", "5703")
+                .put("x-nvidia-gpu-arch-check", true)
+                .put("x-nvidia-gpu-attestation-report-signature-verified", ok[i])
+                .put("x-nvidia-gpu-attestation-report-nonce-match", ok[i])
+                .put("x-nvidia-gpu-attestation-report-cert-chain-validated", ok[i])
+                .put("measres", ok[i] ? "success" : "fail"));
     }
 
-    private ObjectNode gpuClaims(String nonce, Instant iat, boolean ok) {
-        ObjectNode c = json.createObjectNode();
-        c.put("iss", ISSUER);
-        c.put("eat_nonce", nonce);
-        c.put("nbf", iat.getEpochSecond());
-        c.put("iat", iat.getEpochSecond());
-        c.put("exp", iat.plus(TOKEN_LIFETIME).getEpochSecond());
-        c.put("jti", UUID.randomUUID().toString());
-        c.put("hwmodel", "GH100");
-        c.put("oemid", "5703");
-        c.put("secboot", true);
-        c.put("x-nvidia-gpu-arch-check", true);
-        c.put("x-nvidia-gpu-attestation-report-signature-verified", ok);
-        c.put("x-nvidia-gpu-attestation-report-nonce-match", ok);
-        c.put("x-nvidia-gpu-attestation-report-cert-chain-validated", ok);
-        c.put("measres", ok ? "success" : "fail");
-        c.put("dbgstat", "disabled");
-        return c;
+    /** The serial of the entry's first certificate (its device's), or 0 when it has none NRAS could read. */
+    private static BigInteger leafSerial(JsonNode entry) {
+        try {
+            byte[] chain = Base64.getDecoder().decode(entry.path("certificate").asText(""));
+            var certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(chain));
+            return certs.isEmpty() ? BigInteger.ZERO : ((X509Certificate) certs.iterator().next()).getSerialNumber();
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return BigInteger.ZERO;
+        }
     }
 
     /** The evidence is the simulated device's: its chain's leaf is ours, it is signed by it, and asks with the nonce. */
@@ -166,31 +124,6 @@ final class SimulatedNras {
             return s.verify(evidence, evidence.length - 96, 96);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false;
-        }
-    }
-
-    /** A compact JWS: ES384 over {@code header.claims}, the signature raw r ‖ s. */
-    private String sign(ObjectNode claims) {
-        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        ObjectNode header = json.createObjectNode();
-        header.put("kid", kid);
-        header.put("alg", "ES384");
-        try {
-            String input = url.encodeToString(json.writeValueAsBytes(header)) + "."
-                    + url.encodeToString(json.writeValueAsBytes(claims));
-            byte[] sig = Curve.P384.signRaw(signing.device().keys().getPrivate(),
-                    input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + url.encodeToString(sig);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a token", e);
-        }
-    }
-
-    private static String der(X509Certificate cert) {
-        try {
-            return Base64.getEncoder().encodeToString(cert.getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("cannot encode " + cert.getSubjectX500Principal(), e);
         }
     }
 }

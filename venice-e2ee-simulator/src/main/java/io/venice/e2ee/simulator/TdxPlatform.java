@@ -1,5 +1,6 @@
 package io.venice.e2ee.simulator;
 
+import io.venice.e2ee.attestation.dcap.QeIdentity;
 import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.attestation.tdx.TdReport.Field;
@@ -33,7 +34,8 @@ final class TdxPlatform {
     /** dstack's event type for application events (extended into RTMR3). */
     static final long DSTACK_EVENT_TYPE = 0x08000001L;
     /** The quoting enclave's MRSIGNER, ISVPRODID (2: the TD QE) and ISVSVN, which the simulated QE identity lists. */
-    static final byte[] QE_MRSIGNER = sha256(ascii("venice-e2ee simulator QE MRSIGNER"));
+    /** Intel's TD quoting enclave signer, product 2: what verifiers require of a TD QE and the simulated PCS serves. */
+    static final byte[] QE_MRSIGNER = QeIdentity.INTEL_TD_QE.mrSigner();
     static final int QE_ISV_PROD_ID = 2;
     static final int QE_ISV_SVN = 8;
 
@@ -151,7 +153,8 @@ final class TdxPlatform {
         cpuSvn[0] = 0x03;
         cpuSvn[1] = 0x03;
         byte[] attributes = new byte[16];
-        attributes[0] = 0x11; // INIT | MODE64BIT
+        attributes[0] = 0x15; // INIT | MODE64BIT | PROVISIONKEY, not DEBUG: Intel's TD quoting enclave
+        attributes[8] = (byte) 0xe7; // XFRM
         return QeReport.builder().set(QeReport.Field.CPUSVN, cpuSvn).set(QeReport.Field.ATTRIBUTES, attributes)
                 .set(QeReport.Field.MRENCLAVE, sha256(ascii("venice-e2ee simulator QE MRENCLAVE")))
                 .set(QeReport.Field.MRSIGNER, QE_MRSIGNER)

@@ -89,8 +89,7 @@ public final class VeniceSimulator implements AutoCloseable {
         this.tdx = new TdxPlatform(tdxPki);
         this.nvidia = new NvidiaEvidence(nvidiaPki, json);
         this.pcs = new SimulatedPcs(tdxPki, json, b.tcbStatus);
-        this.nras = new SimulatedNras(NvidiaPki.builder().names(SimulatedNras.NAMES).validity(from, to).build(),
-                nvidiaPki, json);
+        this.nras = new SimulatedNras(from, to, nvidiaPki, json);
         Map<String, SimulatedModel> m = new LinkedHashMap<>();
         for (String id : b.models) {
             m.put(id, SimulatedModel.of(id));

@@ -57,7 +57,7 @@ class VerifierAcceptanceTest {
         assertThat(vr.passed()).isTrue();
         for (String id : new String[] {"server.verified", "nonce.echo", "key.present", "key.address", "tdx.quote.parse",
             "tdx.debug", "tdx.reportdata.address", "tdx.reportdata.nonce", "tdx.pck.chain", "tdx.qe.signature",
-            "tdx.qe.reportdata", "tdx.quote.signature", "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nonce", "nvidia.evidence.signature", "nvidia.cert.chain"}) {
+            "tdx.qe.identity", "tdx.td.policy", "tdx.qe.reportdata", "tdx.quote.signature", "tdx.eventlog.rtmr", "tdx.compose.hash", "nvidia.nonce", "nvidia.evidence.signature", "nvidia.cert.chain"}) {
             assertThat(vr.check(id)).as(id).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(Outcome.PASS));
         }
         assertThat(vr.measurements().get("mrtd")).isEqualTo(sim.tdx.mrtdHex());

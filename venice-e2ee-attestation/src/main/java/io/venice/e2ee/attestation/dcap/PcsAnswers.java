@@ -46,12 +46,11 @@ public final class PcsAnswers {
         if (!EcKeys.verifyP256(chain.get(0).getPublicKey(), inner.getBytes(StandardCharsets.UTF_8), signature)) {
             throw new SignatureException(member + " signature does not verify over its JSON text");
         }
-        JsonNode next = TcbEvaluator.json(field, inner).path("nextUpdate");
         Instant until;
         try {
-            until = Instant.parse(next.asText(""));
-        } catch (DateTimeParseException e) {
-            throw new GeneralSecurityException(member + " has no valid nextUpdate");
+            until = member.equals("tcbInfo") ? TcbInfo.parse(inner).nextUpdate() : QeIdentity.parse(inner).nextUpdate();
+        } catch (RuntimeException e) {
+            throw new GeneralSecurityException(member + " cannot be read as Intel's: " + e.getMessage());
         }
         return current(member, until, chain, at);
     }

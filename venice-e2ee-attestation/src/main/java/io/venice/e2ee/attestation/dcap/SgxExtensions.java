@@ -7,24 +7,27 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
 /**
- * The Intel SGX extensions of a PCK certificate (OID 1.2.840.113741.1.13.1): FMSPC, PCESVN and the 16 SGX TCB
+ * The Intel SGX extensions of a PCK certificate (OID 1.2.840.113741.1.13.1): FMSPC, PCE-ID, PCESVN and the 16 SGX TCB
  * component SVNs, read with a minimal bounds-checked DER reader.
  */
 public final class SgxExtensions {
     /** OID of the SGX extensions. */
     public static final String OID = "1.2.840.113741.1.13.1";
     private static final String TCB = OID + ".2";
+    private static final String PCEID = OID + ".3";
     private static final String FMSPC = OID + ".4";
     private static final String PCESVN = TCB + ".17";
     private static final String CPUSVN = TCB + ".18";
 
     private final byte[] fmspc;
+    private final byte[] pceId;
     private final int pceSvn;
     private final int[] sgxComponents;
     private final byte[] cpuSvn;
 
-    private SgxExtensions(byte[] fmspc, int pceSvn, int[] sgxComponents, byte[] cpuSvn) {
+    private SgxExtensions(byte[] fmspc, byte[] pceId, int pceSvn, int[] sgxComponents, byte[] cpuSvn) {
         this.fmspc = fmspc;
+        this.pceId = pceId;
         this.pceSvn = pceSvn;
         this.sgxComponents = sgxComponents;
         this.cpuSvn = cpuSvn;
@@ -44,6 +47,7 @@ public final class SgxExtensions {
         Der octets = outer.next(0x04);
         Der seq = octets.content().next(0x30).content();
         byte[] fmspc = null;
+        byte[] pceId = null;
         Integer pce = null;
         int[] comps = new int[16];
         boolean[] seen = new boolean[16];
@@ -53,6 +57,8 @@ public final class SgxExtensions {
             String oid = item.next(0x06).oid();
             if (oid.equals(FMSPC)) {
                 fmspc = item.next(0x04).bytes();
+            } else if (oid.equals(PCEID)) {
+                pceId = item.next(0x04).bytes();
             } else if (oid.equals(TCB)) {
                 Der tcb = item.next(0x30).content();
                 while (tcb.hasMore()) {
@@ -75,6 +81,9 @@ public final class SgxExtensions {
         if (fmspc == null || fmspc.length != 6) {
             throw new MalformedQuote("pck_certificate.fmspc", "missing or not 6 bytes");
         }
+        if (pceId == null || pceId.length != 2) {
+            throw new MalformedQuote("pck_certificate.pceid", "missing or not 2 bytes");
+        }
         if (pce == null) {
             throw new MalformedQuote("pck_certificate.pcesvn", "missing");
         }
@@ -83,12 +92,17 @@ public final class SgxExtensions {
                 throw new MalformedQuote("pck_certificate.sgx_tcb_components", "fewer than 16 components");
             }
         }
-        return new SgxExtensions(fmspc, pce, comps, cpusvn == null ? new byte[0] : cpusvn);
+        return new SgxExtensions(fmspc, pceId, pce, comps, cpusvn == null ? new byte[0] : cpusvn);
     }
 
     /** FMSPC (6 bytes): the platform family the TCB info is published for. */
     public byte[] fmspc() {
         return fmspc.clone();
+    }
+
+    /** PCE-ID (2 bytes): the provisioning certification enclave the TCB info is published for. */
+    public byte[] pceId() {
+        return pceId.clone();
     }
 
     /** PCESVN. */

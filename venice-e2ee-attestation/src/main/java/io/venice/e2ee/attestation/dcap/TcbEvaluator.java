@@ -1,9 +1,5 @@
 package io.venice.e2ee.attestation.dcap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.venice.e2ee.attestation.error.AttestationException.MalformedCollateral;
-import io.venice.e2ee.attestation.internal.Json;
 import io.venice.e2ee.attestation.tdx.QeReport;
 import io.venice.e2ee.attestation.tdx.TdReport;
 import io.venice.e2ee.crypto.Hex;
@@ -14,14 +10,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Intel's TDX TCB evaluation: the platform level (SGX components and PCESVN from the PCK certificate, TDX components
- * from TEE_TCB_SVN), the TDX module identity, and the quoting enclave's identity and level, converged into one
- * status the way Intel's quote verification library does.
+ * Intel's TDX TCB evaluation, rule by rule as Intel's quote verification library applies it
+ * ({@code QuoteVerifier::verify}, {@code TcbLevelCheck}, {@code TdxModuleCheck}, {@code TDRelaunchCheck},
+ * {@code EnclaveReportVerifier}): the TCB info must be TDX version 3 for the PCK certificate's FMSPC and PCE-ID; the
+ * quoting enclave must match the QE identity (TD_QE, version 2) and its ISVSVN gives the QE's level; the TDX module
+ * (MRSIGNERSEAM, SEAMATTRIBUTES) must match the module identity TEE_TCB_SVN names, whatever its version; the
+ * platform's level is the first of Intel's ordered levels the PCK certificate's SGX SVNs and PCESVN and the quote's
+ * TEE_TCB_SVN meet; the module's level, a TD 1.5 relaunch and the QE's level then converge into one status. A
+ * platform, module or QE below every level Intel lists is {@link TcbStatus#NOT_SUPPORTED}.
  */
 public final class TcbEvaluator {
     /**
-     * The outcome: the converged status and its advisories, or a {@code mismatch} saying why no status applies
-     * (identity mismatch, FMSPC of another platform), and a {@code note} qualifying the status (or null).
+     * The outcome: the converged status and its advisories, or a {@code mismatch} saying why no status applies (a TCB
+     * info or QE identity that is not for this platform or enclave), and a {@code note} saying how the status was
+     * reached when it is not simply the matched level's (or null).
      */
     public record Result(TcbStatus status, List<String> advisoryIds, String mismatch, String note) {
         /** Whether a status was found. */
@@ -33,162 +35,212 @@ public final class TcbEvaluator {
     private TcbEvaluator() {
     }
 
-    /** Evaluates the quote's body and QE report, with the PCK certificate's extensions, against the collateral. */
-    public static Result evaluate(TdReport body, QeReport qe, SgxExtensions pck, String tcbInfoText,
-                                  String qeIdentityText) {
-        JsonNode tcb = unwrap(json("tcb_info", tcbInfoText), "tcbInfo");
-        JsonNode qeId = unwrap(json("qe_identity", qeIdentityText), "enclaveIdentity");
-        if (!"TDX".equals(tcb.path("id").asText()) || tcb.path("version").asInt() < 3) {
-            throw new MalformedCollateral("tcb_info", "is not a TDX TCB info of version 3 or later");
+    /**
+     * Evaluates a quote's body and QE report, with its PCK certificate's SGX extensions, against Intel's TCB info and
+     * QE identity.
+     */
+    public static Result evaluate(TdReport body, QeReport qe, SgxExtensions pck, TcbInfo tcb, QeIdentity qeId) {
+        // 4.1.2.4.9-10: the TCB info is for TDX and for this platform
+        if (!tcb.id().equals("TDX") || tcb.version() != 3) {
+            return mismatch("the TCB info is " + tcb.id() + " version " + tcb.version() + "; a TDX quote needs TDX"
+                    + " TCB info version 3");
         }
-        byte[] fmspc = hex(tcb, "fmspc", "tcb_info");
-        if (!Arrays.equals(fmspc, pck.fmspc())) {
-            return mismatch("TCB info is for FMSPC " + Hex.encode(fmspc)
-                    + " but the PCK certificate's platform is " + Hex.encode(pck.fmspc()));
+        if (!Arrays.equals(tcb.fmspc(), pck.fmspc())) {
+            return mismatch("the TCB info is for FMSPC " + Hex.encode(tcb.fmspc()) + " but the PCK certificate's"
+                    + " platform is " + Hex.encode(pck.fmspc()));
+        }
+        if (!Arrays.equals(tcb.pceId(), pck.pceId())) {
+            return mismatch("the TCB info is for PCE-ID " + Hex.encode(tcb.pceId()) + " but the PCK certificate's is "
+                    + Hex.encode(pck.pceId()));
         }
         List<String> advisories = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
 
-        // quoting enclave identity and level
-        if (!"TD_QE".equals(qeId.path("id").asText())) {
-            throw new MalformedCollateral("qe_identity", "is not the TD_QE identity");
+        // 4.1.2.4.14-15: the quoting enclave is the identity's, and its ISVSVN has a level
+        if (!qeId.id().equals("TD_QE") || qeId.version() != 2) {
+            return mismatch("the QE identity is " + qeId.id() + " version " + qeId.version() + "; a TDX quote needs"
+                    + " TD_QE version 2");
         }
-        if (!Arrays.equals(hex(qeId, "mrsigner", "qe_identity"), qe.mrSigner())) {
-            return mismatch("QE MRSIGNER does not match Intel's QE identity");
+        String qeMismatch = qeId.mismatch(qe);
+        if (qeMismatch != null) {
+            return mismatch("the quoting enclave does not match Intel's QE identity: " + qeMismatch);
         }
-        if (qeId.path("isvprodid").asInt(-1) != qe.isvProdId()) {
-            return mismatch("QE ISVPRODID " + qe.isvProdId() + " does not match the QE identity");
+        QeIdentity.Level qeLevel = qeId.levelOf(qe.isvSvn());
+        TcbStatus qeStatus;
+        if (qeLevel == null) {
+            qeStatus = TcbStatus.NOT_SUPPORTED;
+            notes.add("the QE's ISVSVN " + qe.isvSvn() + " is below every level of Intel's QE identity");
+        } else {
+            advisories.addAll(qeLevel.advisoryIds());
+            // Intel's EnclaveReportVerifier: Revoked stays Revoked, any other status but UpToDate is out of date
+            qeStatus = qeLevel.status() == TcbStatus.UP_TO_DATE || qeLevel.status() == TcbStatus.REVOKED
+                    ? qeLevel.status() : TcbStatus.OUT_OF_DATE;
         }
-        if (!masked(reversed(qe.miscSelect()), hex(qeId, "miscselect", "qe_identity"), hex(qeId, "miscselectMask", "qe_identity"))) {
-            return mismatch("QE MISCSELECT does not match the QE identity under its mask");
+
+        // 4.1.2.4.11: the TDX module is the one TEE_TCB_SVN names (checked for module version 0 too)
+        byte[] teeTcbSvn = body.teeTcbSvn();
+        int moduleVersion = teeTcbSvn[1] & 0xff;
+        int moduleSvn = teeTcbSvn[0] & 0xff;
+        TcbInfo.Module expected = tcb.tdxModule();
+        if (moduleVersion > 0) {
+            if (tcb.tdxModuleIdentities().isEmpty()) {
+                return mismatch("TEE_TCB_SVN names TDX module version " + moduleVersion + " but the TCB info lists no"
+                        + " TDX module identities");
+            }
+            expected = tcb.tdxModuleIdentity(moduleVersion).orElse(null);
+            if (expected == null) {
+                return mismatch("the TCB info has no TDX module identity " + moduleId(moduleVersion));
+            }
         }
-        if (!masked(qe.attributes(), hex(qeId, "attributes", "qe_identity"), hex(qeId, "attributesMask", "qe_identity"))) {
-            return mismatch("QE ATTRIBUTES do not match the QE identity under its mask");
+        String moduleName = moduleVersion > 0 ? "TDX module identity " + moduleId(moduleVersion) : "TDX module";
+        if (!Arrays.equals(body.mrSignerSeam(), expected.mrSigner())) {
+            return mismatch("MRSIGNERSEAM " + Hex.encode(body.mrSignerSeam()) + " is not the " + moduleName
+                    + "'s signer " + Hex.encode(expected.mrSigner()));
         }
-        TcbStatus qeStatus = null;
-        for (JsonNode level : array(qeId, "tcbLevels", "qe_identity")) {
-            if (qe.isvSvn() >= level.path("tcb").path("isvsvn").asInt(Integer.MAX_VALUE)) {
-                qeStatus = status(level, "qe_identity");
-                addAdvisories(level, advisories);
+        byte[] seamAttributes = body.seamAttributes();
+        if (!zero(seamAttributes) || !Arrays.equals(seamAttributes, expected.attributes())) {
+            return mismatch("SEAMATTRIBUTES " + Hex.encode(seamAttributes) + " must be zero and equal the "
+                    + moduleName + "'s attributes " + Hex.encode(expected.attributes()));
+        }
+
+        // 4.1.2.4.17: the platform's level, in Intel's order
+        int[] sgx = pck.sgxComponents();
+        int tdxFrom = moduleVersion > 0 ? 2 : 0;
+        TcbInfo.Level sgxLevel = null;
+        TcbInfo.Level tdxLevel = null;
+        for (TcbInfo.Level level : tcb.levels()) {
+            if (pck.pceSvn() < level.pceSvn() || !atLeast(sgx, level.sgxComponents(), 0)) {
+                continue;
+            }
+            if (sgxLevel == null) {
+                sgxLevel = level;
+            }
+            if (atLeast(unsigned(teeTcbSvn), level.tdxComponents(), tdxFrom)) {
+                tdxLevel = level;
                 break;
             }
         }
-        if (qeStatus == null) {
-            return new Result(TcbStatus.REVOKED, List.of(), null, "the QE's ISVSVN is below every level Intel lists");
+        if (sgxLevel == null) {
+            return notSupported("the PCK certificate's SGX TCB components " + list(sgx) + " and PCESVN " + pck.pceSvn()
+                    + " are below every TCB level Intel lists");
+        }
+        if (tdxLevel == null) {
+            return notSupported("TEE_TCB_SVN " + Hex.encode(teeTcbSvn) + " is below the TDX components of every TCB"
+                    + " level the platform's SGX components meet");
+        }
+        TcbStatus status = tdxLevel.status();
+        advisories.addAll(tdxLevel.advisoryIds());
+
+        // 4.1.2.4.17.4.1: the module's own level
+        TcbStatus moduleStatus = null;
+        if (moduleVersion > 0) {
+            TcbInfo.ModuleLevel moduleLevel = expected.levelOf(moduleSvn);
+            if (moduleLevel == null) {
+                return notSupported("TDX module ISVSVN " + moduleSvn + " is below every level of " + moduleName);
+            }
+            moduleStatus = moduleLevel.status();
+            if (moduleStatus != TcbStatus.UP_TO_DATE && moduleStatus != TcbStatus.OUT_OF_DATE
+                    && moduleStatus != TcbStatus.REVOKED) {
+                return mismatch(moduleName + " gives ISVSVN " + moduleSvn + " the status " + moduleStatus.intelName()
+                        + ", which Intel's rules do not recognise for a module");
+            }
+            advisories.addAll(moduleLevel.advisoryIds());
+            if (moduleStatus == TcbStatus.REVOKED) {
+                return result(TcbStatus.REVOKED, advisories, notes("the TDX module's level is Revoked", notes));
+            }
+            if (moduleStatus == TcbStatus.OUT_OF_DATE) {
+                status = outOfDate(status);
+            }
         }
 
-        // platform level
-        int[] sgx = pck.sgxComponents();
-        byte[] teeTcbSvn = body.teeTcbSvn();
-        int tdxStart = (teeTcbSvn[1] & 0xff) > 0 ? 2 : 0;
-        TcbStatus platform = null;
-        for (JsonNode level : array(tcb, "tcbLevels", "tcb_info")) {
-            JsonNode t = level.path("tcb");
-            int[] needSgx = svns(t.path("sgxtcbcomponents"));
-            int[] needTdx = svns(t.path("tdxtcbcomponents"));
-            if (needSgx.length != 16 || needTdx.length != 16 || !t.path("pcesvn").isInt()) {
-                throw new MalformedCollateral("tcb_info.tcbLevels", "a level lacks 16 SGX/TDX components or pcesvn");
+        // 4.1.2.4.17.4.3: a TD 1.5 launched before a module update the platform has since taken
+        if (body.isTd15() && qeStatus != TcbStatus.OUT_OF_DATE && qeStatus != TcbStatus.REVOKED
+                && qeStatus != TcbStatus.NOT_SUPPORTED && moduleStatus == TcbStatus.OUT_OF_DATE
+                && (status == TcbStatus.OUT_OF_DATE || status == TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED)
+                && relaunchableSgx(sgxLevel.status())) {
+            TcbInfo.Level latest = tcb.levels().get(0);
+            byte[] t2 = body.teeTcbSvn2();
+            int t2Version = t2[1] & 0xff;
+            int needModuleSvn;
+            if (t2Version == 0) {
+                needModuleSvn = latest.tdxComponent(0);
+            } else {
+                TcbInfo.Module updated = tcb.tdxModuleIdentity(t2Version).orElse(null);
+                if (updated == null) {
+                    return mismatch("TEE_TCB_SVN2 names TDX module version " + t2Version + " but the TCB info has no"
+                            + " identity " + moduleId(t2Version));
+                }
+                needModuleSvn = updated.levels().get(0).isvSvn();
             }
-            if (pck.pceSvn() < t.path("pcesvn").asInt() || !atLeast(sgx, needSgx, 0)) {
-                continue;
+            if ((t2[0] & 0xff) >= needModuleSvn && (t2[2] & 0xff) >= latest.tdxComponent(2)) {
+                status = sgxLevel.status().configurationNeeded() || status.configurationNeeded()
+                        ? TcbStatus.TD_RELAUNCH_ADVISED_CONFIGURATION_NEEDED : TcbStatus.TD_RELAUNCH_ADVISED;
+                notes.add("the TD was launched before a TDX module update the platform has taken (TEE_TCB_SVN2 "
+                        + Hex.encode(t2) + "): relaunching it brings it up to date");
             }
-            int[] tdx = new int[16];
-            for (int i = 0; i < 16; i++) {
-                tdx[i] = teeTcbSvn[i] & 0xff;
-            }
-            if (!atLeast(tdx, needTdx, tdxStart)) {
-                continue;
-            }
-            platform = status(level, "tcb_info");
-            addAdvisories(level, advisories);
-            break;
-        }
-        String note = null;
-        if (platform == null) {
-            // older than every level Intel still lists: certainly not current (Intel's library calls it unsupported)
-            platform = TcbStatus.OUT_OF_DATE;
-            note = "the platform's SVNs are below every TCB level Intel lists";
         }
 
-        // TDX module identity (only when TEE_TCB_SVN names a module version)
-        if (tdxStart == 2) {
-            String id = String.format(Locale.ROOT, "TDX_%02X", teeTcbSvn[1] & 0xff);
-            JsonNode module = null;
-            for (JsonNode m : tcb.path("tdxModuleIdentities")) {
-                if (id.equalsIgnoreCase(m.path("id").asText())) {
-                    module = m;
-                }
-            }
-            if (module == null) {
-                return mismatch("TCB info has no TDX module identity " + id);
-            }
-            if (!Arrays.equals(hex(module, "mrsigner", "tdxModuleIdentities"), body.mrSignerSeam())) {
-                return mismatch("MRSIGNERSEAM does not match TDX module identity " + id);
-            }
-            if (!masked(body.seamAttributes(), hex(module, "attributes", "tdxModuleIdentities"),
-                    hex(module, "attributesMask", "tdxModuleIdentities"))) {
-                return mismatch("SEAMATTRIBUTES do not match TDX module identity " + id);
-            }
-            TcbStatus moduleStatus = null;
-            for (JsonNode level : array(module, "tcbLevels", "tdxModuleIdentities")) {
-                if ((teeTcbSvn[0] & 0xff) >= level.path("tcb").path("isvsvn").asInt(Integer.MAX_VALUE)) {
-                    moduleStatus = status(level, "tdxModuleIdentities");
-                    addAdvisories(level, advisories);
-                    break;
-                }
-            }
-            if (moduleStatus == null) {
-                return mismatch("TDX module SVN " + (teeTcbSvn[0] & 0xff)
-                        + " is below every level of identity " + id);
-            }
-            platform = converge(platform, moduleStatus);
+        // the quoting enclave's level last (convergeTcbStatusWithQeTcbStatus)
+        if (qeStatus == TcbStatus.NOT_SUPPORTED) {
+            return new Result(TcbStatus.NOT_SUPPORTED, List.copyOf(advisories), null, String.join("; ", notes));
         }
-        return new Result(converge(platform, qeStatus), List.copyOf(advisories), null, note);
+        if (qeStatus == TcbStatus.REVOKED) {
+            return result(TcbStatus.REVOKED, advisories, notes("the quoting enclave's level is Revoked", notes));
+        }
+        if (qeStatus == TcbStatus.OUT_OF_DATE) {
+            TcbStatus before = status;
+            status = outOfDate(status);
+            if (status != before) {
+                notes.add("the quoting enclave's ISVSVN " + qe.isvSvn() + " is out of date");
+            }
+        }
+        return result(status, advisories, notes);
+    }
+
+    /** A platform status lowered by an out-of-date component, as Intel converges it. */
+    private static TcbStatus outOfDate(TcbStatus platform) {
+        return switch (platform) {
+            case UP_TO_DATE, SW_HARDENING_NEEDED -> TcbStatus.OUT_OF_DATE;
+            case CONFIGURATION_NEEDED, CONFIGURATION_AND_SW_HARDENING_NEEDED ->
+                    TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED;
+            default -> platform;
+        };
+    }
+
+    private static boolean relaunchableSgx(TcbStatus s) {
+        return s == TcbStatus.UP_TO_DATE || s == TcbStatus.SW_HARDENING_NEEDED || s == TcbStatus.CONFIGURATION_NEEDED
+                || s == TcbStatus.CONFIGURATION_AND_SW_HARDENING_NEEDED;
+    }
+
+    private static Result result(TcbStatus status, List<String> advisories, List<String> notes) {
+        List<String> distinct = advisories.stream().distinct().toList();
+        return new Result(status, distinct, null, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    private static List<String> notes(String first, List<String> rest) {
+        List<String> out = new ArrayList<>(rest);
+        out.add(0, first);
+        return out;
     }
 
     private static Result mismatch(String why) {
         return new Result(null, List.of(), why, null);
     }
 
-    /** Parses signed JSON text (for callers in this package). */
-    static JsonNode json(String field, String text) {
-        try {
-            JsonNode n = Json.read(text);
-            if (n == null || !n.isObject()) {
-                throw new MalformedCollateral(field, "must be a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new MalformedCollateral(field, Json.problem(e));
-        }
+    private static Result notSupported(String why) {
+        return new Result(TcbStatus.NOT_SUPPORTED, List.of(), null, why);
     }
 
-    private static JsonNode unwrap(JsonNode n, String wrapper) {
-        return n.has(wrapper) ? n.path(wrapper) : n;
+    private static String moduleId(int version) {
+        return String.format(Locale.ROOT, "TDX_%02X", version);
     }
 
-    /** A platform status lowered by an out-of-date or revoked component (QE or TDX module). */
-    private static TcbStatus converge(TcbStatus platform, TcbStatus component) {
-        if (component == TcbStatus.REVOKED) {
-            return TcbStatus.REVOKED;
-        }
-        if (component == TcbStatus.OUT_OF_DATE) {
-            return switch (platform) {
-                case UP_TO_DATE, SW_HARDENING_NEEDED -> TcbStatus.OUT_OF_DATE;
-                case CONFIGURATION_NEEDED, CONFIGURATION_AND_SW_HARDENING_NEEDED ->
-                        TcbStatus.OUT_OF_DATE_CONFIGURATION_NEEDED;
-                default -> platform;
-            };
-        }
-        return platform;
-    }
-
-    /** MISCSELECT is a little-endian integer in the report but written big-endian in Intel's JSON. */
-    private static byte[] reversed(byte[] b) {
-        byte[] r = new byte[b.length];
+    private static int[] unsigned(byte[] b) {
+        int[] out = new int[b.length];
         for (int i = 0; i < b.length; i++) {
-            r[i] = b[b.length - 1 - i];
+            out[i] = b[i] & 0xff;
         }
-        return r;
+        return out;
     }
 
     private static boolean atLeast(int[] have, int[] need, int from) {
@@ -200,53 +252,20 @@ public final class TcbEvaluator {
         return true;
     }
 
-    private static boolean masked(byte[] value, byte[] expected, byte[] mask) {
-        if (expected.length != value.length || mask.length != value.length) {
-            return false;
-        }
-        for (int i = 0; i < value.length; i++) {
-            if ((value[i] & mask[i]) != (expected[i] & mask[i])) {
+    private static boolean zero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int[] svns(JsonNode components) {
-        int[] out = new int[components.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = components.get(i).path("svn").asInt(Integer.MAX_VALUE);
+    private static String list(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(v[i]);
         }
-        return out;
-    }
-
-    private static TcbStatus status(JsonNode level, String field) {
-        String s = level.path("tcbStatus").asText();
-        return TcbStatus.fromIntelName(s).orElseThrow(() ->
-                new MalformedCollateral(field + ".tcbStatus", "unknown status '" + s + "'"));
-    }
-
-    private static void addAdvisories(JsonNode level, List<String> into) {
-        for (JsonNode a : level.path("advisoryIDs")) {
-            if (!into.contains(a.asText())) {
-                into.add(a.asText());
-            }
-        }
-    }
-
-    private static JsonNode array(JsonNode n, String field, String owner) {
-        JsonNode a = n.path(field);
-        if (!a.isArray()) {
-            throw new MalformedCollateral(owner + "." + field, "missing or not an array");
-        }
-        return a;
-    }
-
-    private static byte[] hex(JsonNode n, String field, String owner) {
-        String s = n.path(field).asText("");
-        if (!Hex.isHex(s)) {
-            throw new MalformedCollateral(owner + "." + field, "missing or not hex");
-        }
-        return Hex.decode(s);
+        return sb.toString();
     }
 }

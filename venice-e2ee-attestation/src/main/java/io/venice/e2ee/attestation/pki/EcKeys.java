@@ -4,8 +4,10 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -49,6 +51,31 @@ public final class EcKeys {
     /** Whether {@code sig} (raw r ‖ s) is a valid ECDSA-SHA-384 signature of {@code data} by {@code key}. */
     public static boolean verifyP384(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
         return verify("SHA384withECDSAinP1363Format", key, data, sig);
+    }
+
+    /** The raw ECDSA-SHA-256 signature r ‖ s (64 bytes) of {@code data} by the P-256 key {@code key}. */
+    public static byte[] signP256(PrivateKey key, byte[] data) throws GeneralSecurityException {
+        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+        s.initSign(key);
+        s.update(data);
+        return s.sign();
+    }
+
+    /** X ‖ Y (64 bytes) of the P-256 public key {@code key}. */
+    public static byte[] rawP256(PublicKey key) throws GeneralSecurityException {
+        if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+            throw new java.security.InvalidKeyException("not a P-256 public key");
+        }
+        byte[] out = new byte[64];
+        fixed(ec.getW().getAffineX(), out, 0);
+        fixed(ec.getW().getAffineY(), out, 32);
+        return out;
+    }
+
+    private static void fixed(BigInteger v, byte[] out, int offset) {
+        byte[] b = v.toByteArray();
+        int len = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - len, out, offset + 32 - len, len);
     }
 
     private static boolean verify(String algorithm, PublicKey key, byte[] data, byte[] sig)

@@ -5,10 +5,14 @@ import java.io.InputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
-/** The roots trusted by default, embedded in this jar: Intel SGX Root CA and NVIDIA Device Identity CA. */
+/**
+ * The anchors trusted by default, embedded in this jar: Intel SGX Root CA, NVIDIA Device Identity CA, and the NVIDIA
+ * Attestation Service intermediate that certifies NRAS's token signing keys.
+ */
 public final class PinnedRoots {
     private static final X509Certificate INTEL = load("intel-sgx-root-ca.pem");
     private static final X509Certificate NVIDIA = load("nvidia-device-identity-ca.pem");
+    private static final X509Certificate NRAS = load("nvidia-nras-gpu-intermediate-004.pem");
 
     private PinnedRoots() {
     }
@@ -21,6 +25,16 @@ public final class PinnedRoots {
     /** NVIDIA Device Identity CA (P-384): the root of every GPU's device certificate chain. */
     public static X509Certificate nvidiaDeviceIdentityCa() {
         return NVIDIA;
+    }
+
+    /**
+     * NVIDIA Attestation Service GPU Intermediate 004 (issued by NVIDIA Attestation Service CA 001; RSA-2048; valid
+     * 2025-12-08 to 2029-12-08; SPKI SHA-256 {@code fd32837f954e2c45db073105166dfe6985ae0480bb113fba63b091a75affe896}):
+     * the issuer of the certificates in NRAS's key set. The CA above it is not published with the key set, so this
+     * intermediate is the anchor.
+     */
+    public static X509Certificate nrasGpuIntermediate004() {
+        return NRAS;
     }
 
     private static X509Certificate load(String name) {

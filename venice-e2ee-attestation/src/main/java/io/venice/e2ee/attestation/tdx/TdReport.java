@@ -96,6 +96,11 @@ public final class TdReport {
         return new Builder(new byte[TD10_SIZE]);
     }
 
+    /** A builder for a TD 1.5 body of zeros (carried by version 5 quotes only). */
+    public static Builder td15Builder() {
+        return new Builder(new byte[TD15_SIZE]);
+    }
+
     /** A builder starting from this body. */
     public Builder toBuilder() {
         return new Builder(raw.clone());
@@ -149,9 +154,27 @@ public final class TdReport {
         return (raw[Field.TDATTRIBUTES.offset] & 0x01) != 0;
     }
 
+    /** TDATTRIBUTES as the 64-bit little-endian value whose bit 0 is DEBUG. */
+    public long tdAttributesValue() {
+        return littleEndian64(Field.TDATTRIBUTES);
+    }
+
     /** XFAM (8). */
     public byte[] xfam() {
         return get(Field.XFAM);
+    }
+
+    /** XFAM as the 64-bit little-endian value (bit 0 x87, bit 1 SSE, ...). */
+    public long xfamValue() {
+        return littleEndian64(Field.XFAM);
+    }
+
+    private long littleEndian64(Field field) {
+        long v = 0;
+        for (int i = field.length - 1; i >= 0; i--) {
+            v = v << 8 | (raw[field.offset + i] & 0xff);
+        }
+        return v;
     }
 
     /** MRTD (48): the TD's initial contents. */

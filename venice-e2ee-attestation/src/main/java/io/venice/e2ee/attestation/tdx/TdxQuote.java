@@ -1,10 +1,14 @@
 package io.venice.e2ee.attestation.tdx;
 
 import io.venice.e2ee.attestation.error.AttestationException.MalformedQuote;
+import io.venice.e2ee.attestation.pki.EcKeys;
 import io.venice.e2ee.crypto.Hex;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -215,16 +219,10 @@ public final class TdxQuote {
         return new Writer();
     }
 
-    /**
-     * A writer holding every part of this quote, to re-assemble it with some parts replaced.
-     *
-     * @throws IllegalArgumentException unless this is a version 4 quote (TD 1.0 body), the form the writer writes
-     */
+    /** A writer holding every part of this quote (its version included), to re-assemble it with some parts replaced. */
     public Writer toWriter() {
-        if (version != 4) {
-            throw new IllegalArgumentException("only version 4 quotes are written; this is version " + version);
-        }
-        return new Writer().userData(Arrays.copyOfRange(header, HEADER_SIZE - Part.USER_DATA.size(), HEADER_SIZE))
+        return new Writer().version(version)
+                .userData(Arrays.copyOfRange(header, HEADER_SIZE - Part.USER_DATA.size(), HEADER_SIZE))
                 .body(body).attestationKey(attestationKey).qeReport(qeReport).qeReportSignature(qeReportSignature)
                 .qeAuthData(qeAuthData).pckCertificationData(pckChain);
     }
@@ -310,11 +308,13 @@ public final class TdxQuote {
     }
 
     /**
-     * Writes a version 4 TDX quote (TD 1.0 body, ECDSA P-256, Intel's QE vendor id) from its parts, with this codec's
-     * layout: for simulators and for tests that forge evidence. The caller signs: {@link #signedRegion()} with the
-     * attestation key, and the QE report (binding {@link QeReport#reportDataFor}) with the PCK key.
+     * Writes a TDX quote (version 4 with a TD 1.0 body, or version 5 with a TD 1.0 or 1.5 body; ECDSA P-256, Intel's QE
+     * vendor id) from its parts, with this codec's layout: for simulators and for tests that forge evidence. The
+     * caller signs, either part by part ({@link #signedRegion()} with the attestation key, and the QE report binding
+     * {@link QeReport#reportDataFor} with the PCK key) or all at once with {@link #sign}.
      */
     public static final class Writer {
+        private Integer version;
         private byte[] userData = new byte[Part.USER_DATA.size()];
         private TdReport body;
         private byte[] attestationKey;
@@ -332,12 +332,21 @@ public final class TdxQuote {
             return this;
         }
 
-        /** The TD report body (TD 1.0). */
-        public Writer body(TdReport body) {
-            if (body.isTd15()) {
-                throw new IllegalArgumentException("a version 4 quote carries a TD 1.0 body");
+        /**
+         * The quote version: 4 or 5. Unless set, a TD 1.0 body is written as version 4 and a TD 1.5 body as version 5
+         * (the only version that carries one).
+         */
+        public Writer version(int version) {
+            if (version != 4 && version != 5) {
+                throw new IllegalArgumentException("only versions 4 and 5 are written, not " + version);
             }
-            this.body = body;
+            this.version = version;
+            return this;
+        }
+
+        /** The TD report body (TD 1.0, or TD 1.5 for a version 5 quote). */
+        public Writer body(TdReport body) {
+            this.body = Objects.requireNonNull(body, "body");
             return this;
         }
 
@@ -384,10 +393,17 @@ public final class TdxQuote {
             if (body == null) {
                 throw new IllegalStateException("set the body before signing");
             }
+            int v = version != null ? version : body.isTd15() ? 5 : 4;
+            if (v == 4 && body.isTd15()) {
+                throw new IllegalStateException("a version 4 quote carries a TD 1.0 body; a TD 1.5 body needs version 5");
+            }
             Out out = new Out();
-            out.u16(4).u16(KEY_TYPE_ECDSA_P256).u32(TEE_TYPE_TDX).bytes(new byte[Part.RESERVED.size()])
-                    .bytes(INTEL_QE_VENDOR).bytes(userData).bytes(body.raw());
-            return out.toByteArray();
+            out.u16(v).u16(KEY_TYPE_ECDSA_P256).u32(TEE_TYPE_TDX).bytes(new byte[Part.RESERVED.size()])
+                    .bytes(INTEL_QE_VENDOR).bytes(userData);
+            if (v == 5) {
+                out.u16(body.isTd15() ? 3 : 2).u32(body.raw().length);
+            }
+            return out.bytes(body.raw()).toByteArray();
         }
 
         /**
@@ -408,6 +424,28 @@ public final class TdxQuote {
             Out sig = new Out().bytes(quoteSignature).bytes(attestationKey).u16(CERT_TYPE_QE_REPORT)
                     .u32(cert.size()).bytes(cert.toByteArray());
             return new Out().bytes(signedRegion()).u32(sig.size()).bytes(sig.toByteArray()).toByteArray();
+        }
+
+        /**
+         * The quote signed as a quoting enclave on a platform would sign it: the attestation key becomes
+         * {@code attestationKeys}' public key, the QE report (which must be set) binds it in its report data and is
+         * signed by {@code pckKey}, and the header and body are signed by the attestation key. Keys are P-256.
+         *
+         * @throws IllegalStateException when the body, QE report or PCK certification data is missing
+         */
+        public byte[] sign(PrivateKey pckKey, KeyPair attestationKeys) {
+            if (qeReport == null) {
+                throw new IllegalStateException("set the QE report before signing");
+            }
+            try {
+                attestationKey(EcKeys.rawP256(attestationKeys.getPublic()));
+                qeReport(qeReport.toBuilder().set(QeReport.Field.REPORTDATA,
+                        QeReport.reportDataFor(attestationKey, qeAuthData)).build());
+                qeReportSignature(EcKeys.signP256(pckKey, qeReport.raw()));
+                return write(EcKeys.signP256(attestationKeys.getPrivate(), signedRegion()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot sign with the given P-256 keys: " + e.getMessage(), e);
+            }
         }
 
         private static byte[] fixed(Part part, byte[] value) {

@@ -38,6 +38,7 @@ public final class CrlBuilder {
     private BigInteger number = BigInteger.ONE;
     private String signatureAlgorithm;
     private String declaredAlgorithm;
+    private boolean extensions = true;
     private final Map<BigInteger, Instant> revoked = new LinkedHashMap<>();
 
     private CrlBuilder(X500Principal issuer, KeyPair keys) {
@@ -100,6 +101,12 @@ public final class CrlBuilder {
         return this;
     }
 
+    /** Leaves out the CRL number and the authority key identifier. */
+    public CrlBuilder withoutExtensions() {
+        this.extensions = false;
+        return this;
+    }
+
     /** The CRL. */
     public X509CRL build() {
         try {
@@ -107,9 +114,11 @@ public final class CrlBuilder {
             if (nextUpdate != null) {
                 b.setNextUpdate(Date.from(nextUpdate));
             }
-            b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(publicKey));
+            if (extensions) {
+                b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+                b.addExtension(Extension.authorityKeyIdentifier, false,
+                        new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(publicKey));
+            }
             revoked.forEach((serial, at) -> b.addCRLEntry(serial, Date.from(at), CRLReason.unspecified));
             return new JcaX509CRLConverter().getCRL(b.build(CertificateBuilder.signer(key, publicKey,
                     signatureAlgorithm, declaredAlgorithm)));

@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public final class IntelPki {
 
-    /** The distinguished names of the four certificates. */
+    /**
+     * The distinguished names of the four certificates. Verifiers check the common names of the PCK certificate, the
+     * PCK CA and the TCB signing certificate exactly (the root is whatever anchor is pinned), so the test and
+     * simulator names keep Intel's common names and say whose they are in the organisation.
+     */
     public record Names(String root, String pckCa, String pck, String tcbSigning) {
         /** Intel's own names (a forgery that copies them must still fail on its keys). */
         public static final Names INTEL = new Names(
@@ -22,18 +26,18 @@ public final class IntelPki {
                 "CN=Intel SGX PCK Platform CA,O=Intel Corporation,L=Santa Clara,ST=CA,C=US",
                 "CN=Intel SGX PCK Certificate,O=Intel Corporation,L=Santa Clara,ST=CA,C=US",
                 "CN=Intel SGX TCB Signing,O=Intel Corporation,L=Santa Clara,ST=CA,C=US");
-        /** The simulator's names: Intel's shape, saying whose they are. */
+        /** The simulator's names: Intel's common names, an organisation saying whose they are. */
         public static final Names SIMULATOR = new Names(
                 "CN=Venice E2EE Simulator TDX Test Root CA,O=venice-e2ee simulator (not Intel),C=US",
-                "CN=Venice E2EE Simulator PCK Platform Test CA,O=venice-e2ee simulator (not Intel),C=US",
-                "CN=Venice E2EE Simulator PCK Test Certificate,O=venice-e2ee simulator (not Intel),C=US",
-                "CN=Venice E2EE Simulator TCB Signing Test Certificate,O=venice-e2ee simulator (not Intel),C=US");
-        /** Names for tests. */
+                "CN=Intel SGX PCK Platform CA,O=venice-e2ee simulator (not Intel),C=US",
+                "CN=Intel SGX PCK Certificate,O=venice-e2ee simulator (not Intel),C=US",
+                "CN=Intel SGX TCB Signing,O=venice-e2ee simulator (not Intel),C=US");
+        /** Names for tests: Intel's common names, an organisation saying whose they are. */
         public static final Names TEST = new Names(
                 "CN=Test SGX Root CA,O=venice-e2ee tests (not Intel)",
-                "CN=Test SGX PCK Platform CA,O=venice-e2ee tests (not Intel)",
-                "CN=Test SGX PCK Certificate,O=venice-e2ee tests (not Intel)",
-                "CN=Test SGX TCB Signing,O=venice-e2ee tests (not Intel)");
+                "CN=Intel SGX PCK Platform CA,O=venice-e2ee tests (not Intel)",
+                "CN=Intel SGX PCK Certificate,O=venice-e2ee tests (not Intel)",
+                "CN=Intel SGX TCB Signing,O=venice-e2ee tests (not Intel)");
     }
 
     private final Issued root;

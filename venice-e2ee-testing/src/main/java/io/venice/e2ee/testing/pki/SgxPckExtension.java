@@ -47,7 +47,7 @@ public final class SgxPckExtension {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private byte[] ppid;
-    private int[] components = {3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private int[] components = {3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0};
     private int pceSvn = 13;
     private byte[] cpuSvn;
     private byte[] pceId = {0, 0};
@@ -61,8 +61,9 @@ public final class SgxPckExtension {
     }
 
     /**
-     * An extension like the Venice capture platform's: FMSPC {@code 90c06f000000}, PCESVN 13, SGX components
-     * {@code 3, 3, 0...}, CPUSVN equal to the components, a random PPID.
+     * An extension like the Venice capture platform's: FMSPC {@code 90c06f000000}, PCE-ID {@code 0000}, PCESVN 13,
+     * SGX components {@code 3, 3, 2, 2, 4, 1, 0, 5, 0...}, CPUSVN equal to the components, a random PPID. Intel's TCB
+     * info for that platform (the capture's collateral) rates it UpToDate.
      */
     public static SgxPckExtension builder() {
         return new SgxPckExtension();
