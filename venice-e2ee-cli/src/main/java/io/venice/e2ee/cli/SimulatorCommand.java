@@ -48,7 +48,8 @@ final class SimulatorCommand implements Callable<Integer> {
             description = "Switch a fault on for every request (repeatable): debug-quote, wrong-nonce, reportdata-other-key,"
                     + " address-mismatch, sha256-nonce-binding, tampered-quote, nvidia-wrong-nonce, unverified, key-rotation,"
                     + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, plaintext-reasoning,"
-                    + " split-utf8, repeat-ephemeral-key, compose-wrong-nonce, compose-other-td, compose-actions-tampered,"
+                    + " split-utf8, repeat-ephemeral-key, signature-other-key, compose-wrong-nonce, compose-other-td,"
+                    + " compose-actions-tampered,"
                     + " server-error, rate-limit.")
     List<String> faults = new ArrayList<>();
 

@@ -133,7 +133,7 @@ final class ChatEndpoint {
         long created = System.currentTimeMillis() / 1000;
         int promptTokens = plain.stream().mapToInt(m -> ReplyGenerator.wordCount(m.content())).sum();
         int completionTokens = ReplyGenerator.wordCount(reply.content())
-                + (sim.config.reasoning && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
+                + ((sim.config.reasoning || model.reasoning()) && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
 
         if (!stream) {
             byte[] json = completion(id, created, model, reply, promptTokens, completionTokens);
@@ -253,7 +253,7 @@ final class ChatEndpoint {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         message.put("content", reply.content());
-        if (sim.config.reasoning && reply.reasoning() != null) {
+        if ((sim.config.reasoning || model.reasoning()) && reply.reasoning() != null) {
             message.put("reasoning_content", reply.reasoning());
         }
         choice.put("finish_reason", "stop");
@@ -268,7 +268,7 @@ final class ChatEndpoint {
      */
     private List<Supplier<byte[]>> events(String id, long created, ModelSpec model, Reply reply, byte[] clientKey,
                                           Set<Fault> faults, int prompt, int completion, Boolean echoEnableE2ee) {
-        List<String> reasoning = sim.config.reasoning && reply.reasoning() != null
+        List<String> reasoning = (sim.config.reasoning || model.reasoning()) && reply.reasoning() != null
                 ? pieces(reply.reasoning(), sim.config.chunkSize) : List.of();
         List<byte[]> content = clientKey != null && faults.contains(Fault.SPLIT_UTF8)
                 ? splitCharacters(reply.content(), sim.config.chunkSize)

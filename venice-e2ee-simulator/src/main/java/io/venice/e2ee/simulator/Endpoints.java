@@ -153,7 +153,7 @@ final class Endpoints {
             caps.put("supportsE2EE", m.supportsE2ee());
             caps.put("supportsTeeAttestation", m.supportsTeeAttestation());
             caps.put("supportsFunctionCalling", !m.supportsE2ee());
-            caps.put("supportsReasoning", sim.config.reasoning);
+            caps.put("supportsReasoning", sim.config.reasoning || m.reasoning());
             caps.put("supportsVision", false);
             caps.put("supportsWebSearch", !m.supportsE2ee());
             spec.put("privacy", m.supportsTeeAttestation() ? "private" : "anonymized");
@@ -211,6 +211,7 @@ final class Endpoints {
             return;
         }
         boolean gateway = model.backend() == ModelSpec.Backend.PHALA_GATEWAY;
+        boolean signatureOtherKey = faults(ctx).contains(Fault.SIGNATURE_OTHER_KEY);
         blocking(ctx, () -> {
             ObjectNode o = sim.json.createObjectNode();
             if (gateway) {
@@ -218,7 +219,7 @@ final class Endpoints {
             }
             String text = entry.text(gateway);
             o.put("text", text);
-            o.put("signature", entry.key().personalSign(text));
+            o.put("signature", (signatureOtherKey ? sim.keys.generate() : entry.key()).personalSign(text));
             o.put("signing_address", entry.key().address().toLowerCase());
             o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
             if (gateway) {

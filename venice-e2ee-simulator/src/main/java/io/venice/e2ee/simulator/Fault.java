@@ -48,6 +48,8 @@ public enum Fault {
     SPLIT_UTF8("split-utf8"),
     /** Chat: two consecutive E2EE content chunks are sealed with the same server ephemeral key. */
     REPEAT_EPHEMERAL_KEY("repeat-ephemeral-key"),
+    /** Signature: {@code /tee/signature} is signed by a key other than the attested one. */
+    SIGNATURE_OTHER_KEY("signature-other-key"),
     /** Attestation (NEAR-style models): the compose-manager quote binds another nonce (a replayed deployment record). */
     COMPOSE_WRONG_NONCE("compose-wrong-nonce"),
     /** Attestation (NEAR-style models): the compose-manager quote comes from another TD (a different RTMR3). */

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param supportsE2ee           listed with {@code supportsE2EE: true}: E2EE headers are honoured
  * @param supportsTeeAttestation listed with {@code supportsTeeAttestation: true}: {@code /tee/attestation} answers
  * @param backend                whose evidence the attestation carries
+ * @param reasoning              streams reasoning before its answer (listed with {@code supportsReasoning: true}),
+ *                               whatever the simulator's {@code reasoning} option says
  */
-public record ModelSpec(String id, boolean supportsE2ee, boolean supportsTeeAttestation, Backend backend) {
+public record ModelSpec(String id, boolean supportsE2ee, boolean supportsTeeAttestation, Backend backend,
+                        boolean reasoning) {
     /** Whose enclave answers a model's attestation, and so its shape. */
     public enum Backend {
         /**
@@ -36,6 +39,16 @@ public record ModelSpec(String id, boolean supportsE2ee, boolean supportsTeeAtte
         if (supportsE2ee && !supportsTeeAttestation) {
             throw new IllegalArgumentException("model " + id + ": supportsE2EE requires supportsTeeAttestation");
         }
+    }
+
+    /** A model without reasoning of its own. */
+    public ModelSpec(String id, boolean supportsE2ee, boolean supportsTeeAttestation, Backend backend) {
+        this(id, supportsE2ee, supportsTeeAttestation, backend, false);
+    }
+
+    /** This model, streaming reasoning before its answer. */
+    public ModelSpec withReasoning() {
+        return new ModelSpec(id, supportsE2ee, supportsTeeAttestation, backend, true);
     }
 
     /**

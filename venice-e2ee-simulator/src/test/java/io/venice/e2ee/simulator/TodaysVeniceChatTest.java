@@ -203,6 +203,43 @@ class TodaysVeniceChatTest {
         }
     }
 
+    @Test
+    void aModelWithReasoningOfItsOwnStreamsItAndSaysSo() {
+        try (VeniceSimulator sim = VeniceSimulator.builder().models(ModelSpec.e2ee("e2ee-thinker").withReasoning(),
+                ModelSpec.e2ee("e2ee-quiet")).build(); EcdhKeyPair session = CIPHER.keyAgreement().generateKeyPair()) {
+            SimHttp http = new SimHttp(sim.start());
+            JsonNode data = json(http.get("/models")).get("data");
+            assertThat(data.get(0).at("/model_spec/capabilities/supportsReasoning").asBoolean()).isTrue();
+            assertThat(data.get(1).at("/model_spec/capabilities/supportsReasoning").asBoolean()).isFalse();
+            for (String model : new String[] {"e2ee-thinker", "e2ee-quiet"}) {
+                String key = sim.modelPublicKey(model);
+                ChatEndpointTest.Decrypted d = ChatEndpointTest.decrypt(http.post("/chat/completions",
+                        body(model, seal(key, "x y"), true), teeHeaders(session, key)).body(), session);
+                assertThat(d.reasoning.toString()).isEqualTo(model.equals("e2ee-thinker")
+                        ? "The last user message has 2 words." : "");
+            }
+        }
+    }
+
+    @Test
+    void signatureOtherKeySignsWithAKeyThatIsNotTheAttestedOne() {
+        try (VeniceSimulator sim = VeniceSimulator.builder().build()) {
+            SimHttp http = new SimHttp(sim.start());
+            String id = json(http.post("/chat/completions", SimHttp.chatBody("tee-glm-5", false, "user", "hi")))
+                    .path("id").asText();
+            String attested = io.venice.e2ee.crypto.EthAddress.ofPublicKey(Hex.decode(sim.modelPublicKey("tee-glm-5")))
+                    .toLowerCase();
+            JsonNode good = json(http.get("/tee/signature?model=tee-glm-5&request_id=" + id));
+            assertThat(PersonalSignRecovery.recover(good.path("text").asText(), good.path("signature").asText())
+                    .matches(attested)).isTrue();
+            JsonNode bad = json(http.get("/tee/signature?model=tee-glm-5&request_id=" + id, Fault.HEADER,
+                    "signature-other-key"));
+            assertThat(bad.path("signing_address").asText()).isEqualTo(attested);
+            assertThat(PersonalSignRecovery.recover(bad.path("text").asText(), bad.path("signature").asText())
+                    .matches(attested)).isFalse();
+        }
+    }
+
     /** The E2EE headers plus more. */
     private static String[] teeHeaders(EcdhKeyPair session, String key, String... more) {
         String[] base = SimHttp.teeHeaders(session, key);
