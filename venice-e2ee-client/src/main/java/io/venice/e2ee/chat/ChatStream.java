@@ -20,7 +20,9 @@ import java.util.stream.StreamSupport;
  *   <li>async: {@link #subscribe} (a {@link Flow.Publisher} with back-pressure) and {@link #completion()}.</li>
  * </ul>
  * The body is framed on the I/O thread (cheap); the chunks of each read are decrypted as one batch on the decrypt
- * executor, batches in parallel, and delivered in stream order. Errors arrive after every delta that preceded them.
+ * executor, batches in parallel, and delivered in stream order, where their text is decoded: the answer and the
+ * reasoning each as one stream of UTF-8 bytes, so a character split across two envelopes comes out whole. Errors
+ * arrive after every delta that preceded them.
  * Closing or cancelling closes the connection.
  *
  * <p>A 2xx answer whose Content-Type is not {@code text/event-stream} and whose body is one JSON object is read as a
@@ -34,7 +36,8 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     private final CompletableFuture<ChatCompletion> completion = new CompletableFuture<>();
     private final OrderedBatches batches = new OrderedBatches();
     private final FirstText firstText = new FirstText();
-    private final CompletionBuilder answer = new CompletionBuilder();
+    private final CompletionBuilder answer;
+    private final StreamText text = new StreamText();
     private final ReadAheadLimit readAhead;
     private final IdleWatchdog watchdog;
     private final BatchDecryptor decrypt;
@@ -45,6 +48,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
                        byte[] requestBody) {
         this.requestSha256 = requestBody == null ? null : ResponseDigest.sha256Hex(requestBody);
         this.digest = options.hashResponse() ? new ResponseDigest() : null;
+        this.answer = new CompletionBuilder(decryptor.privacy());
         this.readAhead = new ReadAheadLimit(options.maxPendingChunks());
         this.watchdog = new IdleWatchdog(options.idleTimeout(), System::nanoTime, () -> idle(uri, options));
         this.delivery = new OrderedDelivery(batches, new Delivery());
@@ -181,9 +185,16 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     /** What happens around each delivery and at the end. */
     private final class Delivery implements OrderedDelivery.Listener {
         @Override
-        public void delivering(ChatDelta delta) {
-            answer.add(delta);
+        public ChatDelta delivering(OpenedChunk chunk) {
+            ChatDelta delta = text.decode(chunk);
+            answer.add(delta, chunk.warnings());
             firstText.delivered();
+            return delta;
+        }
+
+        @Override
+        public Throwable ending() {
+            return text.unfinished();
         }
 
         @Override

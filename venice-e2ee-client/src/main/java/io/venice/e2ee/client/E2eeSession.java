@@ -70,7 +70,8 @@ public final class E2eeSession implements AutoCloseable {
         }
         EcdhKeyPair pair = cipher.keyAgreement().generateKeyPair();
         return new Keys(a, modelKey, pair, PublicKeyHex.format(pair.publicKey()),
-                ChunkDecryptor.e2ee(cipher, pair, services.allowPlaintext()));
+                ChunkDecryptor.e2ee(cipher, pair, services.allowPlaintext(),
+                        services.refusePlaintextReasoning()));
     }
 
     /** The model of this session. */

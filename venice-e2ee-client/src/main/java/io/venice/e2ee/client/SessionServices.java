@@ -14,8 +14,10 @@ import java.util.concurrent.Executor;
  * @param cipher         seals requests and opens answers
  * @param encryption     which messages are encrypted
  * @param allowPlaintext whether plaintext deltas pass instead of failing as a downgrade
+ * @param refusePlaintextReasoning whether plaintext reasoning fails as a downgrade instead of passing with a warning
  * @param cpu            where requests are encrypted (never an event loop)
  */
 record SessionServices(Attestor attestor, ChatSender chats, SignatureChecker signatures, EnvelopeCipher cipher,
-                       MessageEncryption encryption, boolean allowPlaintext, Executor cpu) {
+                       MessageEncryption encryption, boolean allowPlaintext,
+                       boolean refusePlaintextReasoning, Executor cpu) {
 }

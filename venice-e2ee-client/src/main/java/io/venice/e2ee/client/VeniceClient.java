@@ -80,7 +80,7 @@ public final class VeniceClient implements AutoCloseable {
         this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256, b.hashResponses));
         this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes);
         this.sessions = new SessionServices(attestor, chats, signatures, new EnvelopeCipher(crypto), b.messageEncryption,
-                b.allowPlaintextDeltas, cpu);
+                b.allowPlaintextDeltas, b.refusePlaintextReasoning, cpu);
     }
 
     /** A new builder. */
@@ -252,6 +252,7 @@ public final class VeniceClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MessageEncryption messageEncryption = MessageEncryption.ALL_ROLES;
         private boolean allowPlaintextDeltas;
+        private boolean refusePlaintextReasoning;
         private boolean hashResponses;
         private boolean strictSignatureHashes;
         private Executor decryptExecutor;
@@ -321,6 +322,15 @@ public final class VeniceClient implements AutoCloseable {
         /** Lets plaintext deltas through in an E2EE session instead of failing with a downgrade error (unsafe). */
         public Builder allowPlaintextDeltas(boolean allow) {
             this.allowPlaintextDeltas = allow;
+            return this;
+        }
+
+        /**
+         * Refuses plaintext reasoning in an end-to-end-encrypted answer as a downgrade; by default it is delivered
+         * and recorded as a {@link io.venice.e2ee.chat.ConfidentialityWarning} in the completion.
+         */
+        public Builder refusePlaintextReasoning(boolean refuse) {
+            this.refusePlaintextReasoning = refuse;
             return this;
         }
 
