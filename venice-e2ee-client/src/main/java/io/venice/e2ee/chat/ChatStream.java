@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -43,9 +46,11 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     private final BatchDecryptor decrypt;
     private final BodyReader body;
     private final OrderedDelivery delivery;
+    private final Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> completionCheck;
 
     private ChatStream(URI uri, ChunkFramer framer, ChunkDecryptor decryptor, StreamOptions options,
-                       byte[] requestBody) {
+                       byte[] requestBody, Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> check) {
+        this.completionCheck = check;
         this.requestSha256 = requestBody == null ? null : ResponseDigest.sha256Hex(requestBody);
         this.digest = options.hashResponse() ? new ResponseDigest() : null;
         this.answer = new CompletionBuilder(decryptor.privacy());
@@ -65,8 +70,21 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
      */
     public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
                                    StreamOptions options, byte[] requestBody) {
+        return start(response, uri, decryptor, options, requestBody, null);
+    }
+
+    /**
+     * Starts reading a streamed chat answer whose completion must also pass {@code completionCheck} (e.g. a
+     * required response signature): once the whole answer was read, {@link #completion()} completes with what the
+     * check gives, or fails with its failure. The deltas reach the reader before the check can run.
+     *
+     * @param completionCheck run on the complete answer, or null for none
+     */
+    public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
+                                   StreamOptions options, byte[] requestBody,
+                                   Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> completionCheck) {
         ChatStream s = new ChatStream(uri, ChunkFramer.forContentType(response.header("Content-Type").orElse(null)),
-                decryptor, options, requestBody);
+                decryptor, options, requestBody, completionCheck);
         s.watchdog.start(options.scheduler());
         response.body().subscribe(s.body);
         return s;
@@ -114,12 +132,16 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         return completion;
     }
 
-    /** Reads the whole stream and returns the answer (blocking). */
+    /** Reads the whole stream and returns the answer (blocking); a failed completion check is thrown as it is. */
     public ChatCompletion readAll() {
         for (ChatDelta ignored : this) {
             // the completion collects the text
         }
-        return completion.join();
+        try {
+            return completion.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** A blocking iterator over the deltas (one reader per stream); errors are thrown from {@code hasNext}. */
@@ -149,6 +171,26 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     @Override
     public void close() {
         delivery.stop(null, true);
+    }
+
+    /** Completes the answer, through the completion check when there is one. */
+    private void finish(ChatCompletion done) {
+        if (completionCheck == null) {
+            completion.complete(done);
+            return;
+        }
+        try {
+            completionCheck.apply(done).whenComplete((checked, e) -> {
+                if (e == null) {
+                    completion.complete(checked);
+                } else {
+                    completion.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                            ? e.getCause() : e);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            completion.completeExceptionally(e);
+        }
     }
 
     private void idle(URI uri, StreamOptions options) {
@@ -207,7 +249,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             watchdog.stop();
             body.cancel();
             if (error == null) {
-                completion.complete(answer.build(requestSha256, responseSha256));
+                finish(answer.build(requestSha256, responseSha256));
             } else {
                 completion.completeExceptionally(error);
             }

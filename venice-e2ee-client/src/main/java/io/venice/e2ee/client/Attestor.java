@@ -35,7 +35,16 @@ final class Attestor {
 
     /** A fresh, verified attestation of {@code model} (verified, not necessarily passed: see the report). */
     CompletableFuture<Attestation> attest(String model) {
-        return api.attestation(model).thenApplyAsync(fetched -> verify(model, fetched), cpu);
+        return attest(model, null);
+    }
+
+    /**
+     * An attestation of {@code model} asked for with {@code nonce} (null: a fresh one per try), verified.
+     *
+     * @throws IllegalArgumentException (at once) when {@code nonce} is not 32 bytes
+     */
+    CompletableFuture<Attestation> attest(String model, byte[] nonce) {
+        return api.attestation(model, nonce).thenApplyAsync(fetched -> verify(model, fetched), cpu);
     }
 
     private Attestation verify(String model, VeniceApi.FetchedAttestation fetched) {

@@ -134,7 +134,8 @@ public final class E2eeSession implements AutoCloseable {
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.attestation().modelKey().served());
         headers.put(ALGO, E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
-        return services.chats().send(headers, body, k.decryptor());
+        return services.chats().send(headers, body, k.decryptor(), services.requireSignature()
+                ? services.signatures().requirement(k.attestation()) : null);
     }
 
     private static boolean staleKey(Throwable c) {

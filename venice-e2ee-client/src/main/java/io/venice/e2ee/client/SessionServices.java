@@ -15,9 +15,10 @@ import java.util.concurrent.Executor;
  * @param encryption     which messages are encrypted
  * @param allowPlaintext whether plaintext deltas pass instead of failing as a downgrade
  * @param refusePlaintextReasoning whether plaintext reasoning fails as a downgrade instead of passing with a warning
+ * @param requireSignature whether each answer's completion fails unless its response signature ties it to the enclave
  * @param cpu            where requests are encrypted (never an event loop)
  */
 record SessionServices(Attestor attestor, ChatSender chats, SignatureChecker signatures, EnvelopeCipher cipher,
                        MessageEncryption encryption, boolean allowPlaintext,
-                       boolean refusePlaintextReasoning, Executor cpu) {
+                       boolean refusePlaintextReasoning, boolean requireSignature, Executor cpu) {
 }
