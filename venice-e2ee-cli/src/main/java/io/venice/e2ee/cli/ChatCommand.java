@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
@@ -260,7 +261,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private void printJson(String m, ChatOutcome o) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
         ChatCompletion done = o.done();
         root.put("model", m);

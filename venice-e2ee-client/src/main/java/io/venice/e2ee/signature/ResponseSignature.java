@@ -3,6 +3,7 @@ package io.venice.e2ee.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 public record ResponseSignature(String text, String signature, String signingAddress, String signingAlgo,
                                 boolean hasReceipt, String json) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
 
     /** A signature without a receipt, not parsed from an answer. */
     public ResponseSignature(String text, String signature, String signingAddress, String signingAlgo) {

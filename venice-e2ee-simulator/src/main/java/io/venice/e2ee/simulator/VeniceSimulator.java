@@ -1,6 +1,7 @@
 package io.venice.e2ee.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ public final class VeniceSimulator implements AutoCloseable {
             "venice-uncensored");
 
     final Config config;
-    final ObjectMapper json = new ObjectMapper();
+    final ObjectMapper json = VeniceJson.newMapper();
     final CryptoSuite suite;
     final EnvelopeCipher cipher;
     final IntelPki tdxPki;
