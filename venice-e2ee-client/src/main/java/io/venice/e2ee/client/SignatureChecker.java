@@ -56,16 +56,17 @@ final class SignatureChecker {
             return CompletableFuture.failedFuture(new ResponseSignatureException.NoCompletionId(attestation.model()));
         }
         return api.signature(attestation.model(), completion.id()).thenApply(sig -> verify(sig, attestation,
-                completion.requestSha256(), completion.responseSha256()));
+                completion.id(), completion.requestSha256(), completion.responseSha256()));
     }
 
     /** Checks the signature of completion {@code requestId}: the signer; its hashes are not known here. */
     CompletableFuture<SignatureReport> check(Attestation attestation, String requestId) {
-        return api.signature(attestation.model(), requestId).thenApply(sig -> verify(sig, attestation, null, null));
+        return api.signature(attestation.model(), requestId).thenApply(sig -> verify(sig, attestation, requestId, null,
+                null));
     }
 
-    private SignatureReport verify(ResponseSignature sig, Attestation attestation, String requestSha256,
-                                   String responseSha256) {
+    private SignatureReport verify(ResponseSignature sig, Attestation attestation, String requestId,
+                                   String requestSha256, String responseSha256) {
         // signature recovery is looked up when used: a suite without it fails only here, saying why
         SignatureReport report = new SignatureVerifier(crypto.signatureRecovery(), strictHashes).verify(sig,
                 attestation.signingAddress(), attestation.model(), requestSha256, responseSha256);
@@ -77,6 +78,6 @@ final class SignatureChecker {
                     SignatureReport.Verdict.UNVERIFIABLE, "the answer carries an ACI receipt; no receipt verifier is"
                     + " configured, so it was not checked")));
         }
-        return report.plus(receipts.verify(sig, attestation.report()));
+        return report.plus(receipts.verify(sig, attestation.report(), attestation.model(), requestId));
     }
 }

@@ -13,9 +13,13 @@ import java.util.List;
 public interface ReceiptVerifier {
     /**
      * The checks of {@code signature}'s receipt ({@link ResponseSignature#hasReceipt()} is true), each with an id
-     * starting {@code receipt.}.
+     * starting {@code receipt.}; a check that fails makes the signature's verdict FAILED.
      *
+     * @param signature   the answer as served ({@link ResponseSignature#json()} holds its exact text)
      * @param attestation the model's attestation the signature is checked against
+     * @param model       the model id the completion was requested for (a receipt for another is a substitution)
+     * @param requestId   the completion id the signature was asked for
      */
-    List<SignatureReport.Check> verify(ResponseSignature signature, AttestationReport attestation);
+    List<SignatureReport.Check> verify(ResponseSignature signature, AttestationReport attestation, String model,
+                                       String requestId);
 }

@@ -23,6 +23,7 @@ import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.protocol.VeniceError;
+import io.venice.e2ee.signature.ReceiptVerifier;
 import io.venice.e2ee.signature.ResponseSignatureException;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.CryptoProvider;
@@ -50,6 +51,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -806,5 +808,35 @@ public abstract class TransportTestKit {
         assertThat(t.getCause()).hasMessageContaining("signature.address").hasMessageContaining("not authenticated");
         assertThatThrownBy(() -> c.chat(MODEL, prompt()).readAll())
                 .isInstanceOf(ResponseSignatureException.NotVerified.class);
+    }
+
+    @Test
+    void aConfiguredReceiptVerifierGetsTheServedAnswerAndItsFailedCheckFailsTheSignature() {
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        ReceiptVerifier refusing = (signature, attestation, model, requestId) -> {
+            seen.set(List.of(signature.json(), model, requestId, String.valueOf(attestation.signingAddress()
+                    .toOptional().orElse(""))));
+            return List.of(new SignatureReport.Check("receipt.signature", SignatureReport.Verdict.FAILED,
+                    "the receipt's Ed25519 signature does not verify"));
+        };
+        VeniceClient c = client(b -> b.receiptVerifier(refusing));
+        try (E2eeSession session = c.openSession(GATEWAY_MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(seen.get().get(0)).contains("\"receipt\"");
+            assertThat(seen.get().subList(1, 3)).containsExactly(GATEWAY_MODEL, done.id());
+            assertThat(seen.get().get(3)).as("the attestation passed is the session's").isEqualToIgnoringCase(
+                    session.signingAddress());
+            assertThat(r.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.signature").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.check("signature.receipt")).as("the receipt was checked, not reported unchecked").isEmpty();
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.signedByEnclave()).isFalse();
+        }
+        seen.set(null);
+        VeniceClient requiring = client(b -> b.receiptVerifier(refusing).requireSignature(true));
+        assertThatThrownBy(() -> requiring.chat(GATEWAY_MODEL, prompt()).readAll())
+                .isInstanceOf(ResponseSignatureException.NotVerified.class);
+        assertThat(seen.get()).isNotNull();
     }
 }
