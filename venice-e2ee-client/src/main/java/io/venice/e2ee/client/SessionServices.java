@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 /**
  * What an {@link E2eeSession} works with, handed over by the client that opens it.
  *
- * @param attestor       re-attests the model when its key rotates
+ * @param attestations   re-attests the model when its key rotates (dropping the kept attestation)
  * @param chats          sends chats and opens their answer streams
  * @param signatures     checks response signatures
  * @param cipher         seals requests and opens answers
@@ -17,8 +17,9 @@ import java.util.concurrent.Executor;
  * @param refusePlaintextReasoning whether plaintext reasoning fails as a downgrade instead of passing with a warning
  * @param requireSignature whether each answer's completion fails unless its response signature ties it to the enclave
  * @param cpu            where requests are encrypted (never an event loop)
+ * @param audit          writes a bundle per completion, or null when the client does not audit
  */
-record SessionServices(Attestor attestor, ChatSender chats, SignatureChecker signatures, EnvelopeCipher cipher,
-                       MessageEncryption encryption, boolean allowPlaintext,
-                       boolean refusePlaintextReasoning, boolean requireSignature, Executor cpu) {
+record SessionServices(AttestationCache attestations, ChatSender chats, SignatureChecker signatures,
+                       EnvelopeCipher cipher, MessageEncryption encryption, boolean allowPlaintext,
+                       boolean refusePlaintextReasoning, boolean requireSignature, Executor cpu, AuditTrail audit) {
 }

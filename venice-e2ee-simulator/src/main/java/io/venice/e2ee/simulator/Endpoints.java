@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ final class Endpoints {
         // every body is read and every request recorded before any check, so a test sees whatever reached the server
         r.route().handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
         r.route().handler(this::record);
+        r.route().handler(this::log);
         r.get("/v1/aci/attestation").handler(this::gatewayAttestation);
         r.route(PREFIX + "/*").handler(this::authenticate);
         r.route(PREFIX + "/*").handler(this::injectFaults);
@@ -52,6 +54,9 @@ final class Endpoints {
         r.get(PREFIX + "/tee/attestation").handler(this::attestation);
         r.get(PREFIX + "/tee/signature").handler(this::signature);
         r.post(PREFIX + "/chat/completions").handler(chat::handle);
+        r.route(CollateralEndpoints.PCS + "/*").handler(this::injectFaults);
+        r.route(CollateralEndpoints.NRAS + "/*").handler(this::injectFaults);
+        new CollateralEndpoints(sim, this).mount(r);
         r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "Not found: " + ctx.request().method() + " "
                 + ctx.request().path())));
         return r;
@@ -94,13 +99,24 @@ final class Endpoints {
         json(ctx.response(), status, body);
     }
 
+    /** Records every request but those reading the log itself. */
+    private void log(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (!path.startsWith(CollateralEndpoints.CONTROL + "/")) {
+            String query = ctx.request().query();
+            sim.requests().add(new RequestLog.Entry(ctx.request().method().name(), path, query, Instant.now()));
+        }
+        ctx.next();
+    }
+
     private void authenticate(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
         String key = null;
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             key = auth.substring(7).trim();
         }
-        if (key == null || key.isEmpty() || (sim.config.apiKey != null && !sim.config.apiKey.equals(key))) {
+        boolean anonymous = (key == null || key.isEmpty()) && sim.config.allowMissingApiKey && sim.config.apiKey == null;
+        if (!anonymous && (key == null || key.isEmpty() || (sim.config.apiKey != null && !sim.config.apiKey.equals(key)))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             error(ctx, ApiError.of(401, "Authentication failed"));
             return;
