@@ -68,9 +68,10 @@ public final class AttestationReport {
         EvidenceField<JsonNode> info = object(root.path("info"), "info", false);
         this.tcbInfo = within(info, "info.tcb_info", i -> object(i.path("tcb_info"), "info.tcb_info", true));
         // a value read from a container (or from one of two places) is only as readable as all of them
-        this.appCompose = firstOf("info.tcb_info.app_compose", List.of(info, tcbInfo),
+        this.appCompose = orInAciEvidence(firstOf("info.tcb_info.app_compose", List.of(info, tcbInfo),
                 within(tcbInfo, "info.tcb_info.app_compose", t -> text(t, "app_compose", "info.tcb_info.app_compose")),
-                within(info, "info.app_compose", i -> text(i, "app_compose", "info.app_compose")));
+                within(info, "info.app_compose", i -> text(i, "app_compose", "info.app_compose"))), root,
+                "app_compose", e -> text(e, "app_compose", "attestation.evidence.app_compose"));
         this.composeHash = firstOf("info.compose_hash", List.of(info, tcbInfo),
                 within(info, "info.compose_hash", i -> text(i, "compose_hash", "info.compose_hash")),
                 within(tcbInfo, "info.tcb_info.compose_hash", t -> text(t, "compose_hash",
@@ -339,7 +340,27 @@ public final class AttestationReport {
         EvidenceField<List<EventLogEntry>> inner = firstOf("info.tcb_info.event_log", List.of(info, tcbInfo),
                 within(tcbInfo, "info.tcb_info.event_log", t -> field("info.tcb_info.event_log",
                         () -> parseEventLog(t.path("event_log"), "info.tcb_info.event_log"))));
-        return inner.isPresent() || inner.isMalformed() ? inner : top;
+        EvidenceField<List<EventLogEntry>> found = inner.isPresent() || inner.isMalformed() ? inner : top;
+        return orInAciEvidence(found, root, "event_log", e -> field("attestation.evidence.event_log",
+                () -> parseEventLog(e.path("event_log"), "attestation.evidence.event_log")));
+    }
+
+    /**
+     * {@code found}, or when the legacy fields do not carry it, the ACI envelope's {@code attestation.evidence.<key>}
+     * (a gateway serves its event log and app compose only there). Where it was read changes nothing about trust: the
+     * event log must replay to the verified quote's RTMRs and the app compose hash to its MRCONFIGID.
+     */
+    private static <T> EvidenceField<T> orInAciEvidence(EvidenceField<T> found, JsonNode root, String key,
+                                                        java.util.function.Function<JsonNode, EvidenceField<T>> read) {
+        if (found.isPresent() || found.isMalformed()) {
+            return found;
+        }
+        JsonNode evidence = root.path("attestation").path("evidence");
+        if (!evidence.isObject() || !evidence.has(key)) {
+            return found;
+        }
+        EvidenceField<T> inEnvelope = read.apply(evidence);
+        return inEnvelope.isPresent() || inEnvelope.isMalformed() ? inEnvelope : found;
     }
 
     // ---- parsing values

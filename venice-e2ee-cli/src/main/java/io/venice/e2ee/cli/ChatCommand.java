@@ -1,6 +1,7 @@
 package io.venice.e2ee.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.json.VeniceJson;
@@ -8,6 +9,8 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
+import io.venice.e2ee.chat.ConfidentialityWarning;
+import io.venice.e2ee.chat.PrivacyMode;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
@@ -25,21 +28,31 @@ import picocli.CommandLine.Spec;
 import io.venice.e2ee.client.collateral.FetchedAnswer;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
- * {@code chat}: one end-to-end-encrypted chat, the answer streamed to stdout as it is decrypted and a short
- * verification summary on stderr. Without {@code API_KEY_VENICE} and {@code --base-url} it runs the whole round
- * trip against the embedded simulator.
+ * {@code chat}: one chat, sent as the model's capabilities allow (end to end unless asked otherwise), the answer
+ * streamed to stdout as it is decrypted and a summary on stderr that says what was verified and what the chat
+ * protected. Without {@code API_KEY_VENICE} and {@code --base-url} it runs the whole round trip against the embedded
+ * simulator.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = {"Send one prompt to a model, end-to-end encrypted for e2ee-* models: attest the model, verify"
-                + " the attestation under the policy, encrypt, and stream the decrypted answer to stdout.",
+        description = {"Send one prompt to a model. The privacy comes from the model list's capabilities, never from the"
+                + " model's name: a model that supports end-to-end encryption is attested, its attestation verified under"
+                + " the policy, and the prompt and answer encrypted end to end; TEE-only (--tee-only) and plaintext"
+                + " (--allow-plaintext) only when asked; anything else is refused before a byte of the prompt is sent.",
+            "End-to-end encryption keeps the prompt and answer confidential against everyone outside the attested"
+                + " enclave, Venice included. It does not authenticate the answer's chunks: only a response signature"
+                + " that verifies ties an answer to the enclave (--verify-signature, --require-signature).",
             "Without " + VeniceOptions.API_KEY_ENV + " and without --base-url, runs against the embedded Venice"
-                + " simulator (trusting its test roots).",
-            "Exit 0 on success, 1 on a refused attestation, a downgrade or any protocol error, 2 on a usage error."})
+                + " simulator (trusting its test roots). " + VeniceOptions.API_KEY_ENV + " goes to https://api.venice.ai"
+                + " only; another --base-url gets a key only from --api-key-file.",
+            "Exit 0 on success, 1 on a refused model, attestation, downgrade, signature or any protocol error, 2 on a"
+                + " usage error."})
 final class ChatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,11 +63,24 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Model id (default: the first e2ee-* model listed).")
+    @Option(names = "--model", paramLabel = "ID",
+            description = "Model id (default: the first model the server lists as supporting end-to-end encryption).")
     String model;
+
+    @Option(names = "--tee-only", description = "TEE-only: verify the model's attestation, then send the prompt in"
+            + " plaintext with enable_e2ee=false (Venice can read it). For models with attestation but no E2EE too.")
+    boolean teeOnly;
+
+    @Option(names = "--allow-plaintext", description = "Allow a model that offers neither end-to-end encryption nor"
+            + " attestation: the prompt goes in plaintext and nothing is verified.")
+    boolean allowPlaintext;
 
     @Option(names = "--verify-signature", description = "Fetch and verify the response signature afterwards.")
     boolean verifySignature;
+
+    @Option(names = "--require-signature", description = "Fetch the response signature afterwards and exit 1 unless it"
+            + " ties the answer to the attested enclave.")
+    boolean requireSignature;
 
     @Option(names = "--show-report", description = "Print the full attestation verification report on stderr.")
     boolean showReport;
@@ -67,6 +93,11 @@ final class ChatCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt, or - to read it from stdin.")
     String prompt;
+
+    /** What one chat gave, for the summary and the JSON. */
+    private record ChatOutcome(PrivacyMode privacy, ChatCompletion done, Attestation attestation,
+                            SignatureReport signature) {
+    }
 
     @Override
     public Integer call() {
@@ -86,9 +117,11 @@ final class ChatCommand implements Callable<Integer> {
                         + " roots.");
                 err.flush();
             } else {
-                builder = options.clientBuilder(options.baseUrlOrDefault(), options.apiKey(), List.of());
+                URI base = options.baseUrlOrDefault();
+                builder = options.clientBuilder(base, options.apiKeyFor(base), List.of());
             }
-            builder.hashResponses(verifySignature).progress(StderrProgress.forTerminal(err));
+            builder.hashResponses(verifySignature || requireSignature).teeOnly(teeOnly).allowPlaintext(allowPlaintext)
+                    .progress(StderrProgress.forTerminal(err));
             try (VeniceClient client = audit.apply(builder).build()) {
                 int code = chat(client, text);
                 return Math.max(code, reportAudit(client));
@@ -101,75 +134,96 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private int chat(VeniceClient client, String text) {
-        PrintWriter err = spec.commandLine().getErr();
         String m = model != null ? model : defaultModel(client);
         ChatRequest request = ChatRequest.ofUser(text);
-        if (!VeniceClient.isE2eeModel(m)) {
-            return plainChat(client, m, request);
+        // refused here (typed, one line, exit 1) before anything about the prompt leaves
+        PrivacyMode privacy = client.privacyMode(m);
+        boolean checkSignature = verifySignature || requireSignature;
+        if (privacy == PrivacyMode.PLAINTEXT && requireSignature) {
+            throw new InvalidInputException("model " + m + " offers no attestation, so no response signature can tie"
+                    + " its answer to an enclave; nothing was sent (drop --require-signature)");
         }
-        try (E2eeSession session = client.openSession(m)) {
-            VerificationReport report = session.report();
-            if (showReport) {
-                printReport(err, report);
-            }
-            ChatCompletion done = read(session.chat(request));
-            SignatureReport signature = verifySignature ? session.verifySignature(done) : null;
-            if (json) {
-                printJson(m, done, session, signature);
-            }
-            long passed = report.checks().stream().filter(c -> c.status() == Outcome.PASS).count();
-            err.println("verified: " + m + " attestation passed policy " + report.level().label() + " (" + passed
-                    + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
-                    + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()
-                    + " chunks decrypted");
-            String sources = sources(session.attestation());
-            if (!sources.isEmpty()) {
-                err.println(sources);
-            }
-            if (signature != null) {
-                err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
-                return signature.verdict() == SignatureReport.Verdict.FAILED ? ExitCode.REFUSED : ExitCode.OK;
-            }
-            return ExitCode.OK;
-        }
-    }
-
-    /** A tee-* model is attested (and its signature checked) but not encrypted; other models are neither. */
-    private int plainChat(VeniceClient client, String m, ChatRequest request) {
-        PrintWriter err = spec.commandLine().getErr();
-        Attestation attestation = null;
-        if (m.startsWith("tee-")) {
-            attestation = client.attest(m);
-            VerificationReport report = attestation.verification();
-            if (showReport) {
-                printReport(err, report);
-            }
-            if (!report.passed()) {
-                throw new InvalidInputException("attestation of " + m + " does not pass policy "
-                        + report.level().label() + ": " + report.failures().get(0).id() + " ("
-                        + report.failures().get(0).reason() + "); nothing was sent to the model");
-            }
-        }
-        ChatCompletion done = read(client.chat(m, request));
-        SignatureReport signature = verifySignature && attestation != null
-                ? client.verifySignature(attestation, done) : null;
+        ChatOutcome outcome = switch (privacy) {
+            case END_TO_END -> endToEnd(client, m, request, checkSignature);
+            case TEE_ONLY -> teeOnly(client, m, request, checkSignature);
+            case PLAINTEXT -> new ChatOutcome(privacy, read(client.plainChatAsync(m, request)), null, null);
+        };
         if (json) {
-            printJson(m, done, null, signature);
+            printJson(m, outcome);
         }
-        if (attestation != null) {
-            err.println("verified: " + m + " attestation passed policy " + attestation.verification().level().label()
-                    + "; enclave " + attestation.report().signingAddress().toOptional()
-                    .orElse("(no signing_address)"));
-        }
-        err.println("note: " + m + " is not an e2ee-* model: the prompt and answer were not end-to-end encrypted");
-        if (signature != null) {
-            err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
-            return signature.verdict() == SignatureReport.Verdict.FAILED ? ExitCode.REFUSED : ExitCode.OK;
+        summary(m, outcome);
+        if (outcome.signature() != null && (outcome.signature().verdict() == SignatureReport.Verdict.FAILED
+                || requireSignature && !outcome.signature().signedByEnclave())) {
+            return ExitCode.REFUSED;
         }
         return ExitCode.OK;
     }
 
-    private static void printReport(PrintWriter err, VerificationReport report) {
+    private ChatOutcome endToEnd(VeniceClient client, String m, ChatRequest request, boolean checkSignature) {
+        try (E2eeSession session = client.openSession(m)) {
+            if (showReport) {
+                printReport(session.report());
+            }
+            ChatCompletion done = read(session.chat(request));
+            return new ChatOutcome(PrivacyMode.END_TO_END, done, session.attestation(),
+                    checkSignature ? session.verifySignature(done) : null);
+        }
+    }
+
+    private ChatOutcome teeOnly(VeniceClient client, String m, ChatRequest request, boolean checkSignature) {
+        Attestation attestation = client.attest(m);
+        VerificationReport report = attestation.verification();
+        if (showReport) {
+            printReport(report);
+        }
+        if (!report.passed()) {
+            throw new InvalidInputException("attestation of " + m + " does not pass policy " + report.level().label()
+                    + ": " + report.failures().get(0).id() + " (" + report.failures().get(0).reason() + "); nothing"
+                    + " was sent to the model");
+        }
+        ChatCompletion done = read(client.teeOnlyChatAsync(attestation, request));
+        return new ChatOutcome(PrivacyMode.TEE_ONLY, done, attestation,
+                checkSignature ? client.verifySignature(attestation, done) : null);
+    }
+
+    /**
+     * What was verified and what the chat protected, in words that claim nothing more: the attestation's verdict,
+     * the privacy mode's meaning, what the protocol does not give, the signature's verdict, and any plaintext that
+     * was let through. (Further attestation findings, such as where an answer was decrypted, belong here beside the
+     * attestation line.)
+     */
+    private void summary(String m, ChatOutcome o) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (o.attestation() != null) {
+            VerificationReport report = o.attestation().verification();
+            long passed = report.checks().stream().filter(c -> c.status() == Outcome.PASS).count();
+            err.println("attestation: " + m + " attestation passed policy " + report.level().label() + " (" + passed
+                    + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
+                    + o.attestation().signingAddress());
+            String sources = sources(o.attestation());
+            if (!sources.isEmpty()) {
+                err.println(sources);
+            }
+        }
+        err.println("privacy: " + o.privacy().meaning() + (o.privacy() == PrivacyMode.END_TO_END
+                ? " (" + o.done().chunks() + " chunks decrypted)" : ""));
+        for (ConfidentialityWarning w : o.done().warnings()) {
+            err.println("warning: " + w.message());
+        }
+        if (o.privacy() == PrivacyMode.PLAINTEXT) {
+            return;
+        }
+        if (o.signature() == null) {
+            err.println("signature: not checked; " + PrivacyMode.UNAUTHENTICATED_CHUNKS + " (--verify-signature,"
+                    + " --require-signature)");
+        } else {
+            err.println("signature: " + o.signature().verdict() + " (" + signatureDetail(o.signature()) + ")"
+                    + (o.signature().signedByEnclave() ? "" : "; " + PrivacyMode.UNAUTHENTICATED_CHUNKS));
+        }
+    }
+
+    private void printReport(VerificationReport report) {
+        PrintWriter err = spec.commandLine().getErr();
         err.println(report.summary());
         for (VerificationReport.Check c : report.checks()) {
             err.println("  " + c.id() + " " + c.status().label() + ": " + c.reason());
@@ -205,9 +259,18 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private void printJson(String m, ChatCompletion done, E2eeSession session, SignatureReport signature) {
+    private ChatCompletion read(CompletionStage<ChatStream> stream) {
+        try {
+            return read(stream.toCompletableFuture().join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void printJson(String m, ChatOutcome o) {
         ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
+        ChatCompletion done = o.done();
         root.put("model", m);
         root.put("id", done.id());
         root.put("content", done.content());
@@ -216,20 +279,23 @@ final class ChatCommand implements Callable<Integer> {
         }
         root.put("finish_reason", done.finishReason());
         root.put("chunks", done.chunks());
-        root.put("end_to_end_encrypted", session != null);
+        root.put("privacy", o.privacy().label());
+        root.put("end_to_end_encrypted", o.privacy() == PrivacyMode.END_TO_END);
+        ArrayNode warnings = root.putArray("warnings");
+        done.warnings().forEach(w -> warnings.add(w.message()));
         if (done.usage() != null) {
             // the field names Venice and OpenAI use, not the record's accessor names
             root.putObject("usage").put("prompt_tokens", done.usage().promptTokens())
                     .put("completion_tokens", done.usage().completionTokens())
                     .put("total_tokens", done.usage().totalTokens());
         }
-        if (session != null) {
-            VerificationReport report = session.report();
+        if (o.attestation() != null) {
+            VerificationReport report = o.attestation().verification();
             ObjectNode a = root.putObject("attestation");
             a.put("passed", report.passed());
             a.put("policy", report.level().label());
-            a.put("signing_address", session.signingAddress());
-            Attestation at = session.attestation();
+            a.put("signing_address", o.attestation().signingAddress());
+            Attestation at = o.attestation();
             if (at.verifiedAt() != null) {
                 a.put("verified_at", at.verifiedAt().toString());
             }
@@ -243,9 +309,11 @@ final class ChatCommand implements Callable<Integer> {
                         .put("age_seconds", f.age(at.verifiedAt() != null ? at.verifiedAt() : now).toSeconds());
             }
         }
-        if (signature != null) {
+        if (o.signature() != null) {
+            SignatureReport signature = o.signature();
             ObjectNode s = root.putObject("signature");
             s.put("verdict", signature.verdict().name());
+            s.put("signed_by_enclave", signature.signedByEnclave());
             s.put("recovered_address", signature.recoveredAddress());
             var checks = s.putArray("checks");
             signature.checks().forEach(c -> checks.addObject().put("id", c.id()).put("verdict", c.verdict().name())
@@ -308,13 +376,14 @@ final class ChatCommand implements Callable<Integer> {
         return sb.length() == 0 ? "signer is the attested enclave; request and response hashes match" : sb.toString();
     }
 
-    /** The first e2ee-* model the server lists. */
+    /** The first model the server lists as supporting end-to-end encryption. */
     static String defaultModel(VeniceClient client) {
         for (ModelInfo info : client.listModels()) {
-            if (info.id() != null && VeniceClient.isE2eeModel(info.id())) {
+            if (info.supportsE2ee()) {
                 return info.id();
             }
         }
-        throw new InvalidInputException("the server lists no e2ee-* model; give one with --model");
+        throw new InvalidInputException("the server lists no model that supports end-to-end encryption; give one"
+                + " with --model");
     }
 }

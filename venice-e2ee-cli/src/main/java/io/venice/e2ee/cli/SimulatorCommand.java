@@ -1,6 +1,7 @@
 package io.venice.e2ee.cli;
 
 import io.venice.e2ee.attestation.dcap.TcbStatus;
+import io.venice.e2ee.simulator.AciGeneration;
 import io.venice.e2ee.simulator.Fault;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import picocli.CommandLine;
@@ -54,9 +55,10 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", split = ",",
             description = "Switch a fault on for every request (repeatable): debug-quote, wrong-nonce, reportdata-other-key,"
                     + " address-mismatch, sha256-nonce-binding, tampered-quote, nvidia-wrong-nonce, unverified, key-rotation,"
-                    + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, server-error, rate-limit,"
-                    + " revoked-pck, out-of-date-tcb, expired-collateral, pcs-unavailable, nras-unavailable,"
-                    + " nras-attestation-failed.")
+                    + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, plaintext-reasoning,"
+                    + " split-utf8, repeat-ephemeral-key, signature-other-key, compose-wrong-nonce, compose-other-td,"
+                    + " compose-actions-tampered, server-error, rate-limit, revoked-pck, out-of-date-tcb,"
+                    + " expired-collateral, pcs-unavailable, nras-unavailable, nras-attestation-failed.")
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Reply characters per streamed chunk (default: ${DEFAULT-VALUE}).")
@@ -65,8 +67,17 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--chunk-delay-ms", paramLabel = "MS", description = "Pause between streamed chunks (default: ${DEFAULT-VALUE}).")
     long chunkDelayMillis = 0;
 
-    @Option(names = "--reasoning", description = "Stream reasoning_content deltas before the content.")
+    @Option(names = "--reasoning", description = "Stream reasoning deltas before the content.")
     boolean reasoning;
+
+    @Option(names = "--reasoning-field", paramLabel = "NAME",
+            description = "The field reasoning is streamed in: reasoning_content (default) or reasoning.")
+    String reasoningField = "reasoning_content";
+
+    @Option(names = "--aci-generation", paramLabel = "FORM",
+            description = "The form of the -p models' aci/1 envelope and receipts: current (default) or early (until"
+                    + " August 2026: workload id, keyset epoch and endorsement).")
+    String aciGeneration = "current";
 
     /** Released when the command should stop (interrupt or shutdown). */
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -82,7 +93,8 @@ final class SimulatorCommand implements Callable<Integer> {
             builder.allowMissingApiKey(true);
         }
         try {
-            builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis));
+            builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis)).reasoningField(reasoningField)
+                    .aciGeneration(AciGeneration.parse(aciGeneration));
             for (String f : faults) {
                 builder.faults(Fault.fromName(f));
             }

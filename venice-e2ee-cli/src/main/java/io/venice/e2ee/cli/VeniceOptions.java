@@ -2,13 +2,17 @@ package io.venice.e2ee.cli;
 
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.pki.Pem;
+import io.venice.e2ee.client.BaseUrls;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +23,17 @@ import java.util.List;
 
 /**
  * The options every command that talks to Venice shares, declared once and mixed into each: where
- * ({@code --base-url}), with which key ({@code --api-key-file}, else the environment variable {@value #API_KEY_ENV}),
- * under which attestation policy and extra trust anchors, and with which crypto provider.
+ * ({@code --base-url}), with which key ({@code --api-key-file}, else the environment variable {@value #API_KEY_ENV},
+ * which goes to Venice's own host only), under which attestation policy and extra trust anchors, and with which
+ * crypto provider.
  */
 final class VeniceOptions {
     /** The environment variable holding the Venice API key. */
     static final String API_KEY_ENV = "API_KEY_VENICE";
+
+    /** The command this mixin is part of: where a note about the key goes. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "API base URL including /api/v1 (default https://api.venice.ai/api/v1).")
@@ -67,7 +76,29 @@ final class VeniceOptions {
         }
     }
 
-    /** The API key from {@code --api-key-file}, else from the environment, or null. */
+    /**
+     * The API key to send to {@code base}: the one from {@code --api-key-file}, sent wherever it was given for; else
+     * {@value #API_KEY_ENV}, but only to Venice's own host ({@link BaseUrls#isVenice}): another host gets none, and
+     * stderr says so, since a key meant for Venice must not reach whatever a base URL points at.
+     */
+    String apiKeyFor(URI base) {
+        if (apiKeyFile != null) {
+            return apiKey();
+        }
+        String env = apiKey();
+        if (env == null || BaseUrls.isVenice(base)) {
+            return env;
+        }
+        if (command != null) {
+            PrintWriter err = command.commandLine().getErr();
+            err.println("note: " + API_KEY_ENV + " is sent only to https://" + BaseUrls.VENICE_HOST + "; "
+                    + base.getHost() + " gets no API key (give one for it with --api-key-file)");
+            err.flush();
+        }
+        return null;
+    }
+
+    /** The API key from {@code --api-key-file}, else from the environment, or null (whatever the host). */
     String apiKey() {
         if (apiKeyFile != null) {
             try {
@@ -131,12 +162,11 @@ final class VeniceOptions {
      * Venice is needed for.
      */
     String requireKeyOrBaseUrl(String purpose) {
-        String key = apiKey();
-        if (key == null && baseUrl == null) {
+        if (apiKey() == null && baseUrl == null) {
             throw new InvalidInputException("set " + API_KEY_ENV + " to " + purpose + ", or give --base-url for"
                     + " another server");
         }
-        return key;
+        return apiKeyFor(baseUrlOrDefault());
     }
 
     /** A client for Venice (or {@code --base-url}); without either an API key or a base URL it refuses. */

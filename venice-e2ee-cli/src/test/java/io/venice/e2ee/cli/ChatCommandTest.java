@@ -108,12 +108,92 @@ class ChatCommandTest {
     }
 
     @Test
-    void aTeeModelIsAttestedAndItsSignatureCheckedButSaidToBeUnencrypted() {
-        CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
+    void anAttestationOnlyModelIsRefusedUnlessTeeOnlyIsAskedThenAttestedAndSaidToBeReadableByVenice() {
+        sim.clearReceived();
+        CliRun refused = chat("", "--model", "tee-glm-5", "plain words here");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.oneErrorLine()).as(refused.err()).isTrue();
+        assertThat(refused.err()).contains("tee-glm-5").contains("--tee-only").contains("nothing was sent");
+        assertThat(chatsReceived()).isEmpty();
+        CliRun r = chat("", "--model", "tee-glm-5", "--tee-only", "--verify-signature", "plain words here");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: plain words here (3 words)\n");
-        assertThat(r.err()).contains("attestation passed policy full").contains("not end-to-end encrypted")
-                .contains("signature: PASSED");
+        assertThat(r.err()).contains("attestation passed policy full").contains("privacy: TEE-only")
+                .contains("Venice").contains("signature: PASSED").doesNotContain("end-to-end encrypted");
+    }
+
+    @Test
+    void teeOnlyOnAnE2eeModelSendsPlaintextWithEnableE2eeFalseAndNoE2eeHeaders() {
+        sim.clearReceived();
+        CliRun r = chat("", "--model", "e2ee-glm-5", "--tee-only", "--json", "readable by venice");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<io.venice.e2ee.simulator.ReceivedRequest> chats = chatsReceived();
+        assertThat(chats).hasSize(1);
+        assertThat(chats.get(0).bodyText()).contains("readable by venice").contains("\"enable_e2ee\":false");
+        assertThat(chats.get(0).header("X-Venice-TEE-Client-Pub-Key")).isNull();
+        assertThat(r.out()).contains("\"privacy\":\"tee-only\"").contains("\"end_to_end_encrypted\":false");
+    }
+
+    @Test
+    void anEndToEndChatSendsEnableE2eeTrueAndSaysWhatItProtectsAndWhatItDoesNot() {
+        sim.clearReceived();
+        CliRun r = chat("", "--model", "e2ee-glm-5", "sealed words");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(chatsReceived().get(0).bodyText()).contains("\"enable_e2ee\":true").doesNotContain("sealed words");
+        assertThat(r.err()).contains("privacy: end-to-end encrypted").contains("nobody outside that enclave")
+                .contains("signature: not checked").contains("does not authenticate the answer's chunks")
+                .doesNotContain("verified: ");
+    }
+
+    @Test
+    void theGatewaysModelsWorkEndToEndAndTeeOnly() {
+        for (String mode : new String[] {"", "--tee-only"}) {
+            CliRun r = mode.isEmpty() ? chat("", "--model", "e2ee-glm-5-2-p", "--verify-signature", "via the gateway")
+                    : chat("", "--model", "e2ee-glm-5-2-p", mode, "--verify-signature", "via the gateway");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Echo: via the gateway (3 words)\n");
+            // the gateway hashes the request it decrypted, and no receipt verifier is configured: not claimed
+            assertThat(r.err()).contains("signature: UNVERIFIABLE").contains("signature.receipt");
+        }
+    }
+
+    @Test
+    void requireSignaturePassesWhenTheSignerIsTheEnclaveAndExitsOneWhenItIsNot() {
+        CliRun ok = chat("", "--require-signature", "signed words");
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("signature: PASSED");
+        sim.faults().enable(Fault.SIGNATURE_OTHER_KEY);
+        CliRun bad = chat("", "--require-signature", "signed words");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).isEqualTo("Echo: signed words (2 words)\n");
+        assertThat(bad.err()).contains("signature: FAILED").contains("signature.address")
+                .contains("does not authenticate the answer's chunks");
+    }
+
+    @Test
+    void plaintextReasoningIsAWarningAndASplitCharacterComesOutWhole() {
+        try (VeniceSimulator s = VeniceSimulator.builder().host("127.0.0.1").port(0).reasoning(true)
+                .faults(Fault.PLAINTEXT_REASONING, Fault.SPLIT_UTF8).build()) {
+            String url = s.start().toString();
+            CliRun r = CliRun.run("", "chat", "--base-url", url, "--api-key-file", keyFile, "--policy", "basic",
+                    "prix 10€ 😀");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Echo: prix 10€ 😀 (3 words)\n");
+            assertThat(r.err()).contains("warning: chunk").contains("delta.reasoning_content arrived in plaintext");
+        }
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsRefusedWithOneLine() {
+        CliRun r = CliRun.run("", "chat", "--base-url", "http://any-host.example/api/v1", "--api-key-file", keyFile,
+                "--model", "e2ee-glm-5", "my secret");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.oneErrorLine()).as(r.err()).isTrue();
+        assertThat(r.err()).contains("plain http://").contains("https://").doesNotContain("my secret");
+    }
+
+    private static List<io.venice.e2ee.simulator.ReceivedRequest> chatsReceived() {
+        return sim.received().stream().filter(q -> q.path().endsWith("/chat/completions")).toList();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +26,14 @@ final class Launcher {
 
     /** {@code ./venice-e2ee args...} with {@code stdin}. */
     static Result cli(String stdin, String... args) {
+        return cli(Map.of(), stdin, args);
+    }
+
+    /** {@code ./venice-e2ee args...} with {@code stdin} and {@code env} added to the environment. */
+    static Result cli(Map<String, String> env, String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("venice-e2ee").toString()));
         command.addAll(List.of(args));
-        return exec(command, stdin);
+        return exec(command, env, stdin);
     }
 
     /** The Debian python3 (where the apt packages live), else whatever python3 is on the PATH. */
@@ -36,8 +42,14 @@ final class Launcher {
     }
 
     static Result exec(List<String> command, String stdin) {
+        return exec(command, Map.of(), stdin);
+    }
+
+    static Result exec(List<String> command, Map<String, String> env, String stdin) {
         try {
-            Process p = new ProcessBuilder(command).directory(ROOT.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             try (var in = p.getOutputStream()) {

@@ -131,7 +131,10 @@ class LiveVerificationCliTest {
         CliRun second = chat("--cache-dir", cache.toString(), "second");
         assertThat(second.exitCode()).as(second.err()).isZero();
         List<RequestLog.Entry> asked = sim.requests().entries().subList(before, sim.requests().entries().size());
-        assertThat(asked).extracting(RequestLog.Entry::path).containsExactly("/api/v1/chat/completions");
+        // the model list is read once per client for the privacy decision (capabilities, never the name); it is no
+        // evidence: neither an attestation nor collateral is asked for again
+        assertThat(asked).extracting(RequestLog.Entry::path).containsExactly("/api/v1/models",
+                "/api/v1/chat/completions");
         assertThat(second.err()).contains("attestation passed policy full").contains("(disk, ");
 
         // --fresh-attestation asks again, with a new nonce, and so does a run that keeps nothing on disk

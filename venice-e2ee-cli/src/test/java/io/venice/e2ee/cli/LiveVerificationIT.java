@@ -58,8 +58,9 @@ class LiveVerificationIT {
             assertThat(second.exitCode()).as(second.err()).isZero();
             List<String> asked = sim.requests().entries().subList(before, sim.requests().entries().size()).stream()
                     .map(RequestLog.Entry::path).toList();
-            // the chat itself and, for the audit bundle, its response signature: no attestation, no collateral
-            assertThat(asked).containsExactly("/api/v1/chat/completions", "/api/v1/tee/signature");
+            // the model list (read once per client for the privacy decision: no evidence), the chat itself and, for
+            // the audit bundle, its response signature: no attestation, no collateral
+            assertThat(asked).containsExactly("/api/v1/models", "/api/v1/chat/completions", "/api/v1/tee/signature");
 
             Launcher.Result verified = Launcher.cli("", "audit", "verify", audit.toString());
             assertThat(verified.exitCode()).as(verified.err() + verified.out()).isZero();
@@ -72,7 +73,12 @@ class LiveVerificationIT {
             }
             Path evidence = completion.resolve("attestation.json");
             byte[] b = Files.readAllBytes(evidence);
-            b[b.length / 2] ^= 0x01;
+            // one digit inside a long hex string (the quote), so the file stays JSON and only its hash tells
+            int at = b.length / 2;
+            while (!(isHex(b[at - 1]) && b[at] >= '0' && b[at] <= '8' && isHex(b[at + 1]))) {
+                at++;
+            }
+            b[at] ^= 0x01;
             Files.write(evidence, b);
             Launcher.Result edited = Launcher.cli("", "audit", "verify", audit.toString());
             assertThat(edited.exitCode()).isEqualTo(1);
@@ -102,5 +108,9 @@ class LiveVerificationIT {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: What is 2+2? (3 words)\n");
         assertThat(r.err()).contains("attestation passed policy full").contains("/pcs/tdx/certification/v4/tcb");
+    }
+
+    private static boolean isHex(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 }

@@ -69,7 +69,7 @@ class SimulatorCommandTest {
         CliRun r = CliRun.run("", "simulator", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: venice-e2ee simulator", "--port", "--host", "--export-trust-anchors",
-                "--fault", "debug-quote");
+                "--fault", "debug-quote", "split-utf8", "--aci-generation", "--reasoning-field");
     }
 
     @Test
@@ -78,6 +78,17 @@ class SimulatorCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.oneErrorLine()).isTrue();
         assertThat(r.err()).contains("unknown simulator fault 'explode'");
+    }
+
+    @Test
+    void anUnknownAciGenerationOrReasoningFieldIsAUsageError() {
+        CliRun r = CliRun.run("", "simulator", "--aci-generation", "v3");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.oneErrorLine()).isTrue();
+        assertThat(r.err()).contains("unknown ACI generation 'v3'").contains("early, current");
+        CliRun f = CliRun.run("", "simulator", "--reasoning-field", "thoughts");
+        assertThat(f.exitCode()).isEqualTo(2);
+        assertThat(f.err()).contains("reasoning_content or reasoning");
     }
 
     @Test

@@ -3,16 +3,16 @@ package io.venice.e2ee.chat;
 import java.util.List;
 
 /**
- * The outcome of decrypting the chunks of one read, in their order.
+ * The outcome of opening the chunks of one read, in their order.
  *
- * @param deltas the chunks that decrypted, up to the first failure
- * @param error  the first failure (it ends the stream after {@code deltas}), or null
+ * @param chunks the chunks that opened, up to the first failure
+ * @param error  the first failure (it ends the stream after {@code chunks}), or null
  */
-record Batch(List<ChatDelta> deltas, Throwable error) {
-    /** Whether any delta of this batch carries answer or reasoning text. */
+record Batch(List<OpenedChunk> chunks, Throwable error) {
+    /** Whether any chunk of this batch carries answer or reasoning text. */
     boolean hasText() {
-        for (ChatDelta d : deltas) {
-            if ((d.content() != null && !d.content().isEmpty()) || (d.reasoning() != null && !d.reasoning().isEmpty())) {
+        for (OpenedChunk c : chunks) {
+            if (c.hasText()) {
                 return true;
             }
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Decrypts the chunks of one read together, as one task on the decrypt executor, so the I/O thread only frames
+ * Opens the chunks of one read together, as one task on the decrypt executor, so the I/O thread only frames
  * bytes. Batches may finish in any order; each is reported exactly once, with the deltas that opened before its
  * first failure and that failure. A failure of any kind ends the batch (an {@link Error} too), so the stream is
  * never left waiting for a batch that will not come.
@@ -54,15 +54,15 @@ final class BatchDecryptor {
         }
     }
 
-    /** Decrypts {@code chunks} in order on the calling thread, up to the first failure. */
+    /** Opens {@code chunks} in order on the calling thread, up to the first failure. */
     Batch decrypt(List<Chunk> chunks) {
-        List<ChatDelta> out = new ArrayList<>(chunks.size());
+        List<OpenedChunk> out = new ArrayList<>(chunks.size());
         for (Chunk c : chunks) {
             if (stopped.getAsBoolean()) {
                 break;
             }
             try {
-                out.add(decryptor.decrypt(c.json(), 0, c.json().length, c.index()));
+                out.add(decryptor.open(c.json(), 0, c.json().length, c.index()));
             } catch (VeniceProtocolException.Downgrade e) {
                 return new Batch(out, c.wholeBodyType() == null ? e
                         : VeniceProtocolException.Downgrade.plaintextBody(c.wholeBodyType(), e.field()));

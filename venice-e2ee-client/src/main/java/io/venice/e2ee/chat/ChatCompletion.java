@@ -1,5 +1,7 @@
 package io.venice.e2ee.chat;
 
+import java.util.List;
+
 /**
  * The whole answer once a stream has finished: the joined text, the last metadata seen, and the SHA-256 hashes of
  * the exchange's exact bytes that a response signature is checked against.
@@ -14,7 +16,15 @@ package io.venice.e2ee.chat;
  * @param requestSha256  SHA-256 of the exact request body sent, lower-case hex, or null when not known
  * @param responseSha256 SHA-256 of the exact response bytes received, lower-case hex, or null when the chat was not
  *                       asked to hash them
+ * @param privacy        how the chat travelled (what it protected: {@link PrivacyMode#meaning()})
+ * @param warnings       text fields of an end-to-end-encrypted answer that arrived in plaintext and were let through
+ *                       (plaintext reasoning, or any field when plaintext deltas are allowed); empty when none
  */
 public record ChatCompletion(String id, String model, String content, String reasoning, String finishReason,
-                             Usage usage, long chunks, String requestSha256, String responseSha256) {
+                             Usage usage, long chunks, String requestSha256, String responseSha256, PrivacyMode privacy,
+                             List<ConfidentialityWarning> warnings) {
+    /** Copies the warnings. */
+    public ChatCompletion {
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Writes the body of a chat request as it goes on the wire: streaming always on, and in an end-to-end-encrypted
- * session every message's content sealed to the model key, after refusing what E2EE cannot carry.
+ * Writes the body of a chat request as it goes on the wire: streaming always on; in an end-to-end-encrypted session
+ * every message's content sealed to the model key and {@code venice_parameters.enable_e2ee: true}, after refusing what
+ * E2EE cannot carry; in a TEE-only chat {@code venice_parameters.enable_e2ee: false}.
  */
 public final class ChatRequestEncoder {
     private static final List<String> TOOL_FIELDS = List.of("tools", "functions", "tool_choice", "function_call",
@@ -32,6 +33,8 @@ public final class ChatRequestEncoder {
                                     MessageEncryption which) {
         ObjectNode body = prepare(request, model);
         refuseUnsupported(body);
+        // Venice uses E2EE when the headers come with enable_e2ee true (its default); it is stated, not assumed
+        veniceParameters(body).put("enable_e2ee", true);
         for (JsonNode m : body.get("messages")) {
             ObjectNode msg = (ObjectNode) m;
             String role = msg.path("role").asText("");
@@ -52,9 +55,39 @@ public final class ChatRequestEncoder {
         return write(body);
     }
 
-    /** The body for a plain {@code tee-*} chat: the request as given, with streaming on. */
+    /** The body for a chat with a model that offers no privacy: the request as given, with streaming on. */
     public static byte[] encodePlain(ChatRequest request, String model) {
         return write(prepare(request, model));
+    }
+
+    /**
+     * The body for a TEE-only chat: the request in plaintext with {@code venice_parameters.enable_e2ee: false}, which
+     * makes Venice run an E2EE-capable model without end-to-end encryption.
+     *
+     * @throws IllegalArgumentException if the request itself asks for {@code enable_e2ee: true}
+     */
+    public static byte[] encodeTeeOnly(ChatRequest request, String model) {
+        ObjectNode body = prepare(request, model);
+        ObjectNode vp = veniceParameters(body);
+        JsonNode asked = vp.get("enable_e2ee");
+        if (asked != null && asked.asBoolean(false)) {
+            throw new IllegalArgumentException("the request asks for venice_parameters.enable_e2ee=true but the chat"
+                    + " is TEE-only; remove it, or open an end-to-end-encrypted session");
+        }
+        vp.put("enable_e2ee", false);
+        return write(body);
+    }
+
+    /** {@code venice_parameters}, made an object when absent. */
+    private static ObjectNode veniceParameters(ObjectNode body) {
+        JsonNode vp = body.get("venice_parameters");
+        if (vp instanceof ObjectNode o) {
+            return o;
+        }
+        if (vp != null && !vp.isNull()) {
+            throw new IllegalArgumentException("venice_parameters must be a JSON object, got " + vp.getNodeType());
+        }
+        return body.putObject("venice_parameters");
     }
 
     private static ObjectNode prepare(ChatRequest request, String model) {
@@ -82,7 +115,7 @@ public final class ChatRequestEncoder {
         for (String f : TOOL_FIELDS) {
             if (body.has(f)) {
                 throw new VeniceProtocolException.Unsupported("function/tool calling (\"" + f + "\")",
-                        "remove it, or use a tee-* model without end-to-end encryption");
+                        "remove it, or use a TEE-only chat (teeOnly, --tee-only), which Venice can read");
             }
         }
         for (JsonNode m : body.get("messages")) {
@@ -97,7 +130,7 @@ public final class ChatRequestEncoder {
             JsonNode e2ee = vp.get("enable_e2ee");
             if (e2ee != null && !e2ee.asBoolean(true)) {
                 throw new VeniceProtocolException.Unsupported("venice_parameters.enable_e2ee=false",
-                        "it silently downgrades to TEE-only; use a tee-* model for a chat without E2EE");
+                        "it silently downgrades to TEE-only; ask for a TEE-only chat instead (teeOnly, --tee-only)");
             }
             JsonNode web = vp.get("enable_web_search");
             if (web != null && !web.isNull() && !"off".equalsIgnoreCase(web.asText()) && !"false".equals(web.asText())) {

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -20,7 +23,9 @@ import java.util.stream.StreamSupport;
  *   <li>async: {@link #subscribe} (a {@link Flow.Publisher} with back-pressure) and {@link #completion()}.</li>
  * </ul>
  * The body is framed on the I/O thread (cheap); the chunks of each read are decrypted as one batch on the decrypt
- * executor, batches in parallel, and delivered in stream order. Errors arrive after every delta that preceded them.
+ * executor, batches in parallel, and delivered in stream order, where their text is decoded: the answer and the
+ * reasoning each as one stream of UTF-8 bytes, so a character split across two envelopes comes out whole. Errors
+ * arrive after every delta that preceded them.
  * Closing or cancelling closes the connection.
  *
  * <p>A 2xx answer whose Content-Type is not {@code text/event-stream} and whose body is one JSON object is read as a
@@ -38,18 +43,22 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     private final CompletableFuture<ChatCompletion> completion = new CompletableFuture<>();
     private final OrderedBatches batches = new OrderedBatches();
     private final FirstText firstText = new FirstText();
-    private final CompletionBuilder answer = new CompletionBuilder();
+    private final CompletionBuilder answer;
+    private final StreamText text = new StreamText();
     private final ReadAheadLimit readAhead;
     private final IdleWatchdog watchdog;
     private final BatchDecryptor decrypt;
     private final BodyReader body;
     private final OrderedDelivery delivery;
+    private final Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> completionCheck;
 
     private ChatStream(URI uri, ChunkFramer framer, ChunkDecryptor decryptor, StreamOptions options,
-                       byte[] requestBody) {
+                       byte[] requestBody, Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> check) {
+        this.completionCheck = check;
         this.requestSha256 = requestBody == null ? null : ResponseDigest.sha256Hex(requestBody);
         this.digest = options.recordResponse() ? new ResponseDigest(MAX_RECORDED_BYTES)
                 : options.hashResponse() ? new ResponseDigest() : null;
+        this.answer = new CompletionBuilder(decryptor.privacy());
         this.readAhead = new ReadAheadLimit(options.maxPendingChunks());
         this.watchdog = new IdleWatchdog(options.idleTimeout(), System::nanoTime, () -> idle(uri, options));
         this.delivery = new OrderedDelivery(batches, new Delivery());
@@ -66,8 +75,21 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
      */
     public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
                                    StreamOptions options, byte[] requestBody) {
+        return start(response, uri, decryptor, options, requestBody, null);
+    }
+
+    /**
+     * Starts reading a streamed chat answer whose completion must also pass {@code completionCheck} (e.g. a
+     * required response signature): once the whole answer was read, {@link #completion()} completes with what the
+     * check gives, or fails with its failure. The deltas reach the reader before the check can run.
+     *
+     * @param completionCheck run on the complete answer, or null for none
+     */
+    public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
+                                   StreamOptions options, byte[] requestBody,
+                                   Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> completionCheck) {
         ChatStream s = new ChatStream(uri, ChunkFramer.forContentType(response.header("Content-Type").orElse(null)),
-                decryptor, options, requestBody);
+                decryptor, options, requestBody, completionCheck);
         s.watchdog.start(options.scheduler());
         response.body().subscribe(s.body);
         return s;
@@ -125,12 +147,16 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         return completion;
     }
 
-    /** Reads the whole stream and returns the answer (blocking). */
+    /** Reads the whole stream and returns the answer (blocking); a failed completion check is thrown as it is. */
     public ChatCompletion readAll() {
         for (ChatDelta ignored : this) {
             // the completion collects the text
         }
-        return completion.join();
+        try {
+            return completion.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** A blocking iterator over the deltas (one reader per stream); errors are thrown from {@code hasNext}. */
@@ -160,6 +186,26 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     @Override
     public void close() {
         delivery.stop(null, true);
+    }
+
+    /** Completes the answer, through the completion check when there is one. */
+    private void finish(ChatCompletion done) {
+        if (completionCheck == null) {
+            completion.complete(done);
+            return;
+        }
+        try {
+            completionCheck.apply(done).whenComplete((checked, e) -> {
+                if (e == null) {
+                    completion.complete(checked);
+                } else {
+                    completion.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                            ? e.getCause() : e);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            completion.completeExceptionally(e);
+        }
     }
 
     private void idle(URI uri, StreamOptions options) {
@@ -197,9 +243,16 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     /** What happens around each delivery and at the end. */
     private final class Delivery implements OrderedDelivery.Listener {
         @Override
-        public void delivering(ChatDelta delta) {
-            answer.add(delta);
+        public ChatDelta delivering(OpenedChunk chunk) {
+            ChatDelta delta = text.decode(chunk);
+            answer.add(delta, chunk.warnings());
             firstText.delivered();
+            return delta;
+        }
+
+        @Override
+        public Throwable ending() {
+            return text.unfinished();
         }
 
         @Override
@@ -212,7 +265,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
             watchdog.stop();
             body.cancel();
             if (error == null) {
-                completion.complete(answer.build(requestSha256, responseSha256));
+                finish(answer.build(requestSha256, responseSha256));
             } else {
                 completion.completeExceptionally(error);
             }

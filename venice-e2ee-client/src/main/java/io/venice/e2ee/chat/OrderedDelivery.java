@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Hands the decrypted deltas to one subscriber in stream order, never more than it requested, and ends the stream
+ * Hands the opened chunks, as deltas, to one subscriber in stream order, never more than it requested, and ends the stream
  * once: {@code onComplete} after a complete answer, {@code onError} with the first failure after every delta before
  * it. Whichever thread makes progress possible (a finished batch, the end of the body, a request, a cancel) calls
  * {@link #drain()}; a work-in-progress counter lets one of them deliver at a time, without a lock.
@@ -16,8 +16,14 @@ import java.util.concurrent.atomic.AtomicReference;
 final class OrderedDelivery {
     /** What the stream does around delivery. */
     interface Listener {
-        /** {@code delta} is about to reach the subscriber. */
-        void delivering(ChatDelta delta);
+        /** {@code chunk}, the next in stream order, is about to reach the subscriber: its delta. */
+        ChatDelta delivering(OpenedChunk chunk);
+
+        /**
+         * The body ended complete after every chunk was delivered: null to end the stream complete, or the error to
+         * end it with instead.
+         */
+        Throwable ending();
 
         /** A drain pass handed out {@code count} deltas (zero included). */
         void delivered(long count);
@@ -144,20 +150,20 @@ final class OrderedDelivery {
                     current = batches.take(nextSeq);
                     if (current == null) {
                         if (batches.endsBefore(nextSeq)) {
-                            terminate(s, batches.endError());
+                            Throwable error = batches.endError();
+                            terminate(s, error != null ? error : listener.ending());
                         }
                         return;
                     }
                     nextSeq++;
                     position = 0;
                 }
-                if (position < current.deltas().size()) {
+                if (position < current.chunks().size()) {
                     if (emitted == requested) {
                         return;
                     }
-                    ChatDelta d = current.deltas().get(position++);
+                    ChatDelta d = listener.delivering(current.chunks().get(position++));
                     emitted++;
-                    listener.delivering(d);
                     s.onNext(d);
                     if (stop.get() != null) {
                         return;

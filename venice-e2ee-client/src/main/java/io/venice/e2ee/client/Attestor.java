@@ -69,10 +69,19 @@ final class Attestor {
      * cannot be fetched.
      */
     CompletableFuture<Attestation> attest(String model) {
+        return attest(model, null);
+    }
+
+    /**
+     * An attestation of {@code model} asked for with {@code nonce} (null: a fresh one per try), verified.
+     *
+     * @throws IllegalArgumentException (at once) when {@code nonce} is not 32 bytes
+     */
+    CompletableFuture<Attestation> attest(String model, byte[] nonce) {
         String step = "attesting " + model;
         Instant start = clock.instant();
         progress.started(step);
-        return api.attestation(model).thenComposeAsync(fetched -> {
+        return api.attestation(model, nonce).thenComposeAsync(fetched -> {
             AttestationReport report = AttestationReport.parse(fetched.json());
             Attestation local = verify(model, fetched.nonce(), fetched.json(), report, LiveInputs.none());
             if (policy.level() != VerificationPolicy.Level.FULL || collateral == null || failsLocally(local)) {

@@ -1,5 +1,6 @@
 package io.venice.e2ee.client;
 
+import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.chat.StreamOptions;
@@ -7,6 +8,8 @@ import io.venice.e2ee.chat.StreamOptions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Sends one chat and hands back its answer stream once the first text has decrypted, so that a stale key or a
@@ -27,8 +30,18 @@ final class ChatSender {
      * @param headers the {@code X-Venice-TEE-*} headers of an end-to-end-encrypted chat, or none
      */
     CompletableFuture<ChatStream> send(Map<String, String> headers, byte[] body, ChunkDecryptor decryptor) {
+        return send(headers, body, decryptor, null);
+    }
+
+    /**
+     * Sends {@code body} with {@code headers}, reads the answer with {@code decryptor}, and runs
+     * {@code completionCheck} (null: none) on the complete answer before its completion completes.
+     */
+    CompletableFuture<ChatStream> send(Map<String, String> headers, byte[] body, ChunkDecryptor decryptor,
+                                       Function<ChatCompletion, CompletionStage<ChatCompletion>> completionCheck) {
         return api.chat(headers, body).thenCompose(answer -> {
-            ChatStream s = ChatStream.start(answer.response(), answer.uri(), decryptor, options, body);
+            ChatStream s = ChatStream.start(answer.response(), answer.uri(), decryptor, options, body,
+                    completionCheck);
             return s.firstText().handle((started, e) -> {
                 if (e != null) {
                     s.close();

@@ -70,7 +70,8 @@ public final class E2eeSession implements AutoCloseable {
         }
         EcdhKeyPair pair = cipher.keyAgreement().generateKeyPair();
         return new Keys(a, modelKey, pair, PublicKeyHex.format(pair.publicKey()),
-                ChunkDecryptor.e2ee(cipher, pair, services.allowPlaintext()));
+                ChunkDecryptor.e2ee(cipher, pair, services.allowPlaintext(),
+                        services.refusePlaintextReasoning()));
     }
 
     /** The model of this session. */
@@ -133,7 +134,8 @@ public final class E2eeSession implements AutoCloseable {
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.attestation().modelKey().served());
         headers.put(ALGO, E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
-        CompletableFuture<ChatStream> sent = services.chats().send(headers, body, k.decryptor());
+        CompletableFuture<ChatStream> sent = services.chats().send(headers, body, k.decryptor(),
+                services.requireSignature() ? services.signatures().requirement(k.attestation()) : null);
         AuditTrail audit = services.audit();
         if (audit == null) {
             return sent;

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Retries the idempotent calls of another {@link VeniceApi} under a {@link RetryPolicy}, each on the failures worth
  * another try: models on transient failures; attestation on those and on Venice's "attestation failed" and "nonce
  * mismatch" (each try asks with a new nonce); a signature on those and on 404, since it can lag the end of its
- * stream. A chat is never retried. A {@code Retry-After} longer than the policy allows ends the retries.
+ * stream. A chat is never retried. A nonce the caller chose is sent again on every try; otherwise each try has its own. A {@code Retry-After} longer than the policy allows ends the retries.
  */
 final class RetryingVeniceApi implements VeniceApi {
     private final VeniceApi api;
@@ -38,8 +38,12 @@ final class RetryingVeniceApi implements VeniceApi {
     }
 
     @Override
-    public CompletableFuture<FetchedAttestation> attestation(String model) {
-        return retry(() -> api.attestation(model), e -> isTransient(e)
+    public CompletableFuture<FetchedAttestation> attestation(String model, byte[] nonce) {
+        if (nonce != null) {
+            // a caller's nonce is checked before the first try, and each try asks with it again
+            TransportVeniceApi.requireNonce(nonce);
+        }
+        return retry(() -> api.attestation(model, nonce), e -> isTransient(e)
                 || e instanceof VeniceProtocolException.ServerRefused r
                 && (r.error() == VeniceError.ATTESTATION_FAILED || r.error() == VeniceError.NONCE_MISMATCH));
     }

@@ -14,10 +14,12 @@ import java.util.concurrent.Executor;
  * @param cipher         seals requests and opens answers
  * @param encryption     which messages are encrypted
  * @param allowPlaintext whether plaintext deltas pass instead of failing as a downgrade
+ * @param refusePlaintextReasoning whether plaintext reasoning fails as a downgrade instead of passing with a warning
+ * @param requireSignature whether each answer's completion fails unless its response signature ties it to the enclave
  * @param cpu            where requests are encrypted (never an event loop)
  * @param audit          writes a bundle per completion, or null when the client does not audit
  */
 record SessionServices(AttestationCache attestations, ChatSender chats, SignatureChecker signatures,
-                       EnvelopeCipher cipher, MessageEncryption encryption, boolean allowPlaintext, Executor cpu,
-                       AuditTrail audit) {
+                       EnvelopeCipher cipher, MessageEncryption encryption, boolean allowPlaintext,
+                       boolean refusePlaintextReasoning, boolean requireSignature, Executor cpu, AuditTrail audit) {
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.Flow;
 final class TransportVeniceApi implements VeniceApi {
     private static final ObjectMapper JSON = VeniceJson.newMapper();
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** Venice and its backends take exactly 32 bytes; some refuse or hash anything else. */
+    static final int NONCE_LENGTH = 32;
 
     private final Transport transport;
     private final URI baseUrl;
@@ -59,14 +61,32 @@ final class TransportVeniceApi implements VeniceApi {
     }
 
     @Override
-    public CompletableFuture<FetchedAttestation> attestation(String model) {
+    public CompletableFuture<FetchedAttestation> attestation(String model, byte[] given) {
         Objects.requireNonNull(model, "model");
-        byte[] nonce = new byte[32];
-        random.nextBytes(nonce);
+        byte[] nonce;
+        if (given == null) {
+            nonce = new byte[NONCE_LENGTH];
+            random.nextBytes(nonce);
+        } else {
+            nonce = requireNonce(given);
+        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("model", model);
         query.put("nonce", Hex.encode(nonce));
         return getJson(resolve("/tee/attestation", query)).thenApply(r -> new FetchedAttestation(nonce, r.body()));
+    }
+
+    /**
+     * A copy of {@code nonce} when it is 32 bytes.
+     *
+     * @throws IllegalArgumentException otherwise, naming the length
+     */
+    static byte[] requireNonce(byte[] nonce) {
+        if (nonce.length != NONCE_LENGTH) {
+            throw new IllegalArgumentException("an attestation nonce must be exactly 32 bytes (64 hex digits), got "
+                    + nonce.length + " bytes; Venice refuses or hashes other lengths, so nothing was sent");
+        }
+        return nonce.clone();
     }
 
     @Override

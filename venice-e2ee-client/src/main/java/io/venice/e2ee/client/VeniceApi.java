@@ -17,8 +17,13 @@ interface VeniceApi {
     /** {@code GET /models}: the models with their TEE and E2EE capabilities. */
     CompletableFuture<List<ModelInfo>> models();
 
-    /** {@code GET /tee/attestation} of {@code model}, with a fresh 32-byte nonce for every call. */
-    CompletableFuture<FetchedAttestation> attestation(String model);
+    /**
+     * {@code GET /tee/attestation} of {@code model} with {@code nonce}: 32 bytes, sent as 64 lower-case hex digits; null
+     * for a fresh random one on every call.
+     *
+     * @throws IllegalArgumentException (at once, before any request) when {@code nonce} is not 32 bytes
+     */
+    CompletableFuture<FetchedAttestation> attestation(String model, byte[] nonce);
 
     /** {@code GET /tee/signature} of the completion {@code requestId} of {@code model}. */
     CompletableFuture<ResponseSignature> signature(String model, String requestId);

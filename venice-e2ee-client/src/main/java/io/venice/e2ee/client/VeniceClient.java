@@ -17,9 +17,11 @@ import io.venice.e2ee.chat.ChatRequestEncoder;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.chat.MessageEncryption;
+import io.venice.e2ee.chat.PrivacyMode;
 import io.venice.e2ee.chat.StreamOptions;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
+import io.venice.e2ee.signature.ReceiptVerifier;
 import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.Transport;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +49,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Venice client: models, attestation, end-to-end-encrypted sessions, chats and response signatures. Built
  * with {@link #builder()}; thread-safe; close it to release its threads (and its transport, if it made it).
+ *
+ * <p>How a chat travels comes from the model list's capabilities, never from the model's name
+ * ({@link #privacyMode(String)}): end to end for a model that supports it, TEE-only or plaintext only when the builder
+ * allows it, and a model whose capabilities cannot be known is refused when its id looks private. The base URL must be
+ * {@code https://} ({@code http://} to loopback only).
  *
  * <pre>{@code
  * try (VeniceClient client = VeniceClient.builder().apiKey(System.getenv("API_KEY_VENICE")).build();
@@ -76,11 +84,18 @@ public final class VeniceClient implements AutoCloseable {
     private final ChatSender chats;
     private final SignatureChecker signatures;
     private final SessionServices sessions;
+    private final ModelCatalog catalog;
+    private final boolean teeOnly;
+    private final boolean allowPlaintext;
+    private final boolean requireSignature;
     private final AuditTrail audit;
     private final Duration auditWait;
 
     private VeniceClient(Builder b) {
-        this.baseUrl = stripSlash(b.baseUrl);
+        this.baseUrl = BaseUrls.requireSafe(stripSlash(b.baseUrl));
+        this.teeOnly = b.teeOnly;
+        this.allowPlaintext = b.allowPlaintext;
+        this.requireSignature = b.requireSignature;
         this.ownsTransport = b.transport == null;
         this.transport = b.transport != null ? b.transport : JdkTransport.create(b.timeouts.connect());
         this.crypto = b.crypto != null ? b.crypto : CryptoSuite.defaults();
@@ -107,11 +122,13 @@ public final class VeniceClient implements AutoCloseable {
         this.auditWait = b.timeouts.response();
         this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256,
                 b.hashResponses || auditing, auditing));
-        this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes);
+        this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes, b.receiptVerifier);
         this.audit = auditing ? new AuditTrail(new AuditWriter(b.auditDirectory, b.clock), baseUrl, policy, signatures,
                 b.auditPlaintext, b.strictSignatureHashes, cpu, b.clock) : null;
         this.sessions = new SessionServices(attestations, chats, signatures, new EnvelopeCipher(crypto),
-                b.messageEncryption, b.allowPlaintextDeltas, cpu, audit);
+                b.messageEncryption, b.allowPlaintextDeltas, b.refusePlaintextReasoning, b.requireSignature, cpu,
+                audit);
+        this.catalog = new ModelCatalog(api, b.clock, b.modelListTtl);
     }
 
     /**
@@ -154,14 +171,37 @@ public final class VeniceClient implements AutoCloseable {
 
     // ---- models
 
-    /** The models Venice lists, with their TEE and E2EE capabilities (retried when the call fails transiently). */
+    /**
+     * The models Venice lists, with their TEE and E2EE capabilities, fetched now (retried when the call fails
+     * transiently); the list privacy decisions read is replaced by it.
+     */
     public List<ModelInfo> listModels() {
         return Futures.join(listModelsAsync());
     }
 
     /** Async form of {@link #listModels()}. */
     public CompletionStage<List<ModelInfo>> listModelsAsync() {
-        return api.models();
+        return catalog.refresh();
+    }
+
+    // ---- privacy
+
+    /**
+     * How {@link #chat(String, ChatRequest)} would send to {@code model}, from the model list's capabilities (kept
+     * for the builder's {@code modelListTtl}) and the builder's {@code teeOnly} and {@code allowPlaintext}.
+     *
+     * @throws PrivacyException when no mode the builder allows fits the model, or its capabilities cannot be known
+     *                          and its id looks private
+     */
+    public PrivacyMode privacyMode(String model) {
+        return Futures.join(privacyModeAsync(model));
+    }
+
+    /** Async form of {@link #privacyMode(String)}. */
+    public CompletionStage<PrivacyMode> privacyModeAsync(String model) {
+        Objects.requireNonNull(model, "model");
+        return catalog.models().handle((list, e) -> ModelPrivacy.choose(model, e == null ? list : null,
+                e == null ? null : Futures.unwrap(e), teeOnly, allowPlaintext));
     }
 
     // ---- attestation
@@ -175,6 +215,27 @@ public final class VeniceClient implements AutoCloseable {
     public CompletionStage<Attestation> attestAsync(String model) {
         Objects.requireNonNull(model, "model");
         return attestor.attest(model);
+    }
+
+    /**
+     * Fetches the model's attestation with the caller's {@code nonce} (exactly 32 bytes: e.g. one an auditor chose)
+     * and verifies it under the policy.
+     *
+     * @throws IllegalArgumentException before any request when {@code nonce} is not 32 bytes
+     */
+    public Attestation attest(String model, byte[] nonce) {
+        return Futures.join(attestAsync(model, nonce));
+    }
+
+    /**
+     * Async form of {@link #attest(String, byte[])}; retries ask with the same nonce.
+     *
+     * @throws IllegalArgumentException at once (not in the stage) when {@code nonce} is not 32 bytes
+     */
+    public CompletionStage<Attestation> attestAsync(String model, byte[] nonce) {
+        Objects.requireNonNull(model, "model");
+        TransportVeniceApi.requireNonce(Objects.requireNonNull(nonce, "nonce"));
+        return attestor.attest(model, nonce);
     }
 
     // ---- sessions and chats
@@ -210,8 +271,11 @@ public final class VeniceClient implements AutoCloseable {
     }
 
     /**
-     * One chat: for an {@code e2ee-*} model a session is opened for it and closed (keys erased) when the stream
-     * ends or is closed; any other model gets a plain streamed chat. Blocks until the answer starts.
+     * One chat, sent as {@link #privacyMode(String)} says: end to end through a session opened for it and closed
+     * (keys erased) when the stream ends or is closed; TEE-only after its attestation passed the policy; in plaintext
+     * only when the builder allows it. Blocks until the answer starts.
+     *
+     * @throws PrivacyException when the model cannot be sent to with the privacy the builder allows; nothing is sent
      */
     public ChatStream chat(String model, ChatRequest request) {
         return Futures.join(chatAsync(model, request));
@@ -219,9 +283,14 @@ public final class VeniceClient implements AutoCloseable {
 
     /** Async form of {@link #chat(String, ChatRequest)}. */
     public CompletionStage<ChatStream> chatAsync(String model, ChatRequest request) {
-        if (!isE2eeModel(model)) {
-            return plainChatAsync(model, request);
-        }
+        return privacyModeAsync(model).thenCompose(mode -> switch (mode) {
+            case END_TO_END -> endToEndChatAsync(model, request);
+            case TEE_ONLY -> teeOnlyChatAsync(model, request);
+            case PLAINTEXT -> plainChatAsync(model, request);
+        });
+    }
+
+    private CompletionStage<ChatStream> endToEndChatAsync(String model, ChatRequest request) {
         return openSessionAsync(model).thenCompose(session -> session.chatAsync(request)
                 .whenComplete((stream, e) -> {
                     if (e != null) {
@@ -232,12 +301,56 @@ public final class VeniceClient implements AutoCloseable {
                 }));
     }
 
-    /** A plain streamed chat with a {@code tee-*} (or any non-E2EE) model: nothing is encrypted. */
-    public CompletionStage<ChatStream> plainChatAsync(String model, ChatRequest request) {
-        return chats.send(Map.of(), ChatRequestEncoder.encodePlain(request, model), ChunkDecryptor.plaintext());
+    /** Blocking form of {@link #teeOnlyChatAsync(String, ChatRequest)}: blocks until the answer starts. */
+    public ChatStream teeOnlyChat(String model, ChatRequest request) {
+        return Futures.join(teeOnlyChatAsync(model, request));
     }
 
-    /** Whether {@code model} is end-to-end encrypted by its name ({@code e2ee-*}). */
+    /**
+     * A TEE-only chat: attests {@code model} and, once the attestation passes the policy, sends the request in
+     * plaintext with {@code venice_parameters.enable_e2ee: false} (Venice can read it; the enclave is verified).
+     *
+     * @throws SessionException.AttestationRejected (in the stage) when the attestation does not pass; nothing is sent
+     */
+    public CompletionStage<ChatStream> teeOnlyChatAsync(String model, ChatRequest request) {
+        return attestAsync(model).thenCompose(a -> teeOnlyChatAsync(a, request));
+    }
+
+    /**
+     * A TEE-only chat with the model of {@code attestation}, which must have passed the policy (e.g. one a caller
+     * printed before sending).
+     */
+    public CompletionStage<ChatStream> teeOnlyChatAsync(Attestation attestation, ChatRequest request) {
+        if (!attestation.passed()) {
+            return CompletableFuture.failedFuture(new SessionException.AttestationRejected(attestation.model(),
+                    attestation.verification()));
+        }
+        byte[] body;
+        try {
+            body = ChatRequestEncoder.encodeTeeOnly(request, attestation.model());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return chats.send(Map.of(), body, ChunkDecryptor.teeOnly(), requireSignature
+                ? signatures.requirement(attestation) : null);
+    }
+
+    /**
+     * A plaintext streamed chat: nothing is encrypted or attested. For a model the caller knows offers no privacy;
+     * {@link #chat(String, ChatRequest)} picks it only when plaintext is allowed.
+     */
+    public CompletionStage<ChatStream> plainChatAsync(String model, ChatRequest request) {
+        try {
+            return chats.send(Map.of(), ChatRequestEncoder.encodePlain(request, model), ChunkDecryptor.plaintext());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether {@code model}'s name starts with {@code e2ee-}. Names say nothing reliable about privacy (today both
+     * modes use {@code e2ee-*} ids): use {@link #privacyMode(String)}, which reads the model list.
+     */
     public static boolean isE2eeModel(String model) {
         return model != null && model.startsWith("e2ee-");
     }
@@ -327,9 +440,15 @@ public final class VeniceClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MessageEncryption messageEncryption = MessageEncryption.ALL_ROLES;
         private boolean allowPlaintextDeltas;
+        private boolean refusePlaintextReasoning;
         private boolean hashResponses;
         private boolean strictSignatureHashes;
         private Executor decryptExecutor;
+        private boolean teeOnly;
+        private boolean allowPlaintext;
+        private boolean requireSignature;
+        private Duration modelListTtl = Duration.ofMinutes(5);
+        private ReceiptVerifier receiptVerifier;
         private URI pccs = PcsSource.INTEL_PCS;
         private URI nrasUrl = NrasSource.NVIDIA_NRAS;
         private CollateralSource collateralSource;
@@ -351,7 +470,11 @@ public final class VeniceClient implements AutoCloseable {
             return this;
         }
 
-        /** The API base URL including {@code /api/v1}; default {@code https://api.venice.ai/api/v1}. */
+        /**
+         * The API base URL including {@code /api/v1}; default {@code https://api.venice.ai/api/v1}. It must be
+         * {@code https://}, or {@code http://} to a loopback address ({@link #build()} refuses any other with
+         * {@link PrivacyException.InsecureBaseUrl}).
+         */
         public Builder baseUrl(URI baseUrl) {
             this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
             return this;
@@ -415,6 +538,15 @@ public final class VeniceClient implements AutoCloseable {
         }
 
         /**
+         * Refuses plaintext reasoning in an end-to-end-encrypted answer as a downgrade; by default it is delivered
+         * and recorded as a {@link io.venice.e2ee.chat.ConfidentialityWarning} in the completion.
+         */
+        public Builder refusePlaintextReasoning(boolean refuse) {
+            this.refusePlaintextReasoning = refuse;
+            return this;
+        }
+
+        /**
          * Computes the SHA-256 of each chat's response bytes as they arrive, so a response signature's response hash
          * can be checked (the request body's hash is always known); the bytes themselves are never kept.
          */
@@ -426,6 +558,52 @@ public final class VeniceClient implements AutoCloseable {
         /** Treats a signed hash that differs from the exchange's bytes as failed rather than unverifiable. */
         public Builder strictSignatureHashes(boolean strict) {
             this.strictSignatureHashes = strict;
+            return this;
+        }
+
+        /**
+         * Asks for TEE-only chats: {@link VeniceClient#chat} sends to a model that supports end-to-end encryption (or
+         * only attestation) in plaintext with {@code enable_e2ee: false}, once its attestation passed the policy.
+         * Venice can read such chats. Default false: end to end, and a model with attestation only is refused.
+         */
+        public Builder teeOnly(boolean teeOnly) {
+            this.teeOnly = teeOnly;
+            return this;
+        }
+
+        /**
+         * Lets {@link VeniceClient#chat} send in plaintext to a model that offers neither end-to-end encryption nor
+         * attestation, or whose capabilities are unknown when its id does not look private. Default false: refused with
+         * {@link PrivacyException}.
+         */
+        public Builder allowPlaintext(boolean allow) {
+            this.allowPlaintext = allow;
+            return this;
+        }
+
+        /**
+         * Requires every end-to-end or TEE-only chat's response signature to tie the answer to the enclave: once an
+         * answer is complete its signature is fetched and checked, and {@link ChatStream#completion()} fails with
+         * {@link io.venice.e2ee.signature.ResponseSignatureException.NotVerified} unless
+         * {@link SignatureReport#signedByEnclave()} (the deltas have already been delivered). Default false.
+         */
+        public Builder requireSignature(boolean require) {
+            this.requireSignature = require;
+            return this;
+        }
+
+        /** How long the fetched model list is used for privacy decisions before it is fetched again; default 5 min. */
+        public Builder modelListTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("modelListTtl must be zero or positive");
+            }
+            this.modelListTtl = ttl;
+            return this;
+        }
+
+        /** Checks the ACI receipts signature answers carry; default none (a receipt is reported as not checked). */
+        public Builder receiptVerifier(ReceiptVerifier verifier) {
+            this.receiptVerifier = verifier;
             return this;
         }
 
@@ -533,7 +711,11 @@ public final class VeniceClient implements AutoCloseable {
             return this;
         }
 
-        /** The client. */
+        /**
+         * The client.
+         *
+         * @throws PrivacyException.InsecureBaseUrl when the base URL is {@code http://} to a host that is not loopback
+         */
         public VeniceClient build() {
             return new VeniceClient(this);
         }

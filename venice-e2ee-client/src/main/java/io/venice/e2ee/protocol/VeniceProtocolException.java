@@ -12,7 +12,8 @@ import java.util.Optional;
 public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         permits VeniceProtocolException.Downgrade, VeniceProtocolException.Truncated, VeniceProtocolException.MalformedChunk,
         VeniceProtocolException.DecryptFailed, VeniceProtocolException.StreamError, VeniceProtocolException.ServerRefused,
-        VeniceProtocolException.MalformedResponse, VeniceProtocolException.Unsupported {
+        VeniceProtocolException.MalformedResponse, VeniceProtocolException.Unsupported,
+        VeniceProtocolException.RepeatedEphemeralKey {
     private static final long serialVersionUID = 1L;
 
     VeniceProtocolException(String message, Throwable cause) {
@@ -109,6 +110,35 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
 
         /** The field that failed, e.g. {@code delta.content}. */
+        public String field() {
+            return field;
+        }
+    }
+
+    /**
+     * An envelope of the answer opened with a server ephemeral key this session had already seen: a replayed chunk
+     * (chunks are not authenticated as a sequence, so a replay would decrypt) or a server reusing a key.
+     */
+    public static final class RepeatedEphemeralKey extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long chunkIndex;
+        private final String field;
+
+        /** Creates the exception for {@code field} of the chunk at {@code chunkIndex}. */
+        public RepeatedEphemeralKey(long chunkIndex, String field) {
+            super("chunk " + chunkIndex + " " + field + " was encrypted with a server ephemeral key this session has"
+                    + " already seen: a replayed chunk or a server reusing its key; the answer is refused (open a new"
+                    + " session and retry)", null);
+            this.chunkIndex = chunkIndex;
+            this.field = field;
+        }
+
+        /** Index of the offending chunk (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+
+        /** The field whose envelope repeated a key, e.g. {@code delta.content}. */
         public String field() {
             return field;
         }
@@ -225,6 +255,9 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
         if (this instanceof StreamError e) {
             return Optional.of(e.chunkIndex());
+        }
+        if (this instanceof RepeatedEphemeralKey r) {
+            return Optional.of(r.chunkIndex());
         }
         return Optional.empty();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.venice.e2ee.attestation.json.VeniceJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A response signature as {@code GET /tee/signature} serves it.
@@ -13,9 +14,18 @@ import java.io.IOException;
  * @param signature      {@code 0x} + r ‖ s ‖ v in hex
  * @param signingAddress the address the server says signed it (informative: the attested address is what counts)
  * @param signingAlgo    {@code ecdsa}
+ * @param hasReceipt     whether the answer carries an ACI {@code receipt} (models behind the Phala gateway)
+ * @param json           the answer exactly as served (UTF-8 text), for verifying its receipt; null when not parsed
+ *                       from an answer
  */
-public record ResponseSignature(String text, String signature, String signingAddress, String signingAlgo) {
+public record ResponseSignature(String text, String signature, String signingAddress, String signingAlgo,
+                                boolean hasReceipt, String json) {
     private static final ObjectMapper JSON = VeniceJson.newMapper();
+
+    /** A signature without a receipt, not parsed from an answer. */
+    public ResponseSignature(String text, String signature, String signingAddress, String signingAlgo) {
+        this(text, signature, signingAddress, signingAlgo, false, null);
+    }
 
     /**
      * Parses the JSON answer.
@@ -38,7 +48,9 @@ public record ResponseSignature(String text, String signature, String signingAdd
             throw new ResponseSignatureException.Malformed("the signature answer lacks \"" + (text == null ? "text" : "signature")
                     + "\"");
         }
-        return new ResponseSignature(text, sig, textOf(n, "signing_address"), textOf(n, "signing_algo"));
+        JsonNode receipt = n.get("receipt");
+        return new ResponseSignature(text, sig, textOf(n, "signing_address"), textOf(n, "signing_algo"),
+                receipt != null && receipt.isObject(), new String(json, StandardCharsets.UTF_8));
     }
 
     private static String textOf(JsonNode n, String field) {

@@ -7,7 +7,8 @@ import io.venice.e2ee.VeniceE2eeException;
  * error.)
  */
 public abstract sealed class ResponseSignatureException extends VeniceE2eeException
-        permits ResponseSignatureException.Malformed, ResponseSignatureException.NoCompletionId {
+        permits ResponseSignatureException.Malformed, ResponseSignatureException.NoCompletionId,
+        ResponseSignatureException.NotVerified {
     private static final long serialVersionUID = 1L;
 
     ResponseSignatureException(String message) {
@@ -21,6 +22,39 @@ public abstract sealed class ResponseSignatureException extends VeniceE2eeExcept
         /** Creates the exception. */
         public Malformed(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * A signature was required and it does not tie the answer to the attested enclave: the answer (already delivered)
+     * is not authenticated, since the protocol does not authenticate chunks.
+     */
+    public static final class NotVerified extends ResponseSignatureException {
+        private static final long serialVersionUID = 1L;
+        private final transient SignatureReport report;
+
+        /** Creates the exception for completion {@code id} from the report that did not verify. */
+        public NotVerified(String id, SignatureReport report) {
+            super("the response signature of " + id + " does not tie the answer to the attested enclave ("
+                    + reasons(report) + "); the answer was delivered but is not authenticated (a signature was"
+                    + " required)");
+            this.report = report;
+        }
+
+        /** The signature report that did not verify. */
+        public SignatureReport report() {
+            return report;
+        }
+
+        private static String reasons(SignatureReport r) {
+            StringBuilder sb = new StringBuilder();
+            for (SignatureReport.Check c : r.checks()) {
+                if (c.verdict() != SignatureReport.Verdict.PASSED) {
+                    sb.append(sb.length() == 0 ? "" : "; ").append(c.id()).append(' ').append(c.verdict())
+                            .append(": ").append(c.reason());
+                }
+            }
+            return sb.length() == 0 ? "verdict " + r.verdict() : sb.toString();
         }
     }
 

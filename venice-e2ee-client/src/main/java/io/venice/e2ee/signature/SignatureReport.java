@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  *                         {@code FAILED} when anything checked is wrong
  * @param recoveredAddress the address recovered from the signature, or null
  * @param checks           ids {@code signature.format}, {@code signature.recover}, {@code signature.address},
- *                         {@code signature.model}, {@code signature.request_hash}, {@code signature.response_hash}
+ *                         {@code signature.model}, {@code signature.request_hash}, {@code signature.response_hash},
+ *                         {@code signature.receipt} (when the answer carries a receipt)
  */
 public record SignatureReport(Verdict verdict, String recoveredAddress, List<Check> checks) {
     /** Overall and per-check outcome. */
@@ -40,9 +41,34 @@ public record SignatureReport(Verdict verdict, String recoveredAddress, List<Che
         checks = List.copyOf(checks);
     }
 
+    /** This report with {@code more} checks after its own, the verdict taking them into account. */
+    public SignatureReport plus(List<Check> more) {
+        java.util.List<Check> all = new java.util.ArrayList<>(checks);
+        all.addAll(more);
+        Verdict v = verdict;
+        for (Check c : more) {
+            if (c.verdict() == Verdict.FAILED) {
+                v = Verdict.FAILED;
+            } else if (c.verdict() == Verdict.UNVERIFIABLE && v == Verdict.PASSED) {
+                v = Verdict.UNVERIFIABLE;
+            }
+        }
+        return new SignatureReport(v, recoveredAddress, all);
+    }
+
     /** The named check, if it ran. */
     public Optional<Check> check(String id) {
         return checks.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Whether the signature ties the answer to the attested enclave: its signer is the attested address and no check
+     * failed. Hashes a gateway may have rewritten can be unverifiable (say so with the report); this is what
+     * requiring a signature asks for.
+     */
+    public boolean signedByEnclave() {
+        return verdict != Verdict.FAILED && check("signature.address").map(c -> c.verdict() == Verdict.PASSED)
+                .orElse(false);
     }
 
     /** One line per check, e.g. {@code signature.address PASSED: ...}. */

@@ -55,9 +55,10 @@ class BatchDecryptorTest {
         Batch b = run(d, List.of(chunk(10, answer.chunk("Hel")), chunk(11, answer.chunk("lo")),
                 chunk(12, answer.chunk(" you"))));
         assertThat(b.error()).isNull();
-        assertThat(b.deltas()).extracting(ChatDelta::chunkIndex).containsExactly(10L, 11L, 12L);
-        assertThat(b.deltas()).extracting(ChatDelta::content).containsExactly("Hel", "lo", " you");
-        assertThat(b.deltas()).allMatch(ChatDelta::encrypted);
+        assertThat(b.chunks()).extracting(OpenedChunk::index).containsExactly(10L, 11L, 12L);
+        assertThat(b.chunks()).extracting(c -> new String(c.content(), StandardCharsets.UTF_8))
+                .containsExactly("Hel", "lo", " you");
+        assertThat(b.chunks()).allMatch(OpenedChunk::encrypted);
         assertThat(threads).containsExactly("decrypt-worker");
     }
 
@@ -66,7 +67,7 @@ class BatchDecryptorTest {
         BatchDecryptor d = new BatchDecryptor(answer.decryptor(), pool, () -> false);
         Batch b = run(d, List.of(chunk(5, answer.chunk("a")), chunk(6, answer.tamperedChunk("b")),
                 chunk(7, answer.chunk("c"))));
-        assertThat(b.deltas()).extracting(ChatDelta::content).containsExactly("a");
+        assertThat(b.chunks()).extracting(c -> new String(c.content(), StandardCharsets.UTF_8)).containsExactly("a");
         assertThat(b.error()).isInstanceOf(VeniceProtocolException.DecryptFailed.class).hasMessageContaining("chunk 6");
         VeniceProtocolException.DecryptFailed f = (VeniceProtocolException.DecryptFailed) b.error();
         assertThat(f.chunkIndex()).isEqualTo(6);
@@ -82,7 +83,7 @@ class BatchDecryptorTest {
                 .hasMessageContaining("chunk 3").hasMessageNotContaining("Four");
         String whole = "{\"choices\":[{\"message\":{\"content\":\"Four.\"}}]}";
         Batch body = run(d, List.of(new Chunk(0, whole.getBytes(StandardCharsets.UTF_8), "application/json")));
-        assertThat(body.deltas()).isEmpty();
+        assertThat(body.chunks()).isEmpty();
         assertThat(body.error()).isInstanceOf(VeniceProtocolException.Downgrade.class)
                 .hasMessageContaining("plaintext, not SSE").hasMessageContaining("application/json")
                 .hasMessageNotContaining("Four");
@@ -93,7 +94,7 @@ class BatchDecryptorTest {
     void aShutDownExecutorIsReportedOnceNamingTheChunk() throws Exception {
         pool.shutdown();
         Batch b = run(new BatchDecryptor(answer.decryptor(), pool, () -> false), List.of(chunk(8, answer.chunk("x"))));
-        assertThat(b.deltas()).isEmpty();
+        assertThat(b.chunks()).isEmpty();
         assertThat(b.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("chunk 8")
                 .hasMessageContaining("shut down").hasCauseInstanceOf(RejectedExecutionException.class);
     }
@@ -121,7 +122,7 @@ class BatchDecryptorTest {
     @Test
     void onceNobodyReadsTheRestIsSkipped() throws Exception {
         Batch b = run(new BatchDecryptor(answer.decryptor(), pool, () -> true), List.of(chunk(0, answer.chunk("x"))));
-        assertThat(b.deltas()).isEmpty();
+        assertThat(b.chunks()).isEmpty();
         assertThat(b.error()).isNull();
     }
 }

@@ -74,4 +74,34 @@ class ChatRequestEncoderTest {
         assertThatThrownBy(() -> ChatRequest.fromJson("not json")).isInstanceOf(IllegalArgumentException.class);
         assertThat(ChatRequest.ofUser("secret words").toString()).doesNotContain("secret");
     }
+    @Test
+    void anEndToEndBodySaysEnableE2eeTrueBesideOtherVeniceParameters() throws Exception {
+        try (SealedAnswer keys = new SealedAnswer()) {
+            byte[] body = ChatRequestEncoder.encodeE2ee(ChatRequest.builder().user("secret words")
+                    .param("venice_parameters", Map.of("include_venice_system_prompt", false)).build(), "e2ee-m",
+                    keys.cipher, keys.session.publicKey(), MessageEncryption.ALL_ROLES);
+            JsonNode n = new ObjectMapper().readTree(body);
+            assertThat(n.at("/venice_parameters/enable_e2ee").isBoolean()).isTrue();
+            assertThat(n.at("/venice_parameters/enable_e2ee").asBoolean()).isTrue();
+            assertThat(n.at("/venice_parameters/include_venice_system_prompt").asBoolean(true)).isFalse();
+            assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("secret");
+            assertThat(keys.cipher.openToString(keys.session, n.at("/messages/0/content").asText()))
+                    .isEqualTo("secret words");
+        }
+    }
+
+    @Test
+    void aTeeOnlyBodyIsPlaintextWithEnableE2eeFalseAndRefusesARequestAskingForTrue() throws Exception {
+        JsonNode n = new ObjectMapper().readTree(ChatRequestEncoder.encodeTeeOnly(ChatRequest.ofUser("hi"), "e2ee-m"));
+        assertThat(n.at("/venice_parameters/enable_e2ee").isBoolean()).isTrue();
+        assertThat(n.at("/venice_parameters/enable_e2ee").asBoolean(true)).isFalse();
+        assertThat(n.at("/messages/0/content").asText()).isEqualTo("hi");
+        assertThat(n.get("stream").asBoolean()).isTrue();
+        assertThatThrownBy(() -> ChatRequestEncoder.encodeTeeOnly(ChatRequest.builder().user("x")
+                .param("venice_parameters", Map.of("enable_e2ee", true)).build(), "e2ee-m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEE-only");
+        assertThatThrownBy(() -> ChatRequestEncoder.encodeTeeOnly(ChatRequest.builder().user("x")
+                .param("venice_parameters", "on").build(), "e2ee-m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
+    }
 }

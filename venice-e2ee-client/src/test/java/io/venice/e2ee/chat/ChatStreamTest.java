@@ -175,6 +175,72 @@ class ChatStreamTest {
     }
 
     @Test
+    void aCharacterSplitAcrossTwoEnvelopesComesOutWholeInTheAnswerAndTheReasoning() {
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        byte[] smile = "😀".getBytes(StandardCharsets.UTF_8);
+        List<String> chunks = List.of(
+                answer.sealedBytes("reasoning_content", new byte[] {'o', 'k', smile[0]}),
+                answer.sealedBytes("reasoning_content", java.util.Arrays.copyOfRange(smile, 1, 4)),
+                answer.sealedBytes("content", new byte[] {'1', '0', ' ', euro[0], euro[1]}),
+                answer.sealedBytes("content", new byte[] {euro[2], '.'}));
+        ChatStream s = start();
+        Iterator<ChatDelta> it = s.iterator();
+        body.emit(SealedAnswer.sse(chunks, true));
+        body.complete();
+        List<ChatDelta> deltas = new ArrayList<>();
+        it.forEachRemaining(deltas::add);
+        assertThat(deltas).extracting(ChatDelta::reasoning).containsExactly("ok", "😀", null, null);
+        assertThat(deltas).extracting(ChatDelta::content).containsExactly(null, null, "10 ", "€.");
+        ChatCompletion done = s.completion().join();
+        assertThat(done.content()).isEqualTo("10 €.").doesNotContain("\uFFFD");
+        assertThat(done.reasoning()).isEqualTo("ok😀");
+        assertThat(done.privacy()).isEqualTo(PrivacyMode.END_TO_END);
+    }
+
+    @Test
+    void anAnswerEndingInsideACharacterIsMalformedAfterTheTextBeforeIt() {
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        ChatStream s = start();
+        Iterator<ChatDelta> it = s.iterator();
+        body.emit(SealedAnswer.sse(List.of(answer.chunk("Ten "), answer.sealedBytes("content",
+                new byte[] {euro[0], euro[1]})), true));
+        body.complete();
+        StringBuilder text = new StringBuilder();
+        Throwable t = catchThrowable(() -> read(it, text));
+        assertThat(text.toString()).isEqualTo("Ten ");
+        assertThat(t).isInstanceOf(VeniceProtocolException.MalformedChunk.class).hasMessageContaining("chunk 1")
+                .hasMessageContaining("ends inside a UTF-8 character");
+    }
+
+    @Test
+    void plaintextReasoningIsDeliveredAndRecordedAsAWarningInTheCompletion() {
+        ChatStream s = start();
+        Iterator<ChatDelta> it = s.iterator();
+        body.emit(SealedAnswer.sse(List.of(SealedAnswer.delta("\"reasoning\":\"thinking aloud\""),
+                answer.chunk("Four.")), true));
+        body.complete();
+        it.forEachRemaining(d -> { });
+        ChatCompletion done = s.completion().join();
+        assertThat(done.reasoning()).isEqualTo("thinking aloud");
+        assertThat(done.content()).isEqualTo("Four.");
+        assertThat(done.warnings()).containsExactly(new ConfidentialityWarning(0, "delta.reasoning"));
+    }
+
+    @Test
+    void aReplayedChunkIsRefusedAfterTheTextBeforeIt() {
+        String once = answer.chunk("Four");
+        ChatStream s = start();
+        Iterator<ChatDelta> it = s.iterator();
+        body.emit(SealedAnswer.sse(List.of(once, answer.chunk("."), once), true));
+        body.complete();
+        StringBuilder text = new StringBuilder();
+        Throwable t = catchThrowable(() -> read(it, text));
+        assertThat(text.toString()).isEqualTo("Four.");
+        assertThat(t).isInstanceOf(VeniceProtocolException.RepeatedEphemeralKey.class)
+                .hasMessageContaining("chunk 2");
+    }
+
+    @Test
     void whileNobodyReadsTheBodyIsReadNoFurtherThanTheReadAheadLimit() throws Exception {
         ChatStream s = ChatStream.start(body.response("text/event-stream"), URI_, answer.decryptor(),
                 new StreamOptions(Runnable::run, scheduler, Duration.ofSeconds(30), 3, false), REQUEST);

@@ -43,8 +43,9 @@ class ChunkDecryptorE2eeTest {
                 assertThat(c.content()).as(v.get("comment").asText()).isEqualTo(expected);
                 assertThat(c.encrypted()).isTrue();
                 assertThat(c.id()).isEqualTo("chatcmpl-7");
-                assertThat(d.decrypt(chunk("reasoning_content", v.get("envelope").asText()), 2).reasoning())
-                        .isEqualTo(expected);
+                // another session (a decryptor refuses an ephemeral key it has seen)
+                assertThat(ChunkDecryptor.e2ee(cipher, k, false).decrypt(chunk("reasoning_content",
+                        v.get("envelope").asText()), 2).reasoning()).isEqualTo(expected);
             }
         }
     }
@@ -68,7 +69,7 @@ class ChunkDecryptorE2eeTest {
     }
 
     @Test
-    void plaintextIsADowngradeUnlessWhitespaceOrAllowed() throws Exception {
+    void plaintextIsADowngradeUnlessEmptyOrAllowed() throws Exception {
         JsonNode v = VECTORS.get("envelopes").get(0);
         try (EcdhKeyPair k = key(v)) {
             ChunkDecryptor strict = ChunkDecryptor.e2ee(cipher, k, false);
@@ -76,9 +77,14 @@ class ChunkDecryptorE2eeTest {
                     .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("chunk 3");
             assertThatThrownBy(() -> strict.decrypt(chunk("content", "cafe"), 4))
                     .isInstanceOf(VeniceProtocolException.Downgrade.class);
-            ChatDelta ws = strict.decrypt(chunk("content", " \\n"), 5);
-            assertThat(ws.content()).isEqualTo(" \n");
-            assertThat(ws.encrypted()).isFalse();
+            // whitespace is text too: a server that sends it unencrypted has not encrypted to us
+            assertThatThrownBy(() -> strict.decrypt(chunk("content", " \\n"), 5))
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("chunk 5");
+            assertThatThrownBy(() -> strict.decrypt(chunk("content", "\\u2003"), 5))
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class);
+            ChatDelta empty = strict.decrypt(chunk("content", ""), 5);
+            assertThat(empty.content()).isEmpty();
+            assertThat(empty.encrypted()).isFalse();
             assertThat(ChunkDecryptor.e2ee(cipher, k, true).decrypt(chunk("content", "Hello"), 6).content())
                     .isEqualTo("Hello");
         }
@@ -92,12 +98,13 @@ class ChunkDecryptorE2eeTest {
             assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"content\":\"Hello\"}}]}", 2))
                     .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("chunk 2")
                     .hasMessageContaining("message.content");
-            assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"message\":{\"reasoning_content\":\"hm\"}}]}",
-                    3)).isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("message.reasoning_content");
+            assertThatThrownBy(() -> ChunkDecryptor.e2ee(cipher, k, false, true).decrypt(
+                    "{\"choices\":[{\"message\":{\"reasoning_content\":\"hm\"}}]}", 3))
+                    .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("message.reasoning_content");
             assertThatThrownBy(() -> strict.decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 4))
                     .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("plaintext text");
-            assertThat(strict.decrypt("{\"choices\":[{\"message\":{\"content\":\" \"},\"text\":\"\\n\"}]}", 5)
-                    .content()).isEqualTo(" \n");
+            assertThat(strict.decrypt("{\"choices\":[{\"message\":{\"content\":\"\"},\"text\":\"\"}]}", 5)
+                    .content()).isEmpty();
             assertThat(ChunkDecryptor.e2ee(cipher, k, true).decrypt("{\"choices\":[{\"text\":\"Hello\"}]}", 6)
                     .content()).isEqualTo("Hello");
         }
@@ -112,8 +119,11 @@ class ChunkDecryptorE2eeTest {
             ChatDelta m = d.decrypt("{\"choices\":[{\"message\":{\"content\":\"" + env + "\"}}]}", 1);
             assertThat(m.content()).isEqualTo(v.get("plaintext").asText());
             assertThat(m.encrypted()).isTrue();
-            assertThat(d.decrypt("{\"choices\":[{\"text\":\"" + env + "\"}]}", 2).content())
-                    .isEqualTo(v.get("plaintext").asText());
+            // a second session: this one has opened an envelope with that ephemeral key already
+            assertThat(ChunkDecryptor.e2ee(cipher, k, false).decrypt("{\"choices\":[{\"text\":\"" + env + "\"}]}", 2)
+                    .content()).isEqualTo(v.get("plaintext").asText());
+            assertThatThrownBy(() -> d.decrypt("{\"choices\":[{\"text\":\"" + env + "\"}]}", 2))
+                    .isInstanceOf(VeniceProtocolException.RepeatedEphemeralKey.class).hasMessageContaining("chunk 2");
         }
     }
 

@@ -14,11 +14,11 @@ class FirstTextTest {
     private final FirstText first = new FirstText();
 
     private static Batch text(long index, String text) {
-        return new Batch(List.of(new ChatDelta(index, null, null, text, null, null, null, true)), null);
+        return new Batch(List.of(Opened.text(index, text)), null);
     }
 
     private static Batch roleOnly(long index, Throwable error) {
-        return new Batch(List.of(new ChatDelta(index, "chatcmpl-1", null, "", null, null, null, false)), error);
+        return new Batch(List.of(Opened.chunk(index, "chatcmpl-1", "", null, false)), error);
     }
 
     private void put(long seq, Batch b) {
@@ -36,7 +36,7 @@ class FirstTextTest {
 
     @Test
     void reasoningIsTextToo() {
-        put(0, new Batch(List.of(new ChatDelta(0, null, null, null, "hm", null, null, true)), null));
+        put(0, new Batch(List.of(Opened.chunk(0, null, null, "hm", true)), null));
         assertThat(first.future()).isCompleted();
     }
 

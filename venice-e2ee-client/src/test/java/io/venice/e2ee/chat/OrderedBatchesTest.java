@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderedBatchesTest {
     private static Batch batch(long index) {
-        return new Batch(List.of(new ChatDelta(index, null, null, "t" + index, null, null, null, true)), null);
+        return new Batch(List.of(Opened.text(index, "t" + index)), null);
     }
 
     @Test

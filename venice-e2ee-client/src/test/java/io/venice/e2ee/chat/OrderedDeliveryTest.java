@@ -14,12 +14,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderedDeliveryTest {
     private final OrderedBatches batches = new OrderedBatches();
     private final List<ChatDelta> delivering = new CopyOnWriteArrayList<>();
+    private final StreamText text = new StreamText();
     private final AtomicLong delivered = new AtomicLong();
     private final List<Throwable> terminated = new CopyOnWriteArrayList<>();
     private final OrderedDelivery delivery = new OrderedDelivery(batches, new OrderedDelivery.Listener() {
         @Override
-        public void delivering(ChatDelta delta) {
+        public ChatDelta delivering(OpenedChunk chunk) {
+            ChatDelta delta = text.decode(chunk);
             delivering.add(delta);
+            return delta;
+        }
+
+        @Override
+        public Throwable ending() {
+            return text.unfinished();
         }
 
         @Override
@@ -38,9 +46,9 @@ class OrderedDeliveryTest {
     }
 
     private static Batch batch(long from, int n, Throwable error) {
-        List<ChatDelta> d = new ArrayList<>();
+        List<OpenedChunk> d = new ArrayList<>();
         for (long i = from; i < from + n; i++) {
-            d.add(new ChatDelta(i, "chatcmpl-1", null, "t" + i, null, null, null, true));
+            d.add(Opened.chunk(i, "chatcmpl-1", "t" + i, null, true));
         }
         return new Batch(d, error);
     }

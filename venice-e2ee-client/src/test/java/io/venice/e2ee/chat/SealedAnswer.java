@@ -26,6 +26,21 @@ final class SealedAnswer implements AutoCloseable {
                 + cipher.seal(session.publicKey(), text) + "\"}}]}";
     }
 
+    /** One chunk whose {@code delta} carries {@code field} = {@code text} sealed to the session key. */
+    String sealedField(String field, String text) {
+        return delta("\"" + field + "\":\"" + cipher.seal(session.publicKey(), text) + "\"");
+    }
+
+    /** One chunk whose {@code delta} carries {@code field} = {@code bytes} sealed to the session key. */
+    String sealedBytes(String field, byte[] bytes) {
+        return delta("\"" + field + "\":\"" + cipher.seal(session.publicKey(), bytes).toHex() + "\"");
+    }
+
+    /** One chunk whose {@code delta} object holds exactly {@code members} (JSON members, comma-separated). */
+    static String delta(String members) {
+        return "{\"id\":\"chatcmpl-7\",\"choices\":[{\"index\":0,\"delta\":{" + members + "}}]}";
+    }
+
     /** One chunk whose {@code delta.content} is {@code text} in plaintext (a downgrade in an E2EE session). */
     static String plainChunk(String text) {
         return "{\"id\":\"chatcmpl-7\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"}}]}";

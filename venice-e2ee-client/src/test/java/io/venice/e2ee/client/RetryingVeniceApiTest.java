@@ -86,7 +86,7 @@ class RetryingVeniceApiTest {
     void anAttestationVeniceCouldNotVerifyIsAskedAgainWithANewNonce() throws Exception {
         RetryingVeniceApi api = api(failing(1, LoopbackServer.Answer.json(400,
                 "{\"error\":\"TEE attestation verification failed\"}"), "{}"));
-        VeniceApi.FetchedAttestation a = api.attestation("e2ee-m").get(10, TimeUnit.SECONDS);
+        VeniceApi.FetchedAttestation a = api.attestation("e2ee-m", null).get(10, TimeUnit.SECONDS);
         assertThat(server.to("/tee/attestation")).hasSize(2);
         assertThat(server.to("/tee/attestation").get(0).query()).isNotEqualTo(server.to("/tee/attestation").get(1).query());
         assertThat(server.to("/tee/attestation").get(1).query()).endsWith(io.venice.e2ee.crypto.Hex.encode(a.nonce()));

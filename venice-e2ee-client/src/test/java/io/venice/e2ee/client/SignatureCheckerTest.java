@@ -2,6 +2,7 @@ package io.venice.e2ee.client;
 
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.chat.ChatCompletion;
+import io.venice.e2ee.chat.PrivacyMode;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.signature.ResponseSignatureException;
 import io.venice.e2ee.testing.TestVectors;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +39,9 @@ class SignatureCheckerTest {
         VeniceApi api = new TransportVeniceApi(transport, server.baseUrl(), null, Duration.ofSeconds(5), Clock.systemUTC());
         Attestation a = new Attestor(api, VerificationPolicy.defaults(), Clock.systemUTC(), Runnable::run)
                 .attest("e2ee-m").get(10, TimeUnit.SECONDS);
-        SignatureChecker checker = new SignatureChecker(api, CryptoSuite.builder().provider("bc").build(), false);
-        ChatCompletion noId = new ChatCompletion(null, "e2ee-m", "Four.", "", "stop", null, 3, "ab", null);
+        SignatureChecker checker = new SignatureChecker(api, CryptoSuite.builder().provider("bc").build(), false, null);
+        ChatCompletion noId = new ChatCompletion(null, "e2ee-m", "Four.", "", "stop", null, 3, "ab", null,
+                PrivacyMode.END_TO_END, List.of());
         Throwable t = Futures.unwrap(catchThrowable(() -> checker.check(a, noId).get(10, TimeUnit.SECONDS)));
         assertThat(t).isInstanceOf(ResponseSignatureException.NoCompletionId.class).hasMessageContaining("e2ee-m")
                 .hasMessageContaining("completion id");

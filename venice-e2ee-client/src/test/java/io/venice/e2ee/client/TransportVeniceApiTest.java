@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Each call's request and its error mapping, over real loopback HTTP. */
@@ -60,8 +61,8 @@ class TransportVeniceApiTest {
     @Test
     void eachAttestationAsksWithAFreshNonceAndReturnsIt() throws Exception {
         TransportVeniceApi api = api(r -> LoopbackServer.Answer.json(200, "{\"signing_key\":\"04\"}"));
-        VeniceApi.FetchedAttestation first = api.attestation("e2ee-m").get(10, TimeUnit.SECONDS);
-        VeniceApi.FetchedAttestation second = api.attestation("e2ee-m").get(10, TimeUnit.SECONDS);
+        VeniceApi.FetchedAttestation first = api.attestation("e2ee-m", null).get(10, TimeUnit.SECONDS);
+        VeniceApi.FetchedAttestation second = api.attestation("e2ee-m", null).get(10, TimeUnit.SECONDS);
         assertThat(first.nonce()).hasSize(32).isNotEqualTo(second.nonce());
         assertThat(new String(first.json(), StandardCharsets.UTF_8)).isEqualTo("{\"signing_key\":\"04\"}");
         assertThat(server.to("/tee/attestation")).extracting(LoopbackServer.Received::query).containsExactly(
@@ -69,11 +70,29 @@ class TransportVeniceApiTest {
     }
 
     @Test
+    void aCallersNonceIsSentAsLowerCaseHexAndAnyOtherLengthIsRefusedBeforeAnyRequest() throws Exception {
+        TransportVeniceApi api = api(r -> LoopbackServer.Answer.json(200, "{}"));
+        byte[] nonce = new byte[32];
+        nonce[0] = (byte) 0xAB;
+        assertThat(api.attestation("e2ee-m", nonce).get(10, TimeUnit.SECONDS).nonce()).isEqualTo(nonce);
+        assertThat(server.to("/tee/attestation").get(0).query()).isEqualTo("model=e2ee-m&nonce=ab" + "00".repeat(31));
+        for (int length : new int[] {16, 31, 33, 0}) {
+            assertThatThrownBy(() -> api.attestation("e2ee-m", new byte[length]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly 32 bytes")
+                    .hasMessageContaining("got " + length + " bytes").hasMessageContaining("nothing was sent");
+        }
+        assertThat(server.to("/tee/attestation")).hasSize(1);
+    }
+
+    @Test
     void aSignatureIsAskedByModelAndRequestIdAndParsed() throws Exception {
         ResponseSignature sig = api(r -> LoopbackServer.Answer.json(200, "{\"text\":\"a:b\",\"signature\":\"0x01\","
                 + "\"signing_address\":\"0xab\",\"signing_algo\":\"ecdsa\"}")).signature("e2ee-m", "chatcmpl-1")
                 .get(10, TimeUnit.SECONDS);
-        assertThat(sig).isEqualTo(new ResponseSignature("a:b", "0x01", "0xab", "ecdsa"));
+        assertThat(sig).isEqualTo(new ResponseSignature("a:b", "0x01", "0xab", "ecdsa", false,
+                "{\"text\":\"a:b\",\"signature\":\"0x01\",\"signing_address\":\"0xab\",\"signing_algo\":\"ecdsa\"}"));
+        assertThat(ResponseSignature.parse(("{\"text\":\"a:b\",\"signature\":\"0x01\",\"receipt\":{\"api_version\":"
+                + "\"aci/1\"}}").getBytes(StandardCharsets.UTF_8)).hasReceipt()).isTrue();
         assertThat(server.to("/tee/signature").get(0).query()).isEqualTo("model=e2ee-m&request_id=chatcmpl-1");
     }
 

@@ -1,5 +1,6 @@
 package io.venice.e2ee.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.tdx.TdReport;
@@ -7,11 +8,17 @@ import io.venice.e2ee.attestation.tdx.TdxQuote;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.E2eeHeaders;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Set;
 
-/** Builds the {@code /tee/attestation} answer in the field names and encodings the live service uses. */
+/**
+ * Builds the {@code /tee/attestation} answer in the field names and encodings the live service uses: for a NEAR-style
+ * model the flat report with {@code info} and {@code compose_manager_attestation}; for a model behind the Phala
+ * gateway the {@code aci/1} envelope with Venice's legacy root fields. Also the gateway's own
+ * {@code /v1/aci/attestation}, whose quote binds the keyset.
+ */
 final class AttestationBuilder {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -21,7 +28,7 @@ final class AttestationBuilder {
         this.sim = sim;
     }
 
-    ObjectNode build(SimulatedModel model, byte[] clientNonce, boolean nonceFromClient, Set<Fault> faults) {
+    ObjectNode build(ModelSpec model, byte[] clientNonce, boolean nonceFromClient, Set<Fault> faults) {
         ModelKey key = sim.keys.current(model.id());
         byte[] nonce = faults.contains(Fault.WRONG_NONCE) ? random(32) : clientNonce;
         byte[] boundAddress = faults.contains(Fault.REPORTDATA_OTHER_KEY) ? random(20) : key.address().bytes();
@@ -40,45 +47,133 @@ final class AttestationBuilder {
         String nonceHex = Hex.encode(nonce);
         boolean verified = !faults.contains(Fault.UNVERIFIED);
 
-        ObjectNode o = sim.json.createObjectNode();
-        o.put("model_name", model.upstreamName());
-        o.put("signing_address", signingAddress);
-        o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
-        o.put("signing_public_key", key.publicKeyHex());
-        o.put("request_nonce", nonceHex);
-        o.put("intel_quote", Hex.encode(quote));
-        o.put("nvidia_payload", sim.nvidia.payload(gpuNonce, sim.config.gpus));
-        o.set("event_log", eventLog());
-        ObjectNode info = o.putObject("info");
-        info.put("app_id", sim.tdx.appId());
-        info.put("app_name", "venice-e2ee-simulator");
-        info.put("compose_hash", sim.tdx.composeHashHex());
-        info.put("instance_id", sim.tdx.instanceId());
-        info.put("key_provider_info", sim.tdx.keyProviderInfo());
-        info.put("os_image_hash", sim.tdx.osImageHash());
-        ObjectNode tcb = info.putObject("tcb_info");
-        tcb.put("app_compose", sim.tdx.appCompose());
-        tcb.put("compose_hash", sim.tdx.composeHashHex());
-        tcb.set("event_log", eventLog());
-        tcb.put("mrtd", sim.tdx.mrtdHex());
-        tcb.put("os_image_hash", sim.tdx.osImageHash());
-        for (int i = 0; i < 4; i++) {
-            tcb.put("rtmr" + i, sim.tdx.rtmrHex(i));
+        ObjectNode o;
+        if (model.backend() == ModelSpec.Backend.PHALA_GATEWAY) {
+            o = sim.gateway.envelope(sim.config.aciGeneration, key, reportData, quote, eventLogText(),
+                    vmConfig(0, "private-ai-gateway"), sim.tdx.appCompose());
+            o.put("signing_public_key", key.publicKeyHex());
+            o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
+            o.put("signing_address", signingAddress);
+            o.put("intel_quote", Hex.encode(quote));
+            o.put("nvidia_payload", sim.nvidia.payload(gpuNonce, sim.config.gpus));
+            ObjectNode copy = o.deepCopy();
+            o.putArray("all_attestations").add(copy);
+        } else {
+            o = sim.json.createObjectNode();
+            o.put("model_name", model.upstreamName());
+            o.put("signing_address", signingAddress);
+            o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
+            o.put("signing_public_key", key.publicKeyHex());
+            o.put("request_nonce", nonceHex);
+            o.put("intel_quote", Hex.encode(quote));
+            o.put("nvidia_payload", sim.nvidia.payload(gpuNonce, sim.config.gpus));
+            o.set("event_log", eventLog());
+            ObjectNode info = o.putObject("info");
+            info.put("app_id", sim.tdx.appId());
+            info.put("app_name", "venice-e2ee-simulator");
+            info.put("compose_hash", sim.tdx.composeHashHex());
+            info.put("instance_id", sim.tdx.instanceId());
+            info.put("key_provider_info", sim.tdx.keyProviderInfo());
+            info.put("os_image_hash", sim.tdx.osImageHash());
+            ObjectNode tcb = info.putObject("tcb_info");
+            tcb.put("app_compose", sim.tdx.appCompose());
+            tcb.put("compose_hash", sim.tdx.composeHashHex());
+            tcb.set("event_log", eventLog());
+            tcb.put("mrtd", sim.tdx.mrtdHex());
+            tcb.put("os_image_hash", sim.tdx.osImageHash());
+            for (int i = 0; i < 4; i++) {
+                tcb.put("rtmr" + i, sim.tdx.rtmrHex(i));
+            }
+            info.put("vm_config", vmConfig(sim.config.gpus, "venice-e2ee-simulator"));
+            o.set("compose_manager_attestation", composeManager(nonce, faults));
+            o.put("signing_key", key.publicKeyHex());
         }
-        info.put("vm_config", "{\"spec_version\":1,\"os_image_hash\":\"" + sim.tdx.osImageHash()
-                + "\",\"cpu_count\":2,\"memory_size\":4294967296,\"num_gpus\":" + sim.config.gpus + ",\"image\":\"venice-e2ee-simulator\"}");
-        o.put("signing_key", key.publicKeyHex());
         o.put("verified", verified);
         o.put("model", model.id());
         o.put("nonce", nonceHex);
         o.put("nonce_source", nonceFromClient ? "client" : "server");
-        o.put("tee_provider", "venice-e2ee-simulator");
+        o.put("tee_provider", model.backend() == ModelSpec.Backend.PHALA_GATEWAY ? "phala" : "near-ai");
         o.put("tee_hardware", "intel-tdx");
         o.put("upstream_model", model.upstreamName());
         serverVerification(o.putObject("server_verification"), reportData, debug, faults, verified);
         o.put("candidates_evaluated", 1);
         o.put("candidates_available", 1);
         return o;
+    }
+
+    /**
+     * The gateway's own {@code /v1/aci/attestation}: the envelope whose quote's REPORTDATA is
+     * {@code sha256(statement) ‖ 32 zero bytes}, the statement binding the keyset digest and {@code nonceHex} (null:
+     * no nonce, JSON null in the statement).
+     */
+    ObjectNode gatewayAttestation(ModelKey gatewayKey, String nonceHex) {
+        AciGeneration generation = sim.config.aciGeneration;
+        String digest = sim.gateway.digest(sim.gateway.keyset(generation, gatewayKey));
+        byte[] reportData = new byte[64];
+        System.arraycopy(TdxPlatform.sha256(sim.gateway.statement(generation, digest, nonceHex)), 0, reportData, 0, 32);
+        byte[] quote = sim.tdx.quote(reportData, false);
+        ObjectNode o = sim.gateway.envelope(generation, gatewayKey, reportData, quote, eventLogText(),
+                vmConfig(0, "private-ai-gateway"), sim.tdx.appCompose());
+        // the statement hash itself, 32 bytes; the evidence carries the quote's whole 64 bytes
+        ((ObjectNode) o.get("attestation")).put("report_data", Hex.encode(reportData, 0, 32));
+        return o;
+    }
+
+    /**
+     * NEAR's compose-manager record: the deployment actions, their hash (SHA-256 of the actions as compact JSON with
+     * sorted keys, NEAR's current rule), and a second quote from the same TD whose REPORTDATA is
+     * {@code actions_hash ‖ nonce}, with the event log and VM configuration as JSON strings.
+     */
+    private ObjectNode composeManager(byte[] nonce, Set<Fault> faults) {
+        ArrayNode actions = sim.json.createArrayNode();
+        String file = "venice-e2ee-simulator.yaml";
+        actions.addObject().put("timestamp", "2026-06-01T09:12:03.120945112+00:00").put("action", "compose_up")
+                .put("tag", "v0.1.0").put("commit", Hex.encode(TdxPlatform.sha256(ascii("commit v0.1.0")), 0, 20))
+                .put("file", file).put("file_sha256", Hex.encode(TdxPlatform.sha256(ascii("compose v0.1.0"))));
+        actions.addObject().put("timestamp", "2026-06-03T14:40:55.008113470+00:00").put("action", "compose_down")
+                .put("tag", "v0.1.0").put("commit", Hex.encode(TdxPlatform.sha256(ascii("commit v0.1.0")), 0, 20))
+                .put("file", file);
+        actions.addObject().put("timestamp", "2026-06-03T14:41:20.771902655+00:00").put("action", "compose_up")
+                .put("tag", "v0.1.1").put("commit", Hex.encode(TdxPlatform.sha256(ascii("commit v0.1.1")), 0, 20))
+                .put("file", file).put("file_sha256", Hex.encode(TdxPlatform.sha256(ascii("compose v0.1.1"))));
+        byte[] actionsHash = TdxPlatform.sha256(sim.canonical.canonicalize(actions));
+        if (faults.contains(Fault.COMPOSE_ACTIONS_TAMPERED)) {
+            ((ObjectNode) actions.get(2)).put("tag", "v0.1.1-unreviewed");
+        }
+        byte[] boundNonce = faults.contains(Fault.COMPOSE_WRONG_NONCE) ? random(32) : nonce;
+        byte[] reportData = new byte[64];
+        System.arraycopy(actionsHash, 0, reportData, 0, 32);
+        System.arraycopy(boundNonce, 0, reportData, 32, 32);
+        byte[] quote = sim.tdx.quote(reportData, false, faults.contains(Fault.COMPOSE_OTHER_TD));
+        ObjectNode c = sim.json.createObjectNode();
+        c.set("actions", actions);
+        c.put("actions_hash", Hex.encode(actionsHash));
+        c.put("nonce", Hex.encode(nonce));
+        c.put("nonce_source", "client");
+        c.put("quote", Hex.encode(quote));
+        c.put("event_log", eventLogText());
+        c.put("report_data", Hex.encode(reportData));
+        c.put("vm_config", vmConfig(sim.config.gpus, "venice-e2ee-simulator"));
+        return c;
+    }
+
+    /** dstack's VM configuration as the JSON string the evidence carries. */
+    private String vmConfig(int gpus, String image) {
+        return "{\"spec_version\":1,\"os_image_hash\":\"" + sim.tdx.osImageHash() + "\",\"cpu_count\":2,"
+                + "\"memory_size\":4294967296,\"num_gpus\":" + gpus + ",\"image\":\"" + image + "\"}";
+    }
+
+    /** The event log as the JSON string the compose-manager and ACI evidence carry. */
+    private String eventLogText() {
+        try {
+            return sim.json.writeValueAsString(eventLog());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the event log", e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private ArrayNode eventLog() {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.Envelope;
+import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.EnvelopeException;
+import io.venice.e2ee.spi.EcdhKeyPair;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -82,7 +84,7 @@ final class ChatEndpoint {
         if (modelNode == null || !modelNode.isTextual() || modelNode.asText().isBlank()) {
             throw ApiError.of(400, "model is required").raise();
         }
-        SimulatedModel model = sim.models.get(modelNode.asText());
+        ModelSpec model = sim.models.get(modelNode.asText());
         if (model == null) {
             throw ApiError.of(404, "Specified model not found: " + modelNode.asText()).raise();
         }
@@ -92,14 +94,15 @@ final class ChatEndpoint {
         }
         boolean stream = root.path("stream").asBoolean(false);
         JsonNode veniceParameters = root.path("venice_parameters");
-        // venice_parameters.enable_e2ee=false silently downgrades to TEE-only, as the live service does
-        boolean e2eeRequested = headers.any() && veniceParameters.path("enable_e2ee").asBoolean(true);
-        if (headers.any() && !model.e2ee()) {
+        // enable_e2ee defaults to true; false runs the model TEE-only even with the E2EE headers, as the live service does
+        boolean enableE2ee = veniceParameters.path("enable_e2ee").asBoolean(true);
+        boolean e2eeRequested = headers.any() && enableE2ee;
+        if (e2eeRequested && !model.supportsE2ee()) {
             throw ApiError.of(400, "Model " + model.id() + " does not support E2EE").raise();
         }
         boolean downgrade = faults.contains(Fault.PLAINTEXT_DOWNGRADE);
         boolean e2ee = e2eeRequested && !downgrade;
-        if (faults.contains(Fault.KEY_ROTATION) && model.tee()) {
+        if (faults.contains(Fault.KEY_ROTATION) && model.supportsTeeAttestation()) {
             sim.keys.rotate(model.id());
         }
         ModelKey key = sim.keys.current(model.id());
@@ -123,23 +126,40 @@ final class ChatEndpoint {
             plain.add(new ChatMessage(role, text));
         }
         Reply reply = sim.config.replies.reply(model.id(), List.copyOf(plain));
+        // what the gateway hashes as the request it received: the body with its contents decrypted, re-serialized
+        String processedSha256 = Hex.encode(TdxPlatform.sha256(processed(root, plain)));
+        String clearSha256 = Hex.encode(TdxPlatform.sha256(reply.content().getBytes(StandardCharsets.UTF_8)));
         String id = "chatcmpl-" + Hex.encode(random(16));
         long created = System.currentTimeMillis() / 1000;
         int promptTokens = plain.stream().mapToInt(m -> ReplyGenerator.wordCount(m.content())).sum();
         int completionTokens = ReplyGenerator.wordCount(reply.content())
-                + (sim.config.reasoning && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
+                + ((sim.config.reasoning || model.reasoning()) && reply.reasoning() != null ? ReplyGenerator.wordCount(reply.reasoning()) : 0);
 
         if (!stream) {
             byte[] json = completion(id, created, model, reply, promptTokens, completionTokens);
-            sim.completions.put(id, model.id(), key, request, TdxPlatform.sha256(json));
+            sim.completions.put(id, model.id(), key, request, TdxPlatform.sha256(json), processedSha256, clearSha256);
             return new Prepared(json, null, null);
         }
-        return new Prepared(null, events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens),
-                sentSha256 -> sim.completions.put(id, model.id(), key, request, sentSha256));
+        return new Prepared(null, events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens,
+                e2ee || !enableE2ee ? enableE2ee : null),
+                sentSha256 -> sim.completions.put(id, model.id(), key, request, sentSha256, processedSha256,
+                        clearSha256));
+    }
+
+    /** The request with each message's content replaced by its clear text, as compact JSON. */
+    private byte[] processed(JsonNode root, List<ChatMessage> plain) {
+        ObjectNode copy = (ObjectNode) root.deepCopy();
+        JsonNode messages = copy.get("messages");
+        for (int i = 0; i < messages.size() && i < plain.size(); i++) {
+            if (messages.get(i) instanceof ObjectNode m && m.has("content") && !m.get("content").isNull()) {
+                m.put("content", plain.get(i).content());
+            }
+        }
+        return bytes(copy);
     }
 
     /** Checks headers and request features under E2EE; returns the client's public key. */
-    private byte[] checkE2ee(JsonNode root, TeeHeaders headers, SimulatedModel model, ModelKey key, boolean stream) {
+    private byte[] checkE2ee(JsonNode root, TeeHeaders headers, ModelSpec model, ModelKey key, boolean stream) {
         if (!headers.all()) {
             throw ApiError.of(400, "E2EE requires the " + E2eeHeaders.CLIENT_PUBLIC_KEY + ", " + E2eeHeaders.MODEL_PUBLIC_KEY + " and "
                     + E2eeHeaders.SIGNING_ALGORITHM + " headers").raise();
@@ -222,7 +242,7 @@ final class ChatEndpoint {
         return sb.toString();
     }
 
-    private byte[] completion(String id, long created, SimulatedModel model, Reply reply, int prompt, int completion) {
+    private byte[] completion(String id, long created, ModelSpec model, Reply reply, int prompt, int completion) {
         ObjectNode o = sim.json.createObjectNode();
         o.put("id", id);
         o.put("object", "chat.completion");
@@ -233,7 +253,7 @@ final class ChatEndpoint {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         message.put("content", reply.content());
-        if (sim.config.reasoning && reply.reasoning() != null) {
+        if ((sim.config.reasoning || model.reasoning()) && reply.reasoning() != null) {
             message.put("reasoning_content", reply.reasoning());
         }
         choice.put("finish_reason", "stop");
@@ -241,34 +261,48 @@ final class ChatEndpoint {
         return bytes(o);
     }
 
-    /** The stream's events in order; each one builds (and seals) its bytes when called, on any thread. */
-    private List<Supplier<byte[]>> events(String id, long created, SimulatedModel model, Reply reply, byte[] clientKey,
-                                          Set<Fault> faults, int prompt, int completion) {
-        List<String> reasoning = sim.config.reasoning && reply.reasoning() != null
+    /**
+     * The stream's events in order; each one builds (and seals) its bytes when called, on any thread.
+     *
+     * @param echoEnableE2ee the {@code venice_parameters.enable_e2ee} to echo on the last chunk, or null for none
+     */
+    private List<Supplier<byte[]>> events(String id, long created, ModelSpec model, Reply reply, byte[] clientKey,
+                                          Set<Fault> faults, int prompt, int completion, Boolean echoEnableE2ee) {
+        List<String> reasoning = (sim.config.reasoning || model.reasoning()) && reply.reasoning() != null
                 ? pieces(reply.reasoning(), sim.config.chunkSize) : List.of();
-        List<String> content = pieces(reply.content(), sim.config.chunkSize);
+        List<byte[]> content = clientKey != null && faults.contains(Fault.SPLIT_UTF8)
+                ? splitCharacters(reply.content(), sim.config.chunkSize)
+                : pieces(reply.content(), sim.config.chunkSize).stream()
+                        .map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
         int corruptAt = faults.contains(Fault.CORRUPT_CHUNK) && !content.isEmpty() ? content.size() / 2 : -1;
         int keepContent = faults.contains(Fault.TRUNCATE_STREAM) ? content.size() / 2 : content.size();
+        boolean sealReasoning = clientKey != null && !faults.contains(Fault.PLAINTEXT_REASONING);
+        SharedEphemeral repeated = clientKey != null && faults.contains(Fault.REPEAT_EPHEMERAL_KEY)
+                && content.size() >= 2 ? new SharedEphemeral(sim.suite.keyAgreement().generateKeyPair(), 2) : null;
 
         List<Supplier<byte[]>> events = new ArrayList<>(reasoning.size() + keepContent + 3);
         events.add(() -> {
             ObjectNode first = chunk(id, created, model);
             ObjectNode firstDelta = delta(first);
             firstDelta.put("role", "assistant");
-            firstDelta.put("content", "");
+            if (clientKey == null) {
+                // the enclave removes an empty content before encrypting, so an E2EE answer starts without one
+                firstDelta.put("content", "");
+            }
             return sse(first);
         });
         for (String piece : reasoning) {
             events.add(() -> {
                 ObjectNode c = chunk(id, created, model);
-                delta(c).put("reasoning_content", clientKey == null ? piece : sim.cipher.seal(clientKey, piece));
+                delta(c).put(sim.config.reasoningField, sealReasoning ? sim.cipher.seal(clientKey, piece) : piece);
                 return sse(c);
             });
         }
         for (int i = 0; i < keepContent; i++) {
-            String piece = content.get(i);
+            byte[] piece = content.get(i);
             boolean corrupt = i == corruptAt;
-            events.add(() -> contentEvent(id, created, model, clientKey, piece, corrupt));
+            SharedEphemeral ephemeral = i < 2 ? repeated : null;
+            events.add(() -> contentEvent(id, created, model, clientKey, piece, corrupt, ephemeral));
         }
         if (keepContent < content.size()) {
             return events;
@@ -277,16 +311,48 @@ final class ChatEndpoint {
             ObjectNode last = chunk(id, created, model);
             ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "stop");
             usage(last, prompt, completion);
+            if (echoEnableE2ee != null) {
+                last.putObject("venice_parameters").put("enable_e2ee", echoEnableE2ee.booleanValue());
+            }
             return sse(last);
         });
         events.add(() -> DONE);
         return events;
     }
 
-    private byte[] contentEvent(String id, long created, SimulatedModel model, byte[] clientKey, String piece,
-                                boolean corrupt) {
+    /** One ephemeral key sealing several envelopes (a fault), wiped after its last use. */
+    private static final class SharedEphemeral {
+        private final EcdhKeyPair pair;
+        private final java.util.concurrent.atomic.AtomicInteger uses;
+
+        SharedEphemeral(EcdhKeyPair pair, int uses) {
+            this.pair = pair;
+            this.uses = new java.util.concurrent.atomic.AtomicInteger(uses);
+        }
+
+        String seal(EnvelopeCipher cipher, byte[] recipient, byte[] plaintext) {
+            try {
+                byte[] nonce = random(Envelope.NONCE_LENGTH);
+                return cipher.sealWith(pair, nonce, recipient, plaintext).toHex();
+            } finally {
+                if (uses.decrementAndGet() == 0) {
+                    pair.close();
+                }
+            }
+        }
+    }
+
+    private byte[] contentEvent(String id, long created, ModelSpec model, byte[] clientKey, byte[] piece,
+                                boolean corrupt, SharedEphemeral ephemeral) {
         ObjectNode c = chunk(id, created, model);
-        String text = clientKey == null ? piece : sim.cipher.seal(clientKey, piece);
+        String text;
+        if (clientKey == null) {
+            text = new String(piece, StandardCharsets.UTF_8);
+        } else if (ephemeral != null) {
+            text = ephemeral.seal(sim.cipher, clientKey, piece);
+        } else {
+            text = sim.cipher.seal(clientKey, piece).toHex();
+        }
         if (corrupt && clientKey != null) {
             text = flipLastBit(text);
         }
@@ -303,7 +369,39 @@ final class ChatEndpoint {
         return cut;
     }
 
-    private ObjectNode chunk(String id, long created, SimulatedModel model) {
+    /**
+     * The UTF-8 bytes of {@code text} in pieces of at most {@code size} characters, every multi-byte character cut
+     * after its first byte, so that its bytes straddle two envelopes.
+     */
+    static List<byte[]> splitCharacters(String text, int size) {
+        List<byte[]> out = new ArrayList<>();
+        java.io.ByteArrayOutputStream piece = new java.io.ByteArrayOutputStream();
+        int chars = 0;
+        for (int cp : text.codePoints().toArray()) {
+            byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            if (b.length > 1) {
+                piece.write(b, 0, 1);
+                out.add(piece.toByteArray());
+                piece.reset();
+                piece.write(b, 1, b.length - 1);
+                chars = 1;
+            } else {
+                piece.write(b, 0, 1);
+                chars++;
+            }
+            if (chars >= size) {
+                out.add(piece.toByteArray());
+                piece.reset();
+                chars = 0;
+            }
+        }
+        if (piece.size() > 0) {
+            out.add(piece.toByteArray());
+        }
+        return out;
+    }
+
+    private ObjectNode chunk(String id, long created, ModelSpec model) {
         ObjectNode o = sim.json.createObjectNode();
         o.put("id", id);
         o.put("object", "chat.completion.chunk");

@@ -10,10 +10,15 @@ import java.util.Map;
  * so {@code /tee/signature} can sign {@code sha256(request):sha256(response)}. Bounded: the oldest are dropped.
  */
 final class CompletionLog {
-    /** What a signature covers. */
-    record Entry(String model, ModelKey key, String requestSha256, String responseSha256) {
-        String text() {
-            return requestSha256 + ":" + responseSha256;
+    /**
+     * What a signature covers: the hashes (hex) of the request as received, of the response bytes as sent, of the
+     * request as the gateway processes it (decrypted and re-serialized) and of the answer's clear text.
+     */
+    record Entry(String model, ModelKey key, String requestSha256, String responseSha256, String processedSha256,
+                 String clearSha256) {
+        /** The legacy signed text: NEAR's {@code req:resp}, or the gateway's {@code processed-req:resp}. */
+        String text(boolean gateway) {
+            return (gateway ? processedSha256 : requestSha256) + ":" + responseSha256;
         }
     }
 
@@ -31,9 +36,11 @@ final class CompletionLog {
         };
     }
 
-    /** Records a completion: its request bytes and the SHA-256 of the response bytes as sent. */
-    void put(String id, String model, ModelKey key, byte[] request, byte[] responseSha256) {
-        Entry e = new Entry(model, key, Hex.encode(TdxPlatform.sha256(request)), Hex.encode(responseSha256));
+    /** Records a completion: its request bytes, the SHA-256 of the response bytes as sent, and the gateway's hashes. */
+    void put(String id, String model, ModelKey key, byte[] request, byte[] responseSha256, String processedSha256,
+             String clearSha256) {
+        Entry e = new Entry(model, key, Hex.encode(TdxPlatform.sha256(request)), Hex.encode(responseSha256),
+                processedSha256, clearSha256);
         synchronized (entries) {
             entries.put(id, e);
         }

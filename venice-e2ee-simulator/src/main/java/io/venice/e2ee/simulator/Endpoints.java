@@ -13,8 +13,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -38,13 +43,16 @@ final class Endpoints {
 
     Router router() {
         Router r = Router.router(vertx);
+        // every body is read and every request recorded before any check, so a test sees whatever reached the server
+        r.route().handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
+        r.route().handler(this::record);
         r.route().handler(this::log);
+        r.get("/v1/aci/attestation").handler(this::gatewayAttestation);
         r.route(PREFIX + "/*").handler(this::authenticate);
         r.route(PREFIX + "/*").handler(this::injectFaults);
         r.get(PREFIX + "/models").handler(this::models);
         r.get(PREFIX + "/tee/attestation").handler(this::attestation);
         r.get(PREFIX + "/tee/signature").handler(this::signature);
-        r.post(PREFIX + "/chat/completions").handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
         r.post(PREFIX + "/chat/completions").handler(chat::handle);
         r.route(CollateralEndpoints.PCS + "/*").handler(this::injectFaults);
         r.route(CollateralEndpoints.NRAS + "/*").handler(this::injectFaults);
@@ -52,6 +60,43 @@ final class Endpoints {
         r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "Not found: " + ctx.request().method() + " "
                 + ctx.request().path())));
         return r;
+    }
+
+    private void record(RoutingContext ctx) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        ctx.request().headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>()).add(h.getValue()));
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        sim.received.add(new ReceivedRequest(ctx.request().method().name(), ctx.request().path(),
+                ctx.request().query(), headers, body == null ? new byte[0] : body.getBytes()));
+        ctx.next();
+    }
+
+    /**
+     * The gateway's own {@code GET /v1/aci/attestation?nonce=} (no API key, as the real one): the envelope whose quote
+     * binds the keyset and the nonce; the nonce must be 64 lower-case hex digits.
+     */
+    private void gatewayAttestation(RoutingContext ctx) {
+        ModelSpec gatewayModel = sim.models.values().stream()
+                .filter(m -> m.backend() == ModelSpec.Backend.PHALA_GATEWAY).findFirst().orElse(null);
+        if (gatewayModel == null) {
+            aciError(ctx, 404, "not_found", "this simulator serves no model behind the gateway");
+            return;
+        }
+        String nonce = ctx.queryParams().get("nonce");
+        if (nonce != null && !nonce.matches("[0-9a-f]{64}")) {
+            aciError(ctx, 400, "invalid_request_error", "nonce must be exactly 64 lowercase hex characters (32 bytes)");
+            return;
+        }
+        ModelKey key = sim.keys.current(gatewayModel.id());
+        blocking(ctx, () -> attestation.gatewayAttestation(key, nonce), body -> json(ctx.response(), 200, body));
+    }
+
+    /** An error in the gateway's own shape: {@code {"error":{"message","type","code":null,"param":null}}}. */
+    private void aciError(RoutingContext ctx, int status, String type, String message) {
+        ObjectNode body = sim.json.createObjectNode();
+        body.putObject("error").put("message", message).put("type", type).putNull("code").putNull("param");
+        json(ctx.response(), status, body);
     }
 
     /** Records every request but those reading the log itself. */
@@ -110,7 +155,7 @@ final class Endpoints {
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         long created = 1_735_689_600L;
-        for (SimulatedModel m : sim.models.values()) {
+        for (ModelSpec m : sim.models.values()) {
             ObjectNode o = data.addObject();
             o.put("id", m.id());
             o.put("type", "text");
@@ -121,13 +166,13 @@ final class Endpoints {
             spec.put("name", m.upstreamName());
             spec.put("availableContextTokens", 131_072);
             ObjectNode caps = spec.putObject("capabilities");
-            caps.put("supportsE2EE", m.e2ee());
-            caps.put("supportsTeeAttestation", m.tee());
-            caps.put("supportsFunctionCalling", !m.e2ee());
-            caps.put("supportsReasoning", sim.config.reasoning);
+            caps.put("supportsE2EE", m.supportsE2ee());
+            caps.put("supportsTeeAttestation", m.supportsTeeAttestation());
+            caps.put("supportsFunctionCalling", !m.supportsE2ee());
+            caps.put("supportsReasoning", sim.config.reasoning || m.reasoning());
             caps.put("supportsVision", false);
-            caps.put("supportsWebSearch", !m.e2ee());
-            spec.put("privacy", m.tee() ? "private" : "anonymized");
+            caps.put("supportsWebSearch", !m.supportsE2ee());
+            spec.put("privacy", m.supportsTeeAttestation() ? "private" : "anonymized");
             spec.put("offline", false);
         }
         json(ctx.response(), 200, root);
@@ -135,11 +180,11 @@ final class Endpoints {
 
     private void attestation(RoutingContext ctx) {
         String modelId = ctx.queryParams().get("model");
-        SimulatedModel model = requireModel(ctx, modelId);
+        ModelSpec model = requireModel(ctx, modelId);
         if (model == null) {
             return;
         }
-        if (!model.tee()) {
+        if (!model.supportsTeeAttestation()) {
             error(ctx, ApiError.of(400, "Model " + modelId + " does not support TEE attestation"));
             return;
         }
@@ -172,7 +217,7 @@ final class Endpoints {
             error(ctx, ApiError.of(400, "request_id is required"));
             return;
         }
-        SimulatedModel model = requireModel(ctx, modelId);
+        ModelSpec model = requireModel(ctx, modelId);
         if (model == null) {
             return;
         }
@@ -181,26 +226,41 @@ final class Endpoints {
             error(ctx, ApiError.of(404, "Signature not found for request_id " + requestId));
             return;
         }
+        boolean gateway = model.backend() == ModelSpec.Backend.PHALA_GATEWAY;
+        boolean signatureOtherKey = faults(ctx).contains(Fault.SIGNATURE_OTHER_KEY);
         blocking(ctx, () -> {
             ObjectNode o = sim.json.createObjectNode();
-            String text = entry.text();
+            if (gateway) {
+                o.put("api_version", "aci/1");
+            }
+            String text = entry.text(gateway);
             o.put("text", text);
-            o.put("signature", entry.key().personalSign(text));
+            o.put("signature", (signatureOtherKey ? sim.keys.generate() : entry.key()).personalSign(text));
             o.put("signing_address", entry.key().address().toLowerCase());
             o.put("signing_algo", E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
+            if (gateway) {
+                AciGeneration generation = sim.config.aciGeneration;
+                String digest = sim.gateway.digest(sim.gateway.keyset(generation, entry.key()));
+                o.set("receipt", sim.gateway.receipt(generation, requestId, model.upstreamName(), model.upstreamName(),
+                        digest, entry.processedSha256(), entry.responseSha256(), entry.clearSha256()));
+            }
             o.put("model", model.id());
             o.put("request_id", requestId);
+            if (gateway) {
+                o.put("tee_provider", "phala");
+                o.put("tee_hardware", "intel-tdx");
+            }
             return o;
         }, body -> json(ctx.response(), 200, body));
     }
 
     /** The model named by {@code id}, or null after answering 400 (missing) or 404 (unknown). */
-    SimulatedModel requireModel(RoutingContext ctx, String id) {
+    ModelSpec requireModel(RoutingContext ctx, String id) {
         if (id == null || id.isBlank()) {
             error(ctx, ApiError.of(400, "model is required"));
             return null;
         }
-        SimulatedModel m = sim.models.get(id);
+        ModelSpec m = sim.models.get(id);
         if (m == null) {
             error(ctx, ApiError.of(404, "Specified model not found: " + id));
         }

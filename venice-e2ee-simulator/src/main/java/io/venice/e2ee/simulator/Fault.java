@@ -39,6 +39,23 @@ public enum Fault {
     SPLIT_BYTES("split-bytes"),
     /** Chat: a pause (the builder's {@code slowDripDelay}) before every event. */
     SLOW_DRIP("slow-drip"),
+    /** Chat: reasoning deltas of an E2EE answer are sent in plaintext (the content stays encrypted). */
+    PLAINTEXT_REASONING("plaintext-reasoning"),
+    /**
+     * Chat: every multi-byte UTF-8 character of an E2EE answer is cut between two envelopes (the answer must hold
+     * one: send a prompt with non-ASCII text, which the default reply echoes).
+     */
+    SPLIT_UTF8("split-utf8"),
+    /** Chat: two consecutive E2EE content chunks are sealed with the same server ephemeral key. */
+    REPEAT_EPHEMERAL_KEY("repeat-ephemeral-key"),
+    /** Signature: {@code /tee/signature} is signed by a key other than the attested one. */
+    SIGNATURE_OTHER_KEY("signature-other-key"),
+    /** Attestation (NEAR-style models): the compose-manager quote binds another nonce (a replayed deployment record). */
+    COMPOSE_WRONG_NONCE("compose-wrong-nonce"),
+    /** Attestation (NEAR-style models): the compose-manager quote comes from another TD (a different RTMR3). */
+    COMPOSE_OTHER_TD("compose-other-td"),
+    /** Attestation (NEAR-style models): one compose-manager action is changed after {@code actions_hash} was made. */
+    COMPOSE_ACTIONS_TAMPERED("compose-actions-tampered"),
     /** Any endpoint: HTTP 500. */
     SERVER_ERROR("server-error"),
     /** Any endpoint: HTTP 429 with {@code Retry-After}. */

@@ -80,8 +80,11 @@ final class ModelKey implements AutoCloseable {
 
     /** EIP-191 {@code personal_sign} of {@code text}: {@code 0x} + r ‖ s ‖ v hex, v = 27 or 28. */
     String personalSign(String text) {
-        byte[] hash = Eip191.hash(text);
+        return "0x" + Hex.encode(signDigest(Eip191.hash(text)));
+    }
 
+    /** An ECDSA signature of a 32-byte digest: r ‖ s ‖ v (65 bytes, low s, v = 27 or 28). */
+    byte[] signDigest(byte[] hash) {
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, signingKey);
         BigInteger[] rs = signer.generateSignature(hash);
@@ -92,7 +95,7 @@ final class ModelKey implements AutoCloseable {
         Secp256k1.writeFixed32(r, out, 0);
         Secp256k1.writeFixed32(s, out, 32);
         out[64] = (byte) (27 + recoveryId);
-        return "0x" + Hex.encode(out);
+        return out;
     }
 
     /** The recovery id (0 or 1) under which (r, s) recovers this key; R.x = r + j·n with j > 0 is negligible. */

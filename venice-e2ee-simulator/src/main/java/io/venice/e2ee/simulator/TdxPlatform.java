@@ -93,11 +93,22 @@ final class TdxPlatform {
 
     /** A quote over REPORTDATA {@code reportData} (64 bytes); {@code debug} sets TDATTRIBUTES.DEBUG. */
     byte[] quote(byte[] reportData, boolean debug) {
+        return quote(reportData, debug, false);
+    }
+
+    /**
+     * A quote over REPORTDATA {@code reportData}; {@code otherTd} makes it the quote of another TD of the same image
+     * (a different RTMR3, as another instance's runtime events would give), validly signed.
+     */
+    byte[] quote(byte[] reportData, boolean debug, boolean otherTd) {
         TdReport.Builder body = TdReport.builder().set(Field.TEE_TCB_SVN, TEE_TCB_SVN).set(Field.MRSEAM, mrseam)
                 .set(Field.TDATTRIBUTES, TD_ATTRIBUTES).debug(debug).set(Field.XFAM, XFAM).set(Field.MRTD, mrtd)
                 .set(Field.MRCONFIGID, mrconfigid).set(Field.REPORTDATA, reportData);
         for (int i = 0; i < rtmrs.length; i++) {
             body.set(Field.rtmr(i), rtmrs[i]);
+        }
+        if (otherTd) {
+            body.set(Field.rtmr(3), sha384(rtmrs[3]));
         }
         TdxQuote.Writer quote = TdxQuote.writer().userData(headerUserData(attestationPublicKey)).body(body.build())
                 .attestationKey(attestationPublicKey).qeReport(qeReport).qeReportSignature(qeReportSignature)

@@ -50,9 +50,14 @@ public final class VeniceSimulator implements AutoCloseable {
     public static final String NVIDIA_ROOT_FILE = "nvidia-test-root.pem";
     /** File name of the exported root of the simulated NRAS's signing key (stands in for NVIDIA's NRAS CA). */
     public static final String NRAS_ROOT_FILE = "nras-test-root.pem";
-    /** The models served when none are configured. */
+    /**
+     * The models served when none are configured, as {@link ModelSpec#of(String)} reads them: two NEAR-style models
+     * and one behind the Phala gateway with both privacy modes, two with attestation only (as Venice listed them until
+     * July 2026), and one with neither.
+     */
     public static final List<String> DEFAULT_MODELS = List.of(
-            "e2ee-qwen3-5-122b-a10b", "e2ee-glm-5", "tee-qwen3-5-122b-a10b", "tee-glm-5", "venice-uncensored");
+            "e2ee-qwen3-5-122b-a10b", "e2ee-glm-5", "e2ee-glm-5-2-p", "tee-qwen3-5-122b-a10b", "tee-glm-5",
+            "venice-uncensored");
 
     final Config config;
     final ObjectMapper json = VeniceJson.newMapper();
@@ -64,8 +69,11 @@ public final class VeniceSimulator implements AutoCloseable {
     final NvidiaEvidence nvidia;
     final SimulatedPcs pcs;
     final SimulatedNras nras;
-    final Map<String, SimulatedModel> models;
+    final Map<String, ModelSpec> models;
     final ModelKeys keys;
+    final Canonicalizer canonical = new SortedCompactJson();
+    final AciGateway gateway;
+    final ReceivedRequests received = new ReceivedRequests(256);
     final CompletionLog completions = new CompletionLog(10_000);
     private final RequestLog requests = new RequestLog(100_000);
     private final Faults faults = new Faults();
@@ -90,12 +98,15 @@ public final class VeniceSimulator implements AutoCloseable {
         this.nvidia = new NvidiaEvidence(nvidiaPki, json);
         this.pcs = new SimulatedPcs(tdxPki, json, b.tcbStatus);
         this.nras = new SimulatedNras(from, to, nvidiaPki, json);
-        Map<String, SimulatedModel> m = new LinkedHashMap<>();
-        for (String id : b.models) {
-            m.put(id, SimulatedModel.of(id));
+        Map<String, ModelSpec> m = new LinkedHashMap<>();
+        for (ModelSpec spec : b.models) {
+            if (m.put(spec.id(), spec) != null) {
+                throw new IllegalArgumentException("model " + spec.id() + " is configured twice");
+            }
         }
         this.models = Collections.unmodifiableMap(m);
         this.keys = new ModelKeys(suite.keyAgreement(), m.values());
+        this.gateway = new AciGateway(json, canonical, keys.generate(), now);
         this.faults.enable(b.faults.toArray(new Fault[0]));
         this.vertx = b.vertx;
     }
@@ -164,6 +175,29 @@ public final class VeniceSimulator implements AutoCloseable {
     /** The ids of the models served. */
     public List<String> models() {
         return List.copyOf(models.keySet());
+    }
+
+    /** The models served, with their capabilities and backends. */
+    public List<ModelSpec> modelSpecs() {
+        return List.copyOf(models.values());
+    }
+
+    /**
+     * The last requests the simulator received (at most 256, oldest first), exactly as they arrived: for tests that
+     * must show what a client sent, or that something never reached the server.
+     */
+    public List<ReceivedRequest> received() {
+        return received.all();
+    }
+
+    /** Forgets the received requests. */
+    public void clearReceived() {
+        received.clear();
+    }
+
+    /** The Phala gateway's receipt signing public key (Ed25519, 64 hex digits), as its keyset lists it. */
+    public String gatewayReceiptKey() {
+        return gateway.receiptPublicKeyHex();
     }
 
     /**
@@ -292,6 +326,8 @@ public final class VeniceSimulator implements AutoCloseable {
         final long chunkDelayMillis;
         final long slowDripMillis;
         final boolean reasoning;
+        final String reasoningField;
+        final AciGeneration aciGeneration;
         final ReplyGenerator replies;
         final int gpus;
         final int retryAfterSeconds;
@@ -305,6 +341,8 @@ public final class VeniceSimulator implements AutoCloseable {
             this.chunkDelayMillis = b.chunkDelay.toMillis();
             this.slowDripMillis = b.slowDripDelay.toMillis();
             this.reasoning = b.reasoning;
+            this.reasoningField = b.reasoningField;
+            this.aciGeneration = b.aciGeneration;
             this.replies = b.replies;
             this.gpus = b.gpus;
             this.retryAfterSeconds = (int) Math.max(1, b.retryAfter.toSeconds());
@@ -317,11 +355,13 @@ public final class VeniceSimulator implements AutoCloseable {
         private int port;
         private String host = "127.0.0.1";
         private String apiKey;
-        private List<String> models = DEFAULT_MODELS;
+        private List<ModelSpec> models = DEFAULT_MODELS.stream().map(ModelSpec::of).toList();
         private int chunkSize = 8;
         private Duration chunkDelay = Duration.ZERO;
         private Duration slowDripDelay = Duration.ofMillis(25);
         private boolean reasoning;
+        private String reasoningField = "reasoning_content";
+        private AciGeneration aciGeneration = AciGeneration.CURRENT;
         private ReplyGenerator replies = ReplyGenerator.echo();
         private CryptoSuite suite;
         private int gpus = 1;
@@ -367,12 +407,24 @@ public final class VeniceSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The model ids served; {@code e2ee-*} get E2EE and TEE, {@code tee-*} TEE only, others neither. */
+        /**
+         * The model ids served, read by {@link ModelSpec#of(String)}: {@code e2ee-*} both modes ({@code -p}: behind the
+         * Phala gateway), {@code tee-*} attestation only, others neither.
+         */
         public Builder models(String... ids) {
             if (ids.length == 0) {
                 throw new IllegalArgumentException("at least one model");
             }
-            this.models = List.of(ids);
+            this.models = java.util.Arrays.stream(ids).map(ModelSpec::of).toList();
+            return this;
+        }
+
+        /** The models served, each with its capabilities and backend stated (e.g. an {@code e2ee-*} id with none). */
+        public Builder models(ModelSpec... specs) {
+            if (specs.length == 0) {
+                throw new IllegalArgumentException("at least one model");
+            }
+            this.models = List.of(specs);
             return this;
         }
 
@@ -400,6 +452,25 @@ public final class VeniceSimulator implements AutoCloseable {
         /** Whether replies stream {@code reasoning_content} deltas before the content; default false. */
         public Builder reasoning(boolean reasoning) {
             this.reasoning = reasoning;
+            return this;
+        }
+
+        /**
+         * The field reasoning deltas are streamed in: {@code reasoning_content} (the default) or {@code reasoning}
+         * (both are encrypted in an E2EE answer, as the gateway does since August 2026).
+         */
+        public Builder reasoningField(String field) {
+            if (!"reasoning_content".equals(field) && !"reasoning".equals(field)) {
+                throw new IllegalArgumentException("reasoning field must be reasoning_content or reasoning, got "
+                        + field);
+            }
+            this.reasoningField = field;
+            return this;
+        }
+
+        /** The form of the gateway's {@code aci/1} envelope and receipts; default {@link AciGeneration#CURRENT}. */
+        public Builder aciGeneration(AciGeneration generation) {
+            this.aciGeneration = Objects.requireNonNull(generation, "generation");
             return this;
         }
 

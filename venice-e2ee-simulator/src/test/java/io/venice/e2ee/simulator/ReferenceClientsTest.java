@@ -67,7 +67,7 @@ class ReferenceClientsTest {
         Result r = run(List.of(PYTHON.toString(), REFERENCE.resolve("e2ee_example.py").toAbsolutePath().toString()),
                 Path.of("target"), 120);
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output).contains("TEE attestation verified (provider: venice-e2ee-simulator)", ANSWER, DONE_LINE);
+        assertThat(r.output).contains("TEE attestation verified (provider: near-ai)", ANSWER, DONE_LINE);
     }
 
     @Test

@@ -63,6 +63,23 @@ class VerifierAcceptanceTest {
         assertThat(vr.measurements().get("mrtd")).isEqualTo(sim.tdx.mrtdHex());
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(AciGeneration.class)
+    void aGatewayModelsAciEnvelopePassesOnItsLegacyRootFields(AciGeneration generation) {
+        try (VeniceSimulator gateway = VeniceSimulator.builder().aciGeneration(generation).build()) {
+            SimHttp h = new SimHttp(gateway.start());
+            byte[] nonce = SimHttp.nonce();
+            HttpResponse<byte[]> r = h.get("/tee/attestation?model=e2ee-glm-5-2-p&nonce=" + Hex.encode(nonce));
+            VerificationPolicy.Builder b = VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP);
+            gateway.trustAnchors().forEach(b::extraTrustAnchor);
+            VerificationReport vr = AttestationVerification.verify(AttestationReport.parse(new String(r.body(),
+                    StandardCharsets.UTF_8)), b.build(), VerificationContext.builder().expectedNonce(nonce)
+                    .at(Instant.now()).build());
+            assertThat(vr.failures()).as(vr.summary()).isEmpty();
+            assertThat(vr.passed()).isTrue();
+        }
+    }
+
     @Test
     void failsWithoutTheTestRoots() {
         VerificationReport vr = verify(SimHttp.nonce(), VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP).build());

@@ -7,19 +7,24 @@ import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
+import io.venice.e2ee.chat.PrivacyMode;
 import io.venice.e2ee.chat.StreamOptions;
 import io.venice.e2ee.chat.Usage;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
+import io.venice.e2ee.client.PrivacyException;
 import io.venice.e2ee.client.RetryPolicy;
 import io.venice.e2ee.client.SessionException;
 import io.venice.e2ee.client.Timeouts;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.envelope.E2eeHeaders;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.protocol.VeniceError;
+import io.venice.e2ee.signature.ReceiptVerifier;
+import io.venice.e2ee.signature.ResponseSignatureException;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -45,6 +51,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -62,15 +69,41 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class TransportTestKit {
-    /** An E2EE model the simulator serves. */
+    /** An E2EE model the simulator serves (NEAR-style evidence). */
     protected static final String MODEL = "e2ee-qwen3-5-122b-a10b";
-    /** A TEE-only model the simulator serves. */
+    /** An E2EE model behind the simulated Phala gateway (the aci/1 envelope, receipts). */
+    protected static final String GATEWAY_MODEL = "e2ee-glm-5-2-p";
+    /** A model with TEE attestation but no E2EE. */
     protected static final String TEE_MODEL = "tee-qwen3-5-122b-a10b";
+    /** A model the server lists with no capability at all, whose id looks private. */
+    protected static final String NO_CAPABILITY_MODEL = "E2EE-glm-5";
+    /** An E2EE model that streams reasoning before its answer. */
+    protected static final String REASONING_MODEL = "e2ee-qwen3-6-27b";
     private static final String PROMPT = "What is two plus two today?";
     private static final String ANSWER = "Echo: What is two plus two today? (6 words)";
 
-    /** The simulator the kit talks to, started once for the test class. */
+    /**
+     * The simulator the kit talks to, started once for the test class. It serves the simulator's default models and
+     * also {@link #NO_CAPABILITY_MODEL} (listed with no capability) and {@link #REASONING_MODEL} (E2EE, reasoning).
+     */
     public interface Server {
+        /** A request as the server received it. */
+        record Received(String body, java.util.Map<String, String> headers) {
+            /** The header's value (any case), or null. */
+            public String header(String name) {
+                return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+
+        /** The last chat request the server received. */
+        Received lastChat();
+
+        /** How many requests to {@code path} (under the base URL, e.g. {@code /chat/completions}) it received. */
+        long requests(String path);
+
+        /** Forgets the requests received so far. */
+        void clearReceived();
+
         /** Base URL including {@code /api/v1}. */
         URI baseUrl();
 
@@ -214,23 +247,16 @@ public abstract class TransportTestKit {
     }
 
     @Test
-    void plainTeeChatStreamsUnencryptedText() {
-        VeniceClient c = client(b -> { });
-        try (ChatStream s = c.chat(TEE_MODEL, prompt())) {
-            List<ChatDelta> deltas = new ArrayList<>();
-            s.forEach(deltas::add);
-            assertThat(deltas.stream().map(ChatDelta::text).reduce("", String::concat)).isEqualTo(ANSWER);
-            assertThat(deltas).noneMatch(ChatDelta::encrypted);
-        }
-    }
-
-    @Test
     void listModelsReportsTeeAndE2eeCapabilities() {
         List<ModelInfo> models = client(b -> { }).listModels();
         assertThat(models).filteredOn(m -> m.id().equals(MODEL)).singleElement()
                 .matches(ModelInfo::supportsE2ee).matches(ModelInfo::supportsTeeAttestation);
+        assertThat(models).filteredOn(m -> m.id().equals(GATEWAY_MODEL)).singleElement()
+                .matches(ModelInfo::supportsE2ee).matches(ModelInfo::supportsTeeAttestation);
         assertThat(models).filteredOn(m -> m.id().equals(TEE_MODEL)).singleElement()
                 .matches(m -> !m.supportsE2ee()).matches(ModelInfo::supportsTeeAttestation);
+        assertThat(models).filteredOn(m -> m.id().equals(NO_CAPABILITY_MODEL)).singleElement()
+                .matches(m -> !m.supportsE2ee()).matches(m -> !m.supportsTeeAttestation());
     }
 
     @Test
@@ -586,12 +612,15 @@ public abstract class TransportTestKit {
     @Test
     void aChatIsNeverResentAfterAServerError() {
         Counting counting = new Counting(newTransport());
-        VeniceClient c = client(b -> b.transport(counting));
+        VeniceClient c = client(b -> b.transport(counting).allowPlaintext(true));
+        // the model list is read (and kept) before the server starts failing
+        assertThat(c.privacyMode(NO_CAPABILITY_MODEL)).isEqualTo(PrivacyMode.PLAINTEXT);
         try (E2eeSession session = c.openSession(MODEL)) {
             server().faults("server-error");
             assertThatThrownBy(() -> session.chat(prompt())).isInstanceOf(TransportException.HttpStatus.class)
                     .hasMessageContaining("500");
-            assertThatThrownBy(() -> c.chat(TEE_MODEL, prompt())).isInstanceOf(TransportException.HttpStatus.class);
+            assertThatThrownBy(() -> c.chat(NO_CAPABILITY_MODEL, prompt()))
+                    .isInstanceOf(TransportException.HttpStatus.class);
             assertThat(counting.streamed.get()).as("one POST per chat, never re-sent").isEqualTo(2);
         }
     }
@@ -646,5 +675,168 @@ public abstract class TransportTestKit {
         TransportException.HttpStatus h = (TransportException.HttpStatus) t;
         assertThat(h.status()).isEqualTo(429);
         assertThat(h.retryAfter()).isPresent();
+    }
+
+    // ---- Venice as it is today: privacy by capability, TEE-only, the gateway's models, reasoning, UTF-8, replays
+
+    @Test
+    void anEndToEndChatSendsEnableE2eeTrueWithTheHeadersAndNothingInTheClear() {
+        VeniceClient c = client(b -> { });
+        assertThat(c.privacyMode(MODEL)).isEqualTo(PrivacyMode.END_TO_END);
+        ChatCompletion done = c.chat(MODEL, prompt()).readAll();
+        assertThat(done.content()).isEqualTo(ANSWER);
+        assertThat(done.privacy()).isEqualTo(PrivacyMode.END_TO_END);
+        Server.Received sent = server().lastChat();
+        assertThat(sent.body()).contains("\"enable_e2ee\":true").doesNotContain(PROMPT);
+        assertThat(sent.header(E2eeHeaders.CLIENT_PUBLIC_KEY)).hasSize(130);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {MODEL, GATEWAY_MODEL, TEE_MODEL})
+    void aTeeOnlyChatIsAttestedThenSentInPlaintextWithEnableE2eeFalse(String model) {
+        VeniceClient c = client(b -> b.teeOnly(true));
+        assertThat(c.privacyMode(model)).isEqualTo(PrivacyMode.TEE_ONLY);
+        List<ChatDelta> deltas = new ArrayList<>();
+        ChatCompletion done;
+        try (ChatStream s = c.chat(model, prompt())) {
+            s.forEach(deltas::add);
+            done = s.completion().join();
+        }
+        assertThat(done.content()).isEqualTo(ANSWER);
+        assertThat(done.privacy()).isEqualTo(PrivacyMode.TEE_ONLY);
+        assertThat(deltas).noneMatch(ChatDelta::encrypted);
+        Server.Received sent = server().lastChat();
+        assertThat(sent.body()).contains("\"enable_e2ee\":false").contains(PROMPT);
+        assertThat(sent.header(E2eeHeaders.CLIENT_PUBLIC_KEY)).isNull();
+        assertThat(server().requests("/tee/attestation")).as("attested before sending").isPositive();
+    }
+
+    @Test
+    void aTeeOnlyChatIsRefusedWhenItsAttestationFailsAndNothingIsSent() {
+        server().faults("debug-quote");
+        VeniceClient c = client(b -> b.teeOnly(true));
+        server().clearReceived();
+        assertThatThrownBy(() -> c.chat(MODEL, prompt())).isInstanceOf(SessionException.AttestationRejected.class)
+                .hasMessageContaining("tdx.debug");
+        assertThat(server().requests("/chat/completions")).isZero();
+    }
+
+    @Test
+    void withoutAskingAnAttestationOnlyModelAndACapabilityLessModelAreRefusedBeforeAnyChat() {
+        VeniceClient c = client(b -> { });
+        server().clearReceived();
+        assertThatThrownBy(() -> c.chat(TEE_MODEL, prompt())).isInstanceOf(PrivacyException.E2eeNotOffered.class);
+        assertThatThrownBy(() -> c.chat(NO_CAPABILITY_MODEL, prompt())).isInstanceOf(PrivacyException.NotPrivate.class);
+        assertThat(server().requests("/chat/completions")).isZero();
+        ChatCompletion plain = client(b -> b.allowPlaintext(true)).chat(NO_CAPABILITY_MODEL, prompt()).readAll();
+        assertThat(plain.content()).isEqualTo(ANSWER);
+        assertThat(plain.privacy()).isEqualTo(PrivacyMode.PLAINTEXT);
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aGatewayModelsE2eeRoundTripAndItsSignatureWithAReceiptNotClaimedAsChecked(String provider) {
+        VeniceClient c = client(b -> b.crypto(suite(provider)).hashResponses(true));
+        try (E2eeSession session = c.openSession(GATEWAY_MODEL)) {
+            assertThat(session.report().passed()).isTrue();
+            ChatCompletion done = session.chat(prompt()).readAll();
+            assertThat(done.content()).isEqualTo(ANSWER);
+            SignatureReport r = session.verifySignature(done);
+            assertThat(r.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("signature.request_hash").orElseThrow().verdict())
+                    .as("the gateway hashes the request it decrypted").isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(r.check("signature.receipt").orElseThrow().verdict())
+                    .isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(r.signedByEnclave()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aCharacterSplitAcrossTwoEnvelopesComesOutWhole(String provider) {
+        server().faults("split-utf8");
+        ChatRequest nonAscii = ChatRequest.ofUser("prix 10€ 😀 déjà");
+        ChatCompletion done = client(b -> b.crypto(suite(provider))).chat(MODEL, nonAscii).readAll();
+        assertThat(done.content()).isEqualTo("Echo: prix 10€ 😀 déjà (4 words)").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void plaintextReasoningIsAWarningByDefaultAndADowngradeWhenRefused() {
+        server().faults("plaintext-reasoning");
+        ChatCompletion done = client(b -> { }).chat(REASONING_MODEL, prompt()).readAll();
+        assertThat(done.content()).isEqualTo(ANSWER);
+        assertThat(done.reasoning()).isNotEmpty();
+        assertThat(done.warnings()).isNotEmpty().allSatisfy(w -> assertThat(w.field()).startsWith("delta.reasoning"));
+        assertThatThrownBy(() -> readText(client(b -> b.refusePlaintextReasoning(true)).chat(REASONING_MODEL, prompt())))
+                .isInstanceOf(VeniceProtocolException.Downgrade.class).hasMessageContaining("delta.reasoning");
+    }
+
+    @Test
+    void encryptedReasoningIsDecryptedWithoutAWarning() {
+        ChatCompletion done = client(b -> { }).chat(REASONING_MODEL, prompt()).readAll();
+        assertThat(done.reasoning()).isEqualTo("The last user message has 6 words.");
+        assertThat(done.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "provider {0}")
+    @MethodSource("providers")
+    void aServerEphemeralKeySeenTwiceIsRefused(String provider) {
+        server().faults("repeat-ephemeral-key");
+        StringBuilder before = new StringBuilder();
+        Throwable t = readUntilFailure(client(b -> b.crypto(suite(provider))), before);
+        assertThat(t).isInstanceOf(VeniceProtocolException.RepeatedEphemeralKey.class)
+                .hasMessageContaining("already seen");
+        assertThat(ANSWER).startsWith(before.toString());
+        assertThat(before.toString()).isNotEqualTo(ANSWER);
+    }
+
+    @Test
+    void aRequiredSignatureCompletesTheAnswerWhenItVerifiesAndFailsItWhenItDoesNot() {
+        VeniceClient c = client(b -> b.requireSignature(true));
+        assertThat(c.chat(MODEL, prompt()).readAll().content()).isEqualTo(ANSWER);
+        server().faults("signature-other-key");
+        StringBuilder text = new StringBuilder();
+        ChatStream s = c.chat(MODEL, prompt());
+        for (ChatDelta d : s) {
+            text.append(d.text());
+        }
+        assertThat(text.toString()).as("the answer was delivered before the signature could be checked")
+                .isEqualTo(ANSWER);
+        Throwable t = catchThrowable(() -> s.completion().join());
+        assertThat(t).hasCauseInstanceOf(ResponseSignatureException.NotVerified.class);
+        assertThat(t.getCause()).hasMessageContaining("signature.address").hasMessageContaining("not authenticated");
+        assertThatThrownBy(() -> c.chat(MODEL, prompt()).readAll())
+                .isInstanceOf(ResponseSignatureException.NotVerified.class);
+    }
+
+    @Test
+    void aConfiguredReceiptVerifierGetsTheServedAnswerAndItsFailedCheckFailsTheSignature() {
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        ReceiptVerifier refusing = (signature, attestation, model, requestId) -> {
+            seen.set(List.of(signature.json(), model, requestId, String.valueOf(attestation.signingAddress()
+                    .toOptional().orElse(""))));
+            return List.of(new SignatureReport.Check("receipt.signature", SignatureReport.Verdict.FAILED,
+                    "the receipt's Ed25519 signature does not verify"));
+        };
+        VeniceClient c = client(b -> b.receiptVerifier(refusing));
+        try (E2eeSession session = c.openSession(GATEWAY_MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(seen.get().get(0)).contains("\"receipt\"");
+            assertThat(seen.get().subList(1, 3)).containsExactly(GATEWAY_MODEL, done.id());
+            assertThat(seen.get().get(3)).as("the attestation passed is the session's").isEqualToIgnoringCase(
+                    session.signingAddress());
+            assertThat(r.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.signature").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.check("signature.receipt")).as("the receipt was checked, not reported unchecked").isEmpty();
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.signedByEnclave()).isFalse();
+        }
+        seen.set(null);
+        VeniceClient requiring = client(b -> b.receiptVerifier(refusing).requireSignature(true));
+        assertThatThrownBy(() -> requiring.chat(GATEWAY_MODEL, prompt()).readAll())
+                .isInstanceOf(ResponseSignatureException.NotVerified.class);
+        assertThat(seen.get()).isNotNull();
     }
 }
