@@ -377,6 +377,7 @@ final class ChatEndpoint {
             return;
         }
         long pause = faults.contains(Fault.SLOW_DRIP) ? sim.config.slowDripMillis : sim.config.chunkDelayMillis;
-        new SseStream(vertx, resp, p.events(), pause, faults.contains(Fault.SPLIT_BYTES), p.recordSent()).start();
+        new SseStream(vertx, resp, p.events(), pause, faults.contains(Fault.SPLIT_BYTES), p.recordSent(),
+                sim.streams).start();
     }
 }

@@ -31,6 +31,7 @@ final class SseStream {
     private final long pauseMillis;
     private final boolean splitBytes;
     private final Consumer<byte[]> onLastByte;
+    private final StreamStats stats;
     private final byte[][] ready;
     private final MessageDigest sent;
     private int nextToWrite;
@@ -43,20 +44,24 @@ final class SseStream {
     private boolean failed;
     private boolean pumping;
     private boolean pumpAgain;
+    private boolean waitingForDrain;
+    private boolean finished;
 
     /**
      * @param pauseMillis pause before every event but the first (0 for none)
      * @param splitBytes write and flush every byte as its own HTTP chunk
      * @param onLastByte receives SHA-256 of every byte of the stream just before its last byte is written
+     * @param stats      counts what the stream goes through
      */
     SseStream(Vertx vertx, HttpServerResponse resp, List<Supplier<byte[]>> events, long pauseMillis, boolean splitBytes,
-              Consumer<byte[]> onLastByte) {
+              Consumer<byte[]> onLastByte, StreamStats stats) {
         this.vertx = vertx;
         this.resp = resp;
         this.events = events;
         this.pauseMillis = pauseMillis;
         this.splitBytes = splitBytes;
         this.onLastByte = onLastByte;
+        this.stats = stats;
         this.ready = new byte[events.size()][];
         try {
             this.sent = MessageDigest.getInstance("SHA-256");
@@ -72,6 +77,8 @@ final class SseStream {
                 .putHeader("Cache-Control", "no-cache");
         // the head goes out at once, before any event is sealed
         resp.writeHead();
+        stats.opened();
+        resp.closeHandler(v -> closedByClient());
         build();
         pump();
     }
@@ -125,7 +132,9 @@ final class SseStream {
         while (!waiting && !failed && !resp.closed()) {
             if (nextToWrite == events.size()) {
                 if (!resp.ended()) {
+                    finished = true;
                     resp.end();
+                    stats.completed();
                 }
                 return;
             }
@@ -148,6 +157,7 @@ final class SseStream {
                 splitAt = event.length;
             }
             if (splitAt == event.length) {
+                stats.written();
                 ready[nextToWrite++] = null;
                 splitAt = 0;
                 pausedBefore = false;
@@ -161,9 +171,31 @@ final class SseStream {
             build();
             if (resp.writeQueueFull()) {
                 waiting = true;
-                resp.drainHandler(v -> resume());
+                waitingForDrain = true;
+                stats.waiting(true);
+                resp.drainHandler(v -> drained());
                 return;
             }
+        }
+    }
+
+    private void drained() {
+        if (waitingForDrain) {
+            waitingForDrain = false;
+            stats.waiting(false);
+        }
+        resume();
+    }
+
+    /** The connection closed: before the last byte, the client gave up on the stream. */
+    private void closedByClient() {
+        if (waitingForDrain) {
+            waitingForDrain = false;
+            stats.waiting(false);
+        }
+        if (!finished) {
+            finished = true;
+            stats.aborted();
         }
     }
 

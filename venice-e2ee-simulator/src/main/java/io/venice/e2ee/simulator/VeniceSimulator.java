@@ -62,6 +62,7 @@ public final class VeniceSimulator implements AutoCloseable {
     final ModelKeys keys;
     final CompletionLog completions = new CompletionLog(10_000);
     private final Faults faults = new Faults();
+    final StreamStats streams = new StreamStats();
 
     private final Object lifecycle = new Object();
     private Vertx vertx;
@@ -150,6 +151,11 @@ public final class VeniceSimulator implements AutoCloseable {
     /** The server-wide fault switches. */
     public Faults faults() {
         return faults;
+    }
+
+    /** What the streamed answers went through: opened, written to the end, cut off by the client, held back. */
+    public StreamStats streams() {
+        return streams;
     }
 
     /** The ids of the models served. */
