@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
             ChatCommand.class,
             ModelsCommand.class,
             VerifySignatureCommand.class,
+            ProxyCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

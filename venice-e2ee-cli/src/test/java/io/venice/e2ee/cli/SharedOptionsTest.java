@@ -21,7 +21,7 @@ class SharedOptionsTest {
     private static final List<String> ONLINE = List.of("--base-url", "--api-key-file", "--policy", "--trust-anchor",
             "--allow-sha256-nonce", "--provider");
     private static final Map<String, List<String>> TAKES = Map.of(
-            "chat", ONLINE, "models", ONLINE, "verify-signature", ONLINE, "attest", ONLINE,
+            "chat", ONLINE, "models", ONLINE, "verify-signature", ONLINE, "attest", ONLINE, "proxy", ONLINE,
             "encrypt", List.of("--provider"), "decrypt", List.of("--provider"), "keygen", List.of("--provider"));
 
     private static OptionSpec declaredBy(Class<?> mixin, String name) {
