@@ -228,7 +228,7 @@ final class ChatRoute implements Handler<RoutingContext> {
                 metrics.signature(r.verdict());
                 LOG.log(r.verdict() == SignatureReport.Verdict.FAILED ? System.Logger.Level.WARNING
                         : System.Logger.Level.INFO, "signature of " + c.id() + " (" + screened.model() + "): "
-                        + r.summary().replace('\n', ';'));
+                        + r.summary().replace("\n  ", "; "));
                 return r.verdict().name().toLowerCase(Locale.ROOT);
             })).exceptionally(e -> {
                 metrics.signature("error");
