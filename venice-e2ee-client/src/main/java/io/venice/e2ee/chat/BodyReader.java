@@ -92,7 +92,9 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     @Override
     public void onError(Throwable t) {
-        if (ended.get()) {
+        if (ended.get() || cancelled) {
+            // once we have closed the connection, what the transport reports about it (some JDKs report the close
+            // itself as a lost connection) is not the reason the body ended: stop() ends it with that reason
             return;
         }
         Throwable failure = handOn(null);

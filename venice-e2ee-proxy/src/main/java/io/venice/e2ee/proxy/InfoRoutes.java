@@ -1,5 +1,6 @@
 package io.venice.e2ee.proxy;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * to that model use), {@code GET /health} and {@code GET /metrics}.
  */
 final class InfoRoutes {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
 
     private final ModelSessions sessions;
     private final ApiKeys keys;

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * The proxy trusts the simulator's test roots at policy dcap.
  */
 final class ProxyHarness implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.venice.e2ee.attestation.json.VeniceJson.newMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 

@@ -1,8 +1,10 @@
 package io.venice.e2ee.crypto.nativesecp;
 
+import io.venice.e2ee.crypto.Secp256k1;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
+import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.SecretBytes;
 
 import java.lang.foreign.Arena;
@@ -23,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * meets a variable-time multiply, so no blinding is needed and a single trace has no digits to show.
  *
  * <p>Peer points are checked exactly as on the JNI engine before the multiply: 65 bytes with prefix {@code 04}
- * ({@link Scalars#checkUncompressedForm}), then {@code secp256k1_ec_pubkey_parse} (on the curve, both coordinates
+ * ({@link Secp256k1#validatePublicKey}: 65 bytes, prefix {@code 04}, on the curve), then {@code secp256k1_ec_pubkey_parse} (on the curve, both coordinates
  * below p). Private scalars live in native memory (an automatic {@link Arena}'s segment), never in a Java array
  * longer than it takes to copy them in or out, and are zero-filled on {@link EcdhKeyPair#close()}.
  */
@@ -86,15 +88,9 @@ final class FfmKeyAgreement implements EcdhKeyAgreement {
     }
 
     @Override
-    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPeerKeyException {
-        if (privateKey.length() != PRIVATE_KEY_LENGTH) {
-            throw new InvalidPeerKeyException("private key must be 32 bytes");
-        }
-        byte[] d = privateKey.copyBytes();
+    public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
+        byte[] d = Secp256k1.privateKey(privateKey);
         try {
-            if (!Scalars.inRange(d)) {
-                throw new InvalidPeerKeyException("private key is not in the range 1..n-1");
-            }
             return new Pair(d);
         } finally {
             Arrays.fill(d, (byte) 0);
@@ -105,7 +101,7 @@ final class FfmKeyAgreement implements EcdhKeyAgreement {
     @Override
     public byte[] ephemeralAgreement(byte[] peer, int peerOffset, byte[] out, int outOffset)
             throws InvalidPeerKeyException {
-        Scalars.checkUncompressedForm(peer, peerOffset);
+        Secp256k1.validatePublicKey(peer, peerOffset);
         try (Arena call = Arena.ofConfined()) {
             MemorySegment point = parsed(call, peer, peerOffset);
             MemorySegment e = call.allocate(PRIVATE_KEY_LENGTH);
@@ -132,7 +128,7 @@ final class FfmKeyAgreement implements EcdhKeyAgreement {
 
     @Override
     public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-        Scalars.checkUncompressedForm(publicKey, offset);
+        Secp256k1.validatePublicKey(publicKey, offset);
         try (Arena call = Arena.ofConfined()) {
             parsed(call, publicKey, offset);
         }
@@ -150,9 +146,7 @@ final class FfmKeyAgreement implements EcdhKeyAgreement {
 
     private byte[] randomScalar() {
         byte[] d = new byte[PRIVATE_KEY_LENGTH];
-        do {
-            random.nextBytes(d);
-        } while (!Scalars.inRange(d));
+        Secp256k1.randomScalar(random, d);
         return d;
     }
 
@@ -206,7 +200,7 @@ final class FfmKeyAgreement implements EcdhKeyAgreement {
 
         @Override
         public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
-            Scalars.checkUncompressedForm(peer, peerOffset);
+            Secp256k1.validatePublicKey(peer, peerOffset);
             checkOpen();
             try (Arena call = Arena.ofConfined()) {
                 MemorySegment point = parsed(call, peer, peerOffset);

@@ -1,5 +1,6 @@
 package io.venice.e2ee.proxy.openai;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +21,7 @@ public final class ChunkWriter {
     static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     /** The event that ends a stream. */
     public static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = VeniceJson.newMapper().getFactory();
 
     private final long created;
     private final String requestedModel;

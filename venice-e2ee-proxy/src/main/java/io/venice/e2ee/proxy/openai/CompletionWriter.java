@@ -1,5 +1,6 @@
 package io.venice.e2ee.proxy.openai;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /** Writes a whole answer as OpenAI's non-streamed {@code chat.completion} object. */
 public final class CompletionWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = VeniceJson.newMapper().getFactory();
 
     private CompletionWriter() {
     }

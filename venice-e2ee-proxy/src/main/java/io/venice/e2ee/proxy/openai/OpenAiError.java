@@ -1,5 +1,6 @@
 package io.venice.e2ee.proxy.openai;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param code    a stable machine-readable code (e.g. the failed check {@code tdx.debug}), or null
  */
 public record OpenAiError(int status, String message, String type, String param, String code) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
 
     /** Validates the parts. */
     public OpenAiError {

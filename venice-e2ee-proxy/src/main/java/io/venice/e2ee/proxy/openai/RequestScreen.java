@@ -1,5 +1,6 @@
 package io.venice.e2ee.proxy.openai;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * Each refusal is a 400 {@code invalid_request_error} naming the field, never a silent plaintext fallback.
  */
 public final class RequestScreen {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
     private static final List<String> TOOL_FIELDS = List.of("tools", "functions", "tool_choice", "function_call",
             "parallel_tool_calls");
     private static final String UNSUPPORTED = "unsupported_parameter";
