@@ -35,6 +35,10 @@ public enum Fault {
     CORRUPT_CHUNK("corrupt-chunk"),
     /** Chat: the stream ends half-way, without {@code data: [DONE]}. */
     TRUNCATE_STREAM("truncate-stream"),
+    /** Chat: the connection is closed half-way through the stream, without ending the chunked body. */
+    DISCONNECT("disconnect"),
+    /** Chat: two content chunks in the middle of the stream are sent in swapped order (each intact). */
+    REORDER_CHUNKS("reorder-chunks"),
     /** Chat: every byte of the stream is written and flushed on its own. */
     SPLIT_BYTES("split-bytes"),
     /** Chat: a pause (the builder's {@code slowDripDelay}) before every event. */
@@ -42,7 +46,9 @@ public enum Fault {
     /** Any endpoint: HTTP 500. */
     SERVER_ERROR("server-error"),
     /** Any endpoint: HTTP 429 with {@code Retry-After}. */
-    RATE_LIMIT("rate-limit");
+    RATE_LIMIT("rate-limit"),
+    /** Any endpoint: HTTP 502, as a gateway in front of an unreachable backend answers. */
+    BAD_GATEWAY("bad-gateway");
 
     /** Request header naming faults for that request only. */
     public static final String HEADER = "X-Simulator-Fault";

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,9 @@ final class SseStream {
     private final List<Supplier<byte[]>> events;
     private final long pauseMillis;
     private final boolean splitBytes;
+    private final boolean disconnect;
     private final Consumer<byte[]> onLastByte;
+    private final IntConsumer onWritten;
     private final StreamStats stats;
     private final byte[][] ready;
     private final MessageDigest sent;
@@ -50,17 +53,21 @@ final class SseStream {
     /**
      * @param pauseMillis pause before every event but the first (0 for none)
      * @param splitBytes write and flush every byte as its own HTTP chunk
+     * @param disconnect close the connection after the last event instead of ending the body
      * @param onLastByte receives SHA-256 of every byte of the stream just before its last byte is written
+     * @param onWritten  receives the index of each event once all its bytes are handed to the connection
      * @param stats      counts what the stream goes through
      */
     SseStream(Vertx vertx, HttpServerResponse resp, List<Supplier<byte[]>> events, long pauseMillis, boolean splitBytes,
-              Consumer<byte[]> onLastByte, StreamStats stats) {
+              boolean disconnect, Consumer<byte[]> onLastByte, IntConsumer onWritten, StreamStats stats) {
         this.vertx = vertx;
         this.resp = resp;
         this.events = events;
         this.pauseMillis = pauseMillis;
         this.splitBytes = splitBytes;
+        this.disconnect = disconnect;
         this.onLastByte = onLastByte;
+        this.onWritten = onWritten;
         this.stats = stats;
         this.ready = new byte[events.size()][];
         try {
@@ -131,7 +138,11 @@ final class SseStream {
     private void writeReady() {
         while (!waiting && !failed && !resp.closed()) {
             if (nextToWrite == events.size()) {
-                if (!resp.ended()) {
+                if (disconnect && !finished) {
+                    // neither completed nor aborted by the client: the server broke it off
+                    finished = true;
+                    resp.reset();
+                } else if (!resp.ended() && !finished) {
                     finished = true;
                     resp.end();
                     stats.completed();
@@ -158,6 +169,7 @@ final class SseStream {
             }
             if (splitAt == event.length) {
                 stats.written();
+                onWritten.accept(nextToWrite);
                 ready[nextToWrite++] = null;
                 splitAt = 0;
                 pausedBefore = false;

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.venice.e2ee.testing.pki.NvidiaPki;
 import io.venice.e2ee.testing.pki.IntelPki;
 
@@ -64,6 +65,9 @@ public final class VeniceSimulator implements AutoCloseable {
     final CompletionLog completions = new CompletionLog(10_000);
     private final Faults faults = new Faults();
     final StreamStats streams = new StreamStats();
+    /** Null unless the builder asked for it. */
+    final SentChunks sentChunks;
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     private final Object lifecycle = new Object();
     private Vertx vertx;
@@ -90,6 +94,7 @@ public final class VeniceSimulator implements AutoCloseable {
         this.models = Collections.unmodifiableMap(m);
         this.keys = new ModelKeys(suite.keyAgreement(), m.values());
         this.faults.enable(b.faults.toArray(new Fault[0]));
+        this.sentChunks = b.recordSentChunks > 0 ? new SentChunks(b.recordSentChunks) : null;
         this.vertx = b.vertx;
     }
 
@@ -115,6 +120,10 @@ public final class VeniceSimulator implements AutoCloseable {
             // no cleartext HTTP/2 upgrade: Venice's API is served as HTTP/1.1 here, and an h2c upgrade attempt
             // (the JDK client makes one by default on http://) can stall a request
             HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(new Endpoints(this, vertx).router());
+            s.connectionHandler(c -> {
+                openConnections.incrementAndGet();
+                c.closeHandler(v -> openConnections.decrementAndGet());
+            });
             try {
                 server = s.listen(config.port, config.host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
@@ -157,6 +166,24 @@ public final class VeniceSimulator implements AutoCloseable {
     /** What the streamed answers went through: opened, written to the end, cut off by the client, held back. */
     public StreamStats streams() {
         return streams;
+    }
+
+    /**
+     * What each streamed answer sent, delta by delta, by completion id.
+     *
+     * @throws IllegalStateException unless the builder's {@link Builder#recordSentChunks} is on
+     */
+    public SentChunks sentChunks() {
+        if (sentChunks == null) {
+            throw new IllegalStateException("this simulator does not record sent chunks; build it with"
+                    + " recordSentChunks(capacity)");
+        }
+        return sentChunks;
+    }
+
+    /** Client connections open now, so a test can see that a client closed every connection it opened. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** The ids of the models served. */
@@ -288,6 +315,7 @@ public final class VeniceSimulator implements AutoCloseable {
         private int gpus = 1;
         private Duration retryAfter = Duration.ofSeconds(1);
         private final List<Fault> faults = new ArrayList<>();
+        private int recordSentChunks;
         private Vertx vertx;
 
         private Builder() {
@@ -383,6 +411,18 @@ public final class VeniceSimulator implements AutoCloseable {
         /** Faults switched on from the start (server-wide). */
         public Builder faults(Fault... faults) {
             this.faults.addAll(List.of(faults));
+            return this;
+        }
+
+        /**
+         * Records what the last {@code streams} streamed answers sent, delta by delta ({@link #sentChunks()});
+         * default 0, none.
+         */
+        public Builder recordSentChunks(int streams) {
+            if (streams < 0) {
+                throw new IllegalArgumentException("recordSentChunks must be zero or positive");
+            }
+            this.recordSentChunks = streams;
             return this;
         }
 
