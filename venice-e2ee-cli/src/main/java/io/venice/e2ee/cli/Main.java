@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
             ModelsCommand.class,
             VerifySignatureCommand.class,
             ProxyCommand.class,
+            LoadTestCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

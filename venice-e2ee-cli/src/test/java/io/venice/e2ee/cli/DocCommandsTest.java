@@ -104,11 +104,12 @@ class DocCommandsTest {
         Map<String, String> given = new LinkedHashMap<>(capture());
         given.put("chatcmpl-...", completionId("e2ee-glm-5"));
         given.put("8080", "0");                              // any free port: the test cannot own 8080
+        given.put("127.0.0.1:8788", "127.0.0.1:0");          // nor 8788
         given.put("./roots", dir.resolve("roots").toString());
         given.put("envelope.txt", dir.resolve("envelope.txt").toString());
         List<DocShell.Command> commands = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
         assertThat(commands).extracting(DocShell.Command::name).containsExactly("chat", "chat", "chat", "models",
-                "attest", "attest", "verify-signature", "simulator", "providers", "keygen", "encrypt", "decrypt");
+                "attest", "attest", "verify-signature", "simulator", "proxy", "providers", "keygen", "encrypt", "decrypt");
         expect(commands.get(0), out -> assertThat(out).isEqualTo("Echo: Explain TDX in one line (5 words)\n"),
                 err -> assertThat(err).contains("signature: PASSED"));
         expect(commands.get(1), out -> assertThat(out).as("stdin is the prompt exactly, echo's newline included")
@@ -125,18 +126,19 @@ class DocCommandsTest {
         expect(commands.get(5), out -> assertThat(out).contains("✓ tdx.tcb.status", "✓ nvidia.nras.jwt"), err -> { });
         expect(commands.get(6), out -> assertThat(out).contains("signature.address PASSED"), err -> { });
         servesUntilInterrupted(commands.get(7), dir.resolve("roots"));
-        expect(commands.get(8), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
+        proxyServesUntilInterrupted(commands.get(8));
+        expect(commands.get(9), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
                 err -> { });
-        CliRun keygen = expect(commands.get(9), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
+        CliRun keygen = expect(commands.get(10), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
                 err -> { });
         JsonNode keys = read(keygen.out());
         given.put("04ab...", keys.get("publicKey").asText());
         given.put("1f2e...", keys.get("privateKey").asText());
         List<DocShell.Command> withKeys = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
-        CliRun encrypted = expect(withKeys.get(10), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
+        CliRun encrypted = expect(withKeys.get(11), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
                 err -> { });
-        Files.writeString(Path.of(withKeys.get(11).stdinFile()), encrypted.out());
-        expect(withKeys.get(11), out -> assertThat(out).isEqualTo("hello"), err -> { });
+        Files.writeString(Path.of(withKeys.get(12).stdinFile()), encrypted.out());
+        expect(withKeys.get(12), out -> assertThat(out).isEqualTo("hello"), err -> { });
     }
 
     @Test
@@ -155,6 +157,12 @@ class DocCommandsTest {
     void attestationSynopsisNamesOnlyOptionsOfAttest() {
         synopsisNamesOnlyOptionsOf(ReadmeSnippets.block(ReadmeSnippets.page("docs/attestation.md"), "## CLI", "", 0),
                 "attest");
+    }
+
+    @Test
+    void loadSynopsisNamesOnlyOptionsOfLoadtest() {
+        synopsisNamesOnlyOptionsOf(ReadmeSnippets.block(ReadmeSnippets.page("docs/load.md"), "## Run it", "bash", 0),
+                "loadtest");
     }
 
     @Test
@@ -237,6 +245,31 @@ class DocCommandsTest {
         m.put("jwks.json", TestVectors.file(CAPTURE + "0007_nras.attestation.nvidia.com_.well-known_jwks.json.body")
                 .toString());
         return m;
+    }
+
+    /** Runs the page's proxy command in front of the test's simulator until interrupted; it must print its URL. */
+    private static void proxyServesUntilInterrupted(DocShell.Command command) throws Exception {
+        assertThat(command.kind()).as(command.text()).isEqualTo(DocShell.Kind.VENICE_E2EE);
+        PipedInputStream pipe = new PipedInputStream();
+        PrintWriter out = new PrintWriter(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        ExecutorService runner = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> exit = runner.submit(() -> cl.execute(command.argsWith("--base-url", base,
+                    "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(), "--trust-anchor",
+                    anchors.get(1).toString())));
+            String firstLine = runner.submit(() -> new BufferedReader(new InputStreamReader(pipe,
+                    StandardCharsets.UTF_8)).readLine()).get(60, TimeUnit.SECONDS);
+            assertThat(firstLine).as(command.text()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
+            assertThat(exit.isDone()).isFalse();
+            runner.shutdownNow();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            runner.shutdownNow();
+            runner.awaitTermination(30, TimeUnit.SECONDS);
+        }
     }
 
     private static String servesUntilInterrupted(DocShell.Command command, Path roots) throws Exception {

@@ -22,7 +22,8 @@ class SharedOptionsTest {
             "--allow-sha256-nonce", "--provider");
     private static final Map<String, List<String>> TAKES = Map.of(
             "chat", ONLINE, "models", ONLINE, "verify-signature", ONLINE, "attest", ONLINE, "proxy", ONLINE,
-            "encrypt", List.of("--provider"), "decrypt", List.of("--provider"), "keygen", List.of("--provider"));
+            "encrypt", List.of("--provider"), "decrypt", List.of("--provider"), "keygen", List.of("--provider"),
+            "loadtest", List.of("--provider"));
 
     private static OptionSpec declaredBy(Class<?> mixin, String name) {
         CommandSpec spec = CommandSpec.forAnnotatedObject(newInstance(mixin));
