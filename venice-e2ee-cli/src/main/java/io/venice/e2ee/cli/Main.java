@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
             VerifySignatureCommand.class,
             ProxyCommand.class,
             LoadTestCommand.class,
+            AuditCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,7 @@
 package io.venice.e2ee.cli;
 
+import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.proxy.ListenAddress;
 import io.venice.e2ee.proxy.ProxyException;
 import io.venice.e2ee.proxy.VeniceProxy;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code venice-e2ee proxy}: a local OpenAI-compatible endpoint that gives any program verified end-to-end
@@ -37,6 +40,9 @@ final class ProxyCommand implements Callable<Integer> {
 
     @Mixin
     VeniceOptions options;
+
+    @Mixin
+    AuditOptions audit;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8788",
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one). A non-loopback"
@@ -98,28 +104,33 @@ final class ProxyCommand implements Callable<Integer> {
         VeniceSimulator sim = null;
         List<X509Certificate> anchors = List.of();
         try {
+            Function<String, VeniceClient.Builder> settings;
             if (base == null && key == null) {
-                sim = VeniceOptions.startSimulator();
+                VeniceSimulator embedded = VeniceOptions.startSimulator();
+                sim = embedded;
                 base = sim.baseUrl();
                 key = "local-simulator";
                 anchors = sim.trustAnchors();
+                // the simulator's collateral and NRAS services too, as chat uses them; the proxy sets base and key
+                settings = apiKey -> audit.apply(options.simulatorClientBuilder(embedded));
                 err.println("No " + VeniceOptions.API_KEY_ENV + " and no --upstream: in front of the embedded Venice"
-                        + " simulator at " + base + ", trusting its test roots.");
-            } else if (base == null) {
-                base = options.baseUrlOrDefault();
+                        + " simulator at " + base + " (its collateral and NRAS services too), trusting its test roots.");
+            } else {
+                URI upstreamUrl = base != null ? base : options.baseUrlOrDefault();
+                base = upstreamUrl;
+                settings = apiKey -> audit.apply(options.clientBuilder(upstreamUrl, apiKey, List.of()));
             }
             URI upstreamUrl = base;
-            List<X509Certificate> trusted = anchors;
             VeniceProxy.Builder builder = VeniceProxy.builder().listen(address).allowRemote(allowRemote)
                     .upstream(upstreamUrl).apiKey(key).allowTeeOnly(allowTeeOnly).verifySignatures(verifySignature)
-                    .client(apiKey -> options.clientBuilder(upstreamUrl, apiKey, trusted));
+                    .client(settings);
             // every option of the shared mixin is read once here, so a bad trust anchor fails before listening
-            options.policyBuilder(trusted).build();
+            VerificationPolicy policy = options.policyBuilder(anchors).build();
             try (VeniceProxy proxy = builder.build()) {
                 URI url = proxy.start();
                 out.println(url);
                 out.flush();
-                err.println("upstream " + upstreamUrl + ", policy " + options.level.label() + ", "
+                err.println("upstream " + upstreamUrl + ", policy " + policy.level().label() + ", "
                         + (allowTeeOnly ? "TEE-only on request" : "end-to-end encryption only")
                         + (verifySignature ? ", response signatures checked" : "") + "; stop with Ctrl+C");
                 err.flush();

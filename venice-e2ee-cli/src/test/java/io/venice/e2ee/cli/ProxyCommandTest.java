@@ -31,8 +31,12 @@ class ProxyCommandTest {
     void servesOpenAiChatsInFrontOfAnUpstreamWithTheSharedVerificationOptions(@TempDir Path dir) throws Exception {
         try (VeniceSimulator sim = VeniceSimulator.builder().host("127.0.0.1").port(0).apiKey("cli-key").build()) {
             URI upstream = sim.start();
+            // chat's live-verification options: level full from the simulator's collateral and NRAS services, and
+            // an audit bundle per session and completion
+            Path audit = dir.resolve("audit");
             List<String> args = new ArrayList<>(List.of("proxy", "--listen", "127.0.0.1:0", "--upstream",
-                    upstream.toString(), "--policy", "dcap"));
+                    upstream.toString(), "--pccs", sim.pcsBaseUrl().toString(), "--nras-url",
+                    sim.nrasBaseUrl().toString(), "--no-cache", "--audit-dir", audit.toString()));
             for (Path p : sim.exportTrustAnchors(dir)) {
                 args.add("--trust-anchor");
                 args.add(p.toString());
@@ -58,13 +62,14 @@ class ProxyCommandTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 assertThat(r.headers().firstValue("X-Venice-E2EE")).hasValue("verified");
-                assertThat(r.headers().firstValue("X-Venice-E2EE-Policy")).hasValue("dcap");
+                assertThat(r.headers().firstValue("X-Venice-E2EE-Policy")).hasValue("full");
                 assertThat(r.body()).contains("\"content\":\"Echo: through the proxy (3 words)\"");
                 assertThat(exit.isDone()).isFalse();
                 runner.shutdownNow();
                 assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-                assertThat(err.toString()).contains("policy dcap", "end-to-end encryption only")
+                assertThat(err.toString()).contains("policy full", "end-to-end encryption only")
                         .doesNotContain("cli-key");
+                assertThat(audit).as("the proxy's sessions write audit bundles").isNotEmptyDirectory();
             } finally {
                 reader.shutdownNow();
                 runner.shutdownNow();

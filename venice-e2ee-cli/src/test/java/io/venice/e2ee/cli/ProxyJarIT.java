@@ -1,5 +1,6 @@
 package io.venice.e2ee.cli;
 
+import io.venice.e2ee.simulator.VeniceSimulator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +73,11 @@ class ProxyJarIT {
         assertThat(JAR).exists();
         try (Running sim = Running.start("simulator", "--port", "0", "--export-trust-anchors", dir.toString());
              Running proxy = Running.start("proxy", "--listen", "127.0.0.1:0", "--upstream", sim.url(),
-                     "--trust-anchor", dir.resolve("tdx-test-root.pem").toString(),
-                     "--trust-anchor", dir.resolve("nvidia-test-root.pem").toString())) {
+                     "--pccs", URI.create(sim.url()).resolve("/pcs").toString(),
+                     "--nras-url", URI.create(sim.url()).resolve("/nras").toString(),
+                     "--trust-anchor", dir.resolve(VeniceSimulator.TDX_ROOT_FILE).toString(),
+                     "--trust-anchor", dir.resolve(VeniceSimulator.NVIDIA_ROOT_FILE).toString(),
+                     "--trust-anchor", dir.resolve(VeniceSimulator.NRAS_ROOT_FILE).toString())) {
             assertThat(sim.url()).matches("http://127\\.0\\.0\\.1:\\d+/api/v1");
             assertThat(proxy.url()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(proxy.url()
@@ -84,6 +88,7 @@ class ProxyJarIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.headers().firstValue("X-Venice-E2EE")).hasValue("verified");
+            assertThat(r.headers().firstValue("X-Venice-E2EE-Policy")).as("the default level").hasValue("full");
             assertThat(r.body()).contains("chat.completion.chunk", "data: [DONE]");
 
             Path modules = jsModules();

@@ -33,7 +33,8 @@ final class ProxyMetrics {
         chunksDecrypted = Counter.builder("venice_proxy_chunks_decrypted")
                 .description("Answer chunks that arrived encrypted and were decrypted").register(registry);
         attestations = Counter.builder("venice_proxy_attestations")
-                .description("Attestations fetched (a fresh nonce each) to open a session, whether they passed or not")
+                .description("Sessions opened, each on an attestation the client fetched with a fresh nonce or took from"
+                        + " its attestation cache, whether it passed or not")
                 .register(registry);
         attestationReuses = Counter.builder("venice_proxy_attestation_cache_hits")
                 .description("Requests served by a session whose verified attestation was reused (no new attestation)")

@@ -56,11 +56,15 @@ public final class LoadTest {
         this.client = b.client;
     }
 
-    /** Client settings for the simulator: the default policy level, with the simulator's test roots trusted. */
+    /**
+     * Client settings for the simulator: policy level {@code full} (the command line's default: Intel's collateral
+     * and NVIDIA's remote attestation checked too), with the simulator's test roots trusted and its collateral and
+     * NRAS services ({@code /pcs}, {@code /nras}) asked.
+     */
     public static VeniceClient.Builder simulatorClient(VeniceSimulator sim) {
-        VerificationPolicy.Builder policy = VerificationPolicy.builder();
+        VerificationPolicy.Builder policy = VerificationPolicy.builder().level(VerificationPolicy.Level.FULL);
         sim.trustAnchors().forEach(policy::extraTrustAnchor);
-        return VeniceClient.builder().policy(policy.build());
+        return VeniceClient.builder().policy(policy.build()).pccs(sim.pcsBaseUrl()).nrasUrl(sim.nrasBaseUrl());
     }
 
     /** A builder: 100 streams through the client, no faults, seed 1. */
