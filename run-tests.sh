@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project: installs the tools the cross-checks against Venice's reference clients need
-# (Debian's python3-cryptography, python3-ecdsa, python3-requests; node with elliptic and @noble; idempotent),
+# (Debian's python3-cryptography, python3-ecdsa, python3-requests; node with elliptic, @noble and openai; idempotent),
 # then builds and verifies every module on the default JDK (17), and once more on JDK 25 where it is installed
 # (JDK25_HOME, by default /usr/lib/jvm/temurin-25-jdk-amd64): that pass compiles and tests the constant-time
 # key-agreement engine on java.lang.foreign (JDK 22+), the conformance kit on it, and the CLI jar that runs it.

@@ -32,7 +32,7 @@ def alloc(entry):
 
 
 def param(params):
-    return params.get('keyAgreement') or params.get('provider') or params.get('impl')
+    return params.get('keyAgreement') or params.get('provider') or params.get('impl') or params.get('path')
 
 
 def jdk_of(jmh):

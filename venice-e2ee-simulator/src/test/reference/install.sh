@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the reference-client tests need: Debian's python3 with cryptography, ecdsa and requests,
-# and node with elliptic, @noble/ciphers and @noble/hashes in a cache directory the tests find.
+# and node with elliptic, @noble/ciphers, @noble/hashes and the official openai client in a cache directory the tests
+# find.
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
@@ -29,6 +30,15 @@ if [ ! -d "$JS_DIR/node_modules/elliptic" ] || [ ! -d "$JS_DIR/node_modules/@nob
     printf '{"name":"venice-reference-js","private":true,"type":"module"}\n' > "$JS_DIR/package.json"
   fi
   (cd "$JS_DIR" && npm install --silent --no-audit --no-fund elliptic@6.6.1 @noble/ciphers@2.4.0 @noble/hashes@2.4.0)
+fi
+
+# the official OpenAI client, for the proxy's test (venice-e2ee-proxy: OpenAiNodeClientTest)
+if [ ! -d "$JS_DIR/node_modules/openai" ]; then
+  mkdir -p "$JS_DIR"
+  if [ ! -f "$JS_DIR/package.json" ]; then
+    printf '{"name":"venice-reference-js","private":true,"type":"module"}\n' > "$JS_DIR/package.json"
+  fi
+  (cd "$JS_DIR" && npm install --silent --no-audit --no-fund openai@7.55.0)
 fi
 
 echo "reference clients ready: /usr/bin/python3, node $(node --version), modules in $JS_DIR"

@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
             ChatCommand.class,
             ModelsCommand.class,
             VerifySignatureCommand.class,
+            ProxyCommand.class,
+            LoadTestCommand.class,
             AuditCommand.class,
         })
 public final class Main implements Runnable {

@@ -104,6 +104,7 @@ class DocCommandsTest {
         Map<String, String> given = new LinkedHashMap<>(capture());
         given.put("chatcmpl-...", completionId("e2ee-glm-5"));
         given.put("8080", "0");                              // any free port: the test cannot own 8080
+        given.put("127.0.0.1:8788", "127.0.0.1:0");          // nor 8788
         given.put("./roots", dir.resolve("roots").toString());
         given.put("envelope.txt", dir.resolve("envelope.txt").toString());
         given.put("./audit", dir.resolve("audit").toString());
@@ -111,8 +112,8 @@ class DocCommandsTest {
         given.put("https://nras.example", sim.nrasBaseUrl().toString());
         List<DocShell.Command> commands = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
         assertThat(commands).extracting(DocShell.Command::name).containsExactly("chat", "chat", "chat", "models",
-                "attest", "attest", "verify-signature", "chat", "audit", "chat", "simulator", "providers", "keygen",
-                "encrypt", "decrypt");
+                "attest", "attest", "verify-signature", "chat", "audit", "chat", "simulator", "proxy", "providers",
+                "keygen", "encrypt", "decrypt");
         expect(commands.get(0), out -> assertThat(out).isEqualTo("Echo: Explain TDX in one line (5 words)\n"),
                 err -> assertThat(err).contains("signature: PASSED"));
         expect(commands.get(1), out -> assertThat(out).as("stdin is the prompt exactly, echo's newline included")
@@ -138,18 +139,19 @@ class DocCommandsTest {
         assertThat(otherServices.exitCode()).as(otherServices.err()).isZero();
         assertThat(otherServices.err()).contains("attestation passed policy full", sim.pcsBaseUrl() + "/tdx/");
         servesUntilInterrupted(commands.get(10), dir.resolve("roots"));
-        expect(commands.get(11), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
+        proxyServesUntilInterrupted(commands.get(11));
+        expect(commands.get(12), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
                 err -> { });
-        CliRun keygen = expect(commands.get(12), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
+        CliRun keygen = expect(commands.get(13), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
                 err -> { });
         JsonNode keys = read(keygen.out());
         given.put("04ab...", keys.get("publicKey").asText());
         given.put("1f2e...", keys.get("privateKey").asText());
         List<DocShell.Command> withKeys = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
-        CliRun encrypted = expect(withKeys.get(13), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
+        CliRun encrypted = expect(withKeys.get(14), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
                 err -> { });
-        Files.writeString(Path.of(withKeys.get(14).stdinFile()), encrypted.out());
-        expect(withKeys.get(14), out -> assertThat(out).isEqualTo("hello"), err -> { });
+        Files.writeString(Path.of(withKeys.get(15).stdinFile()), encrypted.out());
+        expect(withKeys.get(15), out -> assertThat(out).isEqualTo("hello"), err -> { });
     }
 
     @Test
@@ -168,6 +170,12 @@ class DocCommandsTest {
     void attestationSynopsisNamesOnlyOptionsOfAttest() {
         synopsisNamesOnlyOptionsOf(ReadmeSnippets.block(ReadmeSnippets.page("docs/attestation.md"), "## CLI", "", 0),
                 "attest");
+    }
+
+    @Test
+    void loadSynopsisNamesOnlyOptionsOfLoadtest() {
+        synopsisNamesOnlyOptionsOf(ReadmeSnippets.block(ReadmeSnippets.page("docs/load.md"), "## Run it", "bash", 0),
+                "loadtest");
     }
 
     @Test
@@ -282,6 +290,32 @@ class DocCommandsTest {
         m.put("jwks.json", TestVectors.file(CAPTURE + "0007_nras.attestation.nvidia.com_.well-known_jwks.json.body")
                 .toString());
         return m;
+    }
+
+    /** Runs the page's proxy command in front of the test's simulator until interrupted; it must print its URL. */
+    private static void proxyServesUntilInterrupted(DocShell.Command command) throws Exception {
+        assertThat(command.kind()).as(command.text()).isEqualTo(DocShell.Kind.VENICE_E2EE);
+        PipedInputStream pipe = new PipedInputStream();
+        PrintWriter out = new PrintWriter(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        ExecutorService runner = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> exit = runner.submit(() -> cl.execute(command.argsWith("--base-url", base,
+                    "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(), "--trust-anchor",
+                    anchors.get(1).toString(), "--trust-anchor", anchors.get(2).toString(), "--pccs",
+                    sim.pcsBaseUrl().toString(), "--nras-url", sim.nrasBaseUrl().toString())));
+            String firstLine = runner.submit(() -> new BufferedReader(new InputStreamReader(pipe,
+                    StandardCharsets.UTF_8)).readLine()).get(60, TimeUnit.SECONDS);
+            assertThat(firstLine).as(command.text()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
+            assertThat(exit.isDone()).isFalse();
+            runner.shutdownNow();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            runner.shutdownNow();
+            runner.awaitTermination(30, TimeUnit.SECONDS);
+        }
     }
 
     private static String servesUntilInterrupted(DocShell.Command command, Path roots) throws Exception {

@@ -21,8 +21,9 @@ class SharedOptionsTest {
     private static final List<String> ONLINE = List.of("--base-url", "--api-key-file", "--policy", "--trust-anchor",
             "--allow-sha256-nonce", "--provider");
     private static final Map<String, List<String>> TAKES = Map.of(
-            "chat", ONLINE, "models", ONLINE, "verify-signature", ONLINE, "attest", ONLINE,
-            "encrypt", List.of("--provider"), "decrypt", List.of("--provider"), "keygen", List.of("--provider"));
+            "chat", ONLINE, "models", ONLINE, "verify-signature", ONLINE, "attest", ONLINE, "proxy", ONLINE,
+            "encrypt", List.of("--provider"), "decrypt", List.of("--provider"), "keygen", List.of("--provider"),
+            "loadtest", List.of("--provider"));
 
     private static OptionSpec declaredBy(Class<?> mixin, String name) {
         CommandSpec spec = CommandSpec.forAnnotatedObject(newInstance(mixin));

@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +49,15 @@ final class ChatEndpoint {
      * A completion ready to send: a JSON body (already recorded for signatures), or the SSE events, each built (and
      * sealed) when it is called, and the record of the bytes sent to make once the last one is written.
      */
-    private record Prepared(byte[] json, List<Supplier<byte[]>> events, Consumer<byte[]> recordSent) {
+    private record Prepared(byte[] json, List<Event> events, Consumer<byte[]> recordSent, Set<Fault> faults,
+                            List<SentChunks.Chunk> sentChunks) {
+    }
+
+    /** One SSE event, built (and sealed) when called; {@code text} is its delta in the clear, null for none. */
+    private record Event(Supplier<byte[]> bytes, String text, boolean reasoning) {
+        static Event other(Supplier<byte[]> bytes) {
+            return new Event(bytes, null, false);
+        }
     }
 
     /** The E2EE headers of one request. */
@@ -67,10 +77,10 @@ final class ChatEndpoint {
         Set<Fault> faults = Endpoints.faults(ctx);
         TeeHeaders headers = new TeeHeaders(ctx.request().getHeader(E2eeHeaders.CLIENT_PUBLIC_KEY),
                 ctx.request().getHeader(E2eeHeaders.MODEL_PUBLIC_KEY), ctx.request().getHeader(E2eeHeaders.SIGNING_ALGORITHM));
-        endpoints.blocking(ctx, () -> prepare(request, headers, faults), p -> send(ctx.response(), p, faults));
+        endpoints.blocking(ctx, () -> prepare(request, headers, faults), p -> send(ctx.response(), p));
     }
 
-    private Prepared prepare(byte[] request, TeeHeaders headers, Set<Fault> faults) {
+    private Prepared prepare(byte[] request, TeeHeaders headers, Set<Fault> requestFaults) {
         JsonNode root;
         try {
             root = sim.json.readTree(request);
@@ -87,6 +97,12 @@ final class ChatEndpoint {
         ModelSpec model = sim.models.get(modelNode.asText());
         if (model == null) {
             throw ApiError.of(404, "Specified model not found: " + modelNode.asText()).raise();
+        }
+        Set<Fault> faults = EnumSet.copyOf(requestFaults);
+        faults.addAll(sim.faults().enabledFor(model.id()));
+        ApiError failure = endpoints.httpFault(faults);
+        if (failure != null) {
+            throw failure.raise();
         }
         JsonNode messages = root.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -138,12 +154,12 @@ final class ChatEndpoint {
         if (!stream) {
             byte[] json = completion(id, created, model, reply, promptTokens, completionTokens);
             sim.completions.put(id, model.id(), key, request, TdxPlatform.sha256(json), processedSha256, clearSha256);
-            return new Prepared(json, null, null);
+            return new Prepared(json, null, null, faults, null);
         }
         return new Prepared(null, events(id, created, model, reply, clientKey, faults, promptTokens, completionTokens,
                 e2ee || !enableE2ee ? enableE2ee : null),
                 sentSha256 -> sim.completions.put(id, model.id(), key, request, sentSha256, processedSha256,
-                        clearSha256));
+                        clearSha256), faults, sim.sentChunks == null ? null : sim.sentChunks.open(id));
     }
 
     /** The request with each message's content replaced by its clear text, as compact JSON. */
@@ -266,8 +282,8 @@ final class ChatEndpoint {
      *
      * @param echoEnableE2ee the {@code venice_parameters.enable_e2ee} to echo on the last chunk, or null for none
      */
-    private List<Supplier<byte[]>> events(String id, long created, ModelSpec model, Reply reply, byte[] clientKey,
-                                          Set<Fault> faults, int prompt, int completion, Boolean echoEnableE2ee) {
+    private List<Event> events(String id, long created, ModelSpec model, Reply reply, byte[] clientKey,
+                               Set<Fault> faults, int prompt, int completion, Boolean echoEnableE2ee) {
         List<String> reasoning = (sim.config.reasoning || model.reasoning()) && reply.reasoning() != null
                 ? pieces(reply.reasoning(), sim.config.chunkSize) : List.of();
         List<byte[]> content = clientKey != null && faults.contains(Fault.SPLIT_UTF8)
@@ -275,13 +291,14 @@ final class ChatEndpoint {
                 : pieces(reply.content(), sim.config.chunkSize).stream()
                         .map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
         int corruptAt = faults.contains(Fault.CORRUPT_CHUNK) && !content.isEmpty() ? content.size() / 2 : -1;
-        int keepContent = faults.contains(Fault.TRUNCATE_STREAM) ? content.size() / 2 : content.size();
+        boolean cut = faults.contains(Fault.TRUNCATE_STREAM) || faults.contains(Fault.DISCONNECT);
+        int keepContent = cut ? content.size() / 2 : content.size();
         boolean sealReasoning = clientKey != null && !faults.contains(Fault.PLAINTEXT_REASONING);
         SharedEphemeral repeated = clientKey != null && faults.contains(Fault.REPEAT_EPHEMERAL_KEY)
                 && content.size() >= 2 ? new SharedEphemeral(sim.suite.keyAgreement().generateKeyPair(), 2) : null;
 
-        List<Supplier<byte[]>> events = new ArrayList<>(reasoning.size() + keepContent + 3);
-        events.add(() -> {
+        List<Event> events = new ArrayList<>(reasoning.size() + keepContent + 3);
+        events.add(Event.other(() -> {
             ObjectNode first = chunk(id, created, model);
             ObjectNode firstDelta = delta(first);
             firstDelta.put("role", "assistant");
@@ -290,24 +307,30 @@ final class ChatEndpoint {
                 firstDelta.put("content", "");
             }
             return sse(first);
-        });
+        }));
         for (String piece : reasoning) {
-            events.add(() -> {
+            events.add(new Event(() -> {
                 ObjectNode c = chunk(id, created, model);
                 delta(c).put(sim.config.reasoningField, sealReasoning ? sim.cipher.seal(clientKey, piece) : piece);
                 return sse(c);
-            });
+            }, piece, true));
         }
+        int contentFrom = events.size();
         for (int i = 0; i < keepContent; i++) {
             byte[] piece = content.get(i);
             boolean corrupt = i == corruptAt;
             SharedEphemeral ephemeral = i < 2 ? repeated : null;
-            events.add(() -> contentEvent(id, created, model, clientKey, piece, corrupt, ephemeral));
+            events.add(new Event(() -> contentEvent(id, created, model, clientKey, piece, corrupt, ephemeral),
+                    new String(piece, StandardCharsets.UTF_8), false));
+        }
+        if (faults.contains(Fault.REORDER_CHUNKS) && keepContent >= 3) {
+            int at = contentFrom + keepContent / 2;
+            events.set(at, events.set(at - 1, events.get(at)));
         }
         if (keepContent < content.size()) {
             return events;
         }
-        events.add(() -> {
+        events.add(Event.other(() -> {
             ObjectNode last = chunk(id, created, model);
             ((ObjectNode) last.get("choices").get(0)).put("finish_reason", "stop");
             usage(last, prompt, completion);
@@ -315,8 +338,8 @@ final class ChatEndpoint {
                 last.putObject("venice_parameters").put("enable_e2ee", echoEnableE2ee.booleanValue());
             }
             return sse(last);
-        });
-        events.add(() -> DONE);
+        }));
+        events.add(Event.other(() -> DONE));
         return events;
     }
 
@@ -466,7 +489,7 @@ final class ChatEndpoint {
         return hex.substring(0, hex.length() - 1) + Character.forDigit(v, 16);
     }
 
-    private void send(HttpServerResponse resp, Prepared p, Set<Fault> faults) {
+    private void send(HttpServerResponse resp, Prepared p) {
         if (resp.closed()) {
             return;
         }
@@ -474,7 +497,18 @@ final class ChatEndpoint {
             resp.setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(Buffer.buffer(p.json()));
             return;
         }
+        Set<Fault> faults = p.faults();
         long pause = faults.contains(Fault.SLOW_DRIP) ? sim.config.slowDripMillis : sim.config.chunkDelayMillis;
-        new SseStream(vertx, resp, p.events(), pause, faults.contains(Fault.SPLIT_BYTES), p.recordSent()).start();
+        List<Event> events = p.events();
+        List<SentChunks.Chunk> record = p.sentChunks();
+        IntConsumer written = record == null ? i -> { } : i -> {
+            Event e = events.get(i);
+            if (e.text() != null) {
+                SentChunks.written(record, e.reasoning(), e.text());
+            }
+        };
+        new SseStream(vertx, resp, events.stream().map(Event::bytes).toList(), pause,
+                faults.contains(Fault.SPLIT_BYTES), faults.contains(Fault.DISCONNECT), p.recordSent(), written,
+                sim.streams).start();
     }
 }

@@ -134,15 +134,26 @@ final class Endpoints {
             return;
         }
         ctx.put(FAULTS_KEY, faults);
-        if (faults.contains(Fault.SERVER_ERROR)) {
-            error(ctx, ApiError.of(500, "Internal server error"));
-            return;
-        }
-        if (faults.contains(Fault.RATE_LIMIT)) {
-            error(ctx, new ApiError(429, "Rate limit exceeded", sim.config.retryAfterSeconds));
+        ApiError failure = httpFault(faults);
+        if (failure != null) {
+            error(ctx, failure);
             return;
         }
         ctx.next();
+    }
+
+    /** The HTTP error one of {@code faults} calls for, or null. */
+    ApiError httpFault(Set<Fault> faults) {
+        if (faults.contains(Fault.SERVER_ERROR)) {
+            return ApiError.of(500, "Internal server error");
+        }
+        if (faults.contains(Fault.BAD_GATEWAY)) {
+            return ApiError.of(502, "Bad gateway");
+        }
+        if (faults.contains(Fault.RATE_LIMIT)) {
+            return new ApiError(429, "Rate limit exceeded", sim.config.retryAfterSeconds);
+        }
+        return null;
     }
 
     static Set<Fault> faults(RoutingContext ctx) {
@@ -201,7 +212,8 @@ final class Endpoints {
             nonce = new byte[32];
             RANDOM.nextBytes(nonce);
         }
-        Set<Fault> faults = faults(ctx);
+        Set<Fault> faults = EnumSet.copyOf(faults(ctx));
+        faults.addAll(sim.faults().enabledFor(model.id()));
         blocking(ctx, () -> attestation.build(model, nonce, clientNonce, faults), body -> {
             if (faults.contains(Fault.KEY_ROTATION)) {
                 sim.keys.rotate(model.id());

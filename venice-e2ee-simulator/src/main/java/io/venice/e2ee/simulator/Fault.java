@@ -35,6 +35,10 @@ public enum Fault {
     CORRUPT_CHUNK("corrupt-chunk"),
     /** Chat: the stream ends half-way, without {@code data: [DONE]}. */
     TRUNCATE_STREAM("truncate-stream"),
+    /** Chat: the connection is closed half-way through the stream, without ending the chunked body. */
+    DISCONNECT("disconnect"),
+    /** Chat: two content chunks in the middle of the stream are sent in swapped order (each intact). */
+    REORDER_CHUNKS("reorder-chunks"),
     /** Chat: every byte of the stream is written and flushed on its own. */
     SPLIT_BYTES("split-bytes"),
     /** Chat: a pause (the builder's {@code slowDripDelay}) before every event. */
@@ -60,6 +64,8 @@ public enum Fault {
     SERVER_ERROR("server-error"),
     /** Any endpoint: HTTP 429 with {@code Retry-After}. */
     RATE_LIMIT("rate-limit"),
+    /** Any endpoint: HTTP 502, as a gateway in front of an unreachable backend answers. */
+    BAD_GATEWAY("bad-gateway"),
     /** Collateral: the PCK CRL lists the platform's PCK certificate as revoked. */
     REVOKED_PCK("revoked-pck"),
     /** Collateral: the TCB info puts the platform's TCB level at {@code OutOfDate} (a newer level exists). */

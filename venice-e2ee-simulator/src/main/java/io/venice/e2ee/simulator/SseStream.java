@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,10 @@ final class SseStream {
     private final List<Supplier<byte[]>> events;
     private final long pauseMillis;
     private final boolean splitBytes;
+    private final boolean disconnect;
     private final Consumer<byte[]> onLastByte;
+    private final IntConsumer onWritten;
+    private final StreamStats stats;
     private final byte[][] ready;
     private final MessageDigest sent;
     private int nextToWrite;
@@ -43,20 +47,28 @@ final class SseStream {
     private boolean failed;
     private boolean pumping;
     private boolean pumpAgain;
+    private boolean waitingForDrain;
+    private boolean finished;
 
     /**
      * @param pauseMillis pause before every event but the first (0 for none)
      * @param splitBytes write and flush every byte as its own HTTP chunk
+     * @param disconnect close the connection after the last event instead of ending the body
      * @param onLastByte receives SHA-256 of every byte of the stream just before its last byte is written
+     * @param onWritten  receives the index of each event once all its bytes are handed to the connection
+     * @param stats      counts what the stream goes through
      */
     SseStream(Vertx vertx, HttpServerResponse resp, List<Supplier<byte[]>> events, long pauseMillis, boolean splitBytes,
-              Consumer<byte[]> onLastByte) {
+              boolean disconnect, Consumer<byte[]> onLastByte, IntConsumer onWritten, StreamStats stats) {
         this.vertx = vertx;
         this.resp = resp;
         this.events = events;
         this.pauseMillis = pauseMillis;
         this.splitBytes = splitBytes;
+        this.disconnect = disconnect;
         this.onLastByte = onLastByte;
+        this.onWritten = onWritten;
+        this.stats = stats;
         this.ready = new byte[events.size()][];
         try {
             this.sent = MessageDigest.getInstance("SHA-256");
@@ -72,6 +84,8 @@ final class SseStream {
                 .putHeader("Cache-Control", "no-cache");
         // the head goes out at once, before any event is sealed
         resp.writeHead();
+        stats.opened();
+        resp.closeHandler(v -> closedByClient());
         build();
         pump();
     }
@@ -124,8 +138,14 @@ final class SseStream {
     private void writeReady() {
         while (!waiting && !failed && !resp.closed()) {
             if (nextToWrite == events.size()) {
-                if (!resp.ended()) {
+                if (disconnect && !finished) {
+                    // neither completed nor aborted by the client: the server broke it off
+                    finished = true;
+                    resp.reset();
+                } else if (!resp.ended() && !finished) {
+                    finished = true;
                     resp.end();
+                    stats.completed();
                 }
                 return;
             }
@@ -148,6 +168,8 @@ final class SseStream {
                 splitAt = event.length;
             }
             if (splitAt == event.length) {
+                stats.written();
+                onWritten.accept(nextToWrite);
                 ready[nextToWrite++] = null;
                 splitAt = 0;
                 pausedBefore = false;
@@ -161,9 +183,31 @@ final class SseStream {
             build();
             if (resp.writeQueueFull()) {
                 waiting = true;
-                resp.drainHandler(v -> resume());
+                waitingForDrain = true;
+                stats.waiting(true);
+                resp.drainHandler(v -> drained());
                 return;
             }
+        }
+    }
+
+    private void drained() {
+        if (waitingForDrain) {
+            waitingForDrain = false;
+            stats.waiting(false);
+        }
+        resume();
+    }
+
+    /** The connection closed: before the last byte, the client gave up on the stream. */
+    private void closedByClient() {
+        if (waitingForDrain) {
+            waitingForDrain = false;
+            stats.waiting(false);
+        }
+        if (!finished) {
+            finished = true;
+            stats.aborted();
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.venice.e2ee.testing.pki.NvidiaPki;
 import io.venice.e2ee.testing.pki.IntelPki;
 
@@ -77,6 +78,10 @@ public final class VeniceSimulator implements AutoCloseable {
     final CompletionLog completions = new CompletionLog(10_000);
     private final RequestLog requests = new RequestLog(100_000);
     private final Faults faults = new Faults();
+    final StreamStats streams = new StreamStats();
+    /** Null unless the builder asked for it. */
+    final SentChunks sentChunks;
+    private final AtomicInteger openConnections = new AtomicInteger();
 
     private final Object lifecycle = new Object();
     private Vertx vertx;
@@ -108,6 +113,7 @@ public final class VeniceSimulator implements AutoCloseable {
         this.keys = new ModelKeys(suite.keyAgreement(), m.values());
         this.gateway = new AciGateway(json, canonical, keys.generate(), now);
         this.faults.enable(b.faults.toArray(new Fault[0]));
+        this.sentChunks = b.recordSentChunks > 0 ? new SentChunks(b.recordSentChunks) : null;
         this.vertx = b.vertx;
     }
 
@@ -133,6 +139,10 @@ public final class VeniceSimulator implements AutoCloseable {
             // no cleartext HTTP/2 upgrade: Venice's API is served as HTTP/1.1 here, and an h2c upgrade attempt
             // (the JDK client makes one by default on http://) can stall a request
             HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(new Endpoints(this, vertx).router());
+            s.connectionHandler(c -> {
+                openConnections.incrementAndGet();
+                c.closeHandler(v -> openConnections.decrementAndGet());
+            });
             try {
                 server = s.listen(config.port, config.host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
@@ -170,6 +180,29 @@ public final class VeniceSimulator implements AutoCloseable {
     /** The server-wide fault switches. */
     public Faults faults() {
         return faults;
+    }
+
+    /** What the streamed answers went through: opened, written to the end, cut off by the client, held back. */
+    public StreamStats streams() {
+        return streams;
+    }
+
+    /**
+     * What each streamed answer sent, delta by delta, by completion id.
+     *
+     * @throws IllegalStateException unless the builder's {@link Builder#recordSentChunks} is on
+     */
+    public SentChunks sentChunks() {
+        if (sentChunks == null) {
+            throw new IllegalStateException("this simulator does not record sent chunks; build it with"
+                    + " recordSentChunks(capacity)");
+        }
+        return sentChunks;
+    }
+
+    /** Client connections open now, so a test can see that a client closed every connection it opened. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** The ids of the models served. */
@@ -369,6 +402,7 @@ public final class VeniceSimulator implements AutoCloseable {
         private TcbStatus tcbStatus = TcbStatus.UP_TO_DATE;
         private boolean allowMissingApiKey;
         private final List<Fault> faults = new ArrayList<>();
+        private int recordSentChunks;
         private Vertx vertx;
 
         private Builder() {
@@ -514,6 +548,18 @@ public final class VeniceSimulator implements AutoCloseable {
         /** Faults switched on from the start (server-wide). */
         public Builder faults(Fault... faults) {
             this.faults.addAll(List.of(faults));
+            return this;
+        }
+
+        /**
+         * Records what the last {@code streams} streamed answers sent, delta by delta ({@link #sentChunks()});
+         * default 0, none.
+         */
+        public Builder recordSentChunks(int streams) {
+            if (streams < 0) {
+                throw new IllegalArgumentException("recordSentChunks must be zero or positive");
+            }
+            this.recordSentChunks = streams;
             return this;
         }
 

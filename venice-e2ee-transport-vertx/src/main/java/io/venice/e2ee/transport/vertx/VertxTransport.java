@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.ConnectException;
@@ -41,25 +42,39 @@ public final class VertxTransport implements Transport {
     private final Context context;
     private final Duration connectTimeout;
 
-    private VertxTransport(Vertx vertx, boolean ownsVertx, Duration connectTimeout) {
+    private VertxTransport(Vertx vertx, boolean ownsVertx, Duration connectTimeout, HttpClientOptions options,
+                           PoolOptions pool) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         // every request starts on this one event-loop context, so a response and the handlers that read it are
         // always on the same thread (handlers attached from another thread could miss the end of a short body)
         this.context = vertx.getOrCreateContext();
         this.connectTimeout = connectTimeout;
-        this.http = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
+        this.http = vertx.createHttpClient(new HttpClientOptions(options)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())), pool);
     }
 
     /** A transport on an existing Vert.x instance (not closed by {@link #close()}). */
     public static VertxTransport create(Vertx vertx, Duration connectTimeout) {
-        return new VertxTransport(Objects.requireNonNull(vertx, "vertx"), false, connectTimeout);
+        return create(vertx, connectTimeout, new HttpClientOptions(), new PoolOptions());
+    }
+
+    /**
+     * A transport on an existing Vert.x instance (not closed by {@link #close()}) with HTTP client options and a
+     * connection pool of its own: e.g. {@code new PoolOptions().setHttp1MaxSize(256)} for a server that keeps many
+     * streamed answers open at once (Vert.x defaults to 5 connections per server, and a request waiting for a
+     * connection longer than the connect timeout fails), or a fixed socket receive buffer to bound what the kernel
+     * holds for a paused stream. The connect timeout replaces the one in {@code options}.
+     */
+    public static VertxTransport create(Vertx vertx, Duration connectTimeout, HttpClientOptions options,
+                                        PoolOptions pool) {
+        return new VertxTransport(Objects.requireNonNull(vertx, "vertx"), false, connectTimeout,
+                Objects.requireNonNull(options, "options"), Objects.requireNonNull(pool, "pool"));
     }
 
     /** A transport on a Vert.x instance of its own, closed with the transport. */
     public static VertxTransport create(Duration connectTimeout) {
-        return new VertxTransport(Vertx.vertx(), true, connectTimeout);
+        return new VertxTransport(Vertx.vertx(), true, connectTimeout, new HttpClientOptions(), new PoolOptions());
     }
 
     /** The Vert.x instance this transport runs on. */
