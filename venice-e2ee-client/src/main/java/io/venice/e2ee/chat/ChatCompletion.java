@@ -17,4 +17,13 @@ package io.venice.e2ee.chat;
  */
 public record ChatCompletion(String id, String model, String content, String reasoning, String finishReason,
                              Usage usage, long chunks, String requestSha256, String responseSha256) {
+    /** Ids, lengths and hashes only: the decrypted answer never reaches a log through this. */
+    @Override
+    public String toString() {
+        return "ChatCompletion[id=" + id + ", model=" + model + ", content "
+                + (content == null ? "none" : content.length() + " chars") + ", reasoning "
+                + (reasoning == null ? "none" : reasoning.length() + " chars") + ", finishReason=" + finishReason
+                + ", usage=" + usage + ", " + chunks + " chunks, requestSha256=" + requestSha256
+                + ", responseSha256=" + responseSha256 + "]";
+    }
 }
