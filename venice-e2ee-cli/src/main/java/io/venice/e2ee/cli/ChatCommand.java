@@ -116,6 +116,8 @@ final class ChatCommand implements Callable<Integer> {
                 printJson(m, done, session, signature);
             }
             long passed = report.checks().stream().filter(c -> c.status() == Outcome.PASS).count();
+            // the CLI's own line, on a line of its own: nothing the server sent can precede it on the same line
+            TerminalWriter.startLine(spec.commandLine());
             err.println("verified: " + m + " attestation passed policy " + report.level().label() + " (" + passed
                     + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
                     + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()

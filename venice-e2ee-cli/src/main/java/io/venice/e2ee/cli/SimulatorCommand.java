@@ -71,11 +71,17 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         try {
             builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis));
-            for (String f : faults) {
-                builder.faults(Fault.fromName(f));
-            }
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageError(spec.commandLine(), "--chunk-size takes 1 or more and --chunk-delay-ms 0 or more");
+        }
+        for (String f : faults) {
+            try {
+                builder.faults(Fault.fromName(f));
+            } catch (IllegalArgumentException e) {
+                // the simulator's message repeats the name as typed; a usage error repeats nothing typed
+                throw new UsageError(spec.commandLine(), "--fault takes one of " + java.util.Arrays.stream(
+                        Fault.values()).map(Fault::headerName).collect(java.util.stream.Collectors.joining(", ")));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
