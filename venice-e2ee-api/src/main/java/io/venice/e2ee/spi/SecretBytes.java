@@ -4,7 +4,8 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * Secret key bytes that are zero-filled on {@link #close()} and never printed.
+ * Secret bytes (a private scalar, a shared secret, a derived key) that are zero-filled on {@link #close()} and
+ * never printed.
  *
  * <p>The bytes are copied in on construction and copied out on request, so a caller that zero-fills its own
  * array does not disturb this one. After {@code close()} every access fails.
@@ -17,40 +18,40 @@ public final class SecretBytes implements AutoCloseable {
         this.bytes = bytes;
     }
 
-    /** A secret key holding a copy of {@code bytes}; the caller may zero-fill its array afterwards. */
+    /** Secret bytes holding a copy of {@code bytes}; the caller may zero-fill its array afterwards. */
     public static SecretBytes copyOf(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new IllegalArgumentException("secret key must not be empty");
+            throw new IllegalArgumentException("secret bytes must not be empty");
         }
         return new SecretBytes(bytes.clone());
     }
 
-    /** A secret key that takes ownership of {@code bytes} without copying (the caller must drop its reference). */
+    /** Secret bytes that take ownership of {@code bytes} without copying (the caller must drop its reference). */
     public static SecretBytes wrap(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new IllegalArgumentException("secret key must not be empty");
+            throw new IllegalArgumentException("secret bytes must not be empty");
         }
         return new SecretBytes(bytes);
     }
 
-    /** Number of key bytes. */
+    /** Number of secret bytes. */
     public int length() {
         return bytes.length;
     }
 
-    /** A fresh copy of the key bytes; the caller is responsible for zero-filling it. */
+    /** A fresh copy of the secret bytes; the caller is responsible for zero-filling it. */
     public byte[] copyBytes() {
         checkLive();
         return bytes.clone();
     }
 
-    /** Copies the key bytes into {@code out} at {@code offset} (no allocation, for hot paths). */
+    /** Copies the secret bytes into {@code out} at {@code offset} (no allocation, for hot paths). */
     public void copyInto(byte[] out, int offset) {
         checkLive();
         System.arraycopy(bytes, 0, out, offset, bytes.length);
     }
 
-    /** Constant-time comparison with another key's bytes. */
+    /** Constant-time comparison with other secret bytes. */
     public boolean sameBytes(SecretBytes other) {
         checkLive();
         other.checkLive();
@@ -62,7 +63,7 @@ public final class SecretBytes implements AutoCloseable {
         return destroyed;
     }
 
-    /** Zero-fills the key bytes; later accesses throw {@link IllegalStateException}. Idempotent. */
+    /** Zero-fills the secret bytes; later accesses throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
         destroyed = true;
@@ -71,11 +72,11 @@ public final class SecretBytes implements AutoCloseable {
 
     private void checkLive() {
         if (destroyed) {
-            throw new IllegalStateException("secret key was closed and zero-filled");
+            throw new IllegalStateException("secret bytes were closed and zero-filled");
         }
     }
 
-    /** Never shows the key bytes. */
+    /** Never shows the secret bytes. */
     @Override
     public String toString() {
         return destroyed ? "SecretBytes[destroyed]" : "SecretBytes[" + bytes.length + " bytes, hidden]";

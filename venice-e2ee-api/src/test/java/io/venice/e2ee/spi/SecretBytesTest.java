@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SecretKeyTest {
+/** Secret bytes: copied in, zero-filled on close, never shown, compared in constant time. */
+class SecretBytesTest {
     @Test
     void copyOfIsIndependentOfTheCallersArray() {
         byte[] b = {1, 2, 3};
@@ -25,7 +26,8 @@ class SecretKeyTest {
         k.close();
         assertThat(b).containsOnly(0);
         assertThat(k.isDestroyed()).isTrue();
-        assertThatThrownBy(k::copyBytes).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(k::copyBytes).isInstanceOf(IllegalStateException.class)
+                .hasMessage("secret bytes were closed and zero-filled");
         assertThatThrownBy(() -> k.copyInto(new byte[4], 0)).isInstanceOf(IllegalStateException.class);
         k.close();
         assertThat(k.toString()).isEqualTo("SecretBytes[destroyed]");
@@ -48,8 +50,9 @@ class SecretKeyTest {
     }
 
     @Test
-    void refusesEmptyKeys() {
-        assertThatThrownBy(() -> SecretBytes.copyOf(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    void refusesEmptySecrets() {
+        assertThatThrownBy(() -> SecretBytes.copyOf(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("secret bytes must not be empty");
         assertThatThrownBy(() -> SecretBytes.wrap(null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

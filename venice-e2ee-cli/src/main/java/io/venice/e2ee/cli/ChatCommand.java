@@ -3,6 +3,7 @@ package io.venice.e2ee.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatDelta;
 import io.venice.e2ee.chat.ChatRequest;
@@ -202,7 +203,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     private void printJson(String m, ChatCompletion done, E2eeSession session, SignatureReport signature) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("model", m);
         root.put("id", done.id());

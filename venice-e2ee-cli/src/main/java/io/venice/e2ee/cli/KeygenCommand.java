@@ -2,6 +2,7 @@ package io.venice.e2ee.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.EcdhKeyPair;
@@ -39,7 +40,7 @@ final class KeygenCommand implements Callable<Integer> {
             byte[] publicKey = pair.publicKey();
             String address = EthAddress.ofPublicKey(publicKey).toChecksum();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
+                ObjectMapper mapper = VeniceJson.newMapper();
                 ObjectNode node = mapper.createObjectNode();
                 node.put("privateKey", privateHex);
                 node.put("publicKey", Hex.encode(publicKey));

@@ -1,6 +1,6 @@
 package io.venice.e2ee.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class ModelsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(models));
+            out.println(VeniceJson.newMapper().writeValueAsString(models));
         } else {
             int width = models.stream().mapToInt(m -> m.id() == null ? 0 : m.id().length()).max().orElse(2);
             out.println(String.format("%-" + width + "s  %-3s  %-4s", "ID", "TEE", "E2EE"));

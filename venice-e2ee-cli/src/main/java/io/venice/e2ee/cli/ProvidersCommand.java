@@ -2,6 +2,7 @@ package io.venice.e2ee.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.CryptoConfigurationException;
 import io.venice.e2ee.crypto.CryptoProviders;
 import io.venice.e2ee.crypto.CryptoSuite;
@@ -63,7 +64,7 @@ final class ProvidersCommand implements Callable<Integer> {
 
     private static String toJson(CryptoProviders.Discovery discovery, String forced, CryptoSuite suite,
                                  String problem) throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
         var list = root.putArray("providers");
         for (CryptoProvider p : discovery.usable()) {

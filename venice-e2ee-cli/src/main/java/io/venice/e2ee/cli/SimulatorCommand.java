@@ -92,13 +92,14 @@ final class SimulatorCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 throw new InvalidInputException(e.getMessage() + "; choose another --port or --host");
             }
-            out.println(base);
-            out.flush();
+            // the roots are on disk before the URL is printed: a script that waits for the URL may read them at once
             if (exportDir != null) {
                 for (Path p : sim.exportTrustAnchors(exportDir)) {
                     err.println("test root written: " + p.toAbsolutePath());
                 }
             }
+            out.println(base);
+            out.flush();
             err.println("models: " + String.join(", ", sim.models()));
             err.println("the evidence is synthetic: trust the exported test roots only in tests; stop with Ctrl+C");
             err.flush();

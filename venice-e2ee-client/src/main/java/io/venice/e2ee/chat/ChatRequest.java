@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * existing JSON body with {@link #fromJson(String)}; immutable. The model may be left out and given by the session.
  */
 public final class ChatRequest {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = VeniceJson.newMapper();
 
     private final ObjectNode body;
 

@@ -3,6 +3,8 @@ package io.venice.e2ee.chat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.venice.e2ee.attestation.json.VeniceJson;
+import io.venice.e2ee.envelope.Envelope;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.venice.e2ee.envelope.EnvelopeException;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -15,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Turns the data of one server-sent event (a chat-completion chunk as JSON) into a {@link ChatDelta}: parses it with
- * Jackson's streaming parser (no tree) and opens {@code choices[0].delta.content} and
+ * a streaming parser (no tree) under the project's JSON rules ({@link VeniceJson}: a key repeated in one object or
+ * content after the object is refused, never read one of two ways) and opens {@code choices[0].delta.content} and
  * {@code reasoning_content}/{@code reasoning} with the session key, and likewise the same fields of
  * {@code choices[0].message} (a whole completion) and {@code choices[0].text} (the legacy shape). This is the per-chunk hot path: one ECDH per
  * encrypted field. Thread-safe: chunks may be decrypted in parallel.
@@ -25,9 +28,8 @@ import java.util.Objects;
  * dropped silently.
  */
 public final class ChunkDecryptor {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = VeniceJson.newMapper().getFactory();
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-    private static final int MIN_ENVELOPE_HEX = 186;
 
     private final EnvelopeCipher cipher;
     private final EcdhKeyPair sessionKey;
@@ -162,9 +164,11 @@ public final class ChunkDecryptor {
                     default -> p.skipChildren();
                 }
             }
+            if (p.nextToken() != null) {
+                throw new VeniceProtocolException.MalformedChunk(chunkIndex, "content after the JSON object", null);
+            }
         } catch (IOException e) {
-            throw new VeniceProtocolException.MalformedChunk(chunkIndex, "not valid JSON (" + firstLine(e.getMessage())
-                    + ")", e);
+            throw new VeniceProtocolException.MalformedChunk(chunkIndex, VeniceJson.problem(e), e);
         }
         if (error != null) {
             VeniceError known = VeniceError.find(error).orElse(null);
@@ -200,7 +204,7 @@ public final class ChunkDecryptor {
 
     /** Shape test only (length and prefix): anything that claims to be an envelope must open or be refused. */
     private static boolean isEnvelope(String s) {
-        return s.length() >= MIN_ENVELOPE_HEX && s.charAt(0) == '0' && s.charAt(1) == '4';
+        return s.length() >= Envelope.MIN_HEX_LENGTH && s.charAt(0) == '0' && s.charAt(1) == '4';
     }
 
     private static Usage usage(JsonParser p) throws IOException {
@@ -254,13 +258,5 @@ public final class ChunkDecryptor {
             sb.append(Character.isISOControl(c) ? ' ' : c);
         }
         return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "no detail";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

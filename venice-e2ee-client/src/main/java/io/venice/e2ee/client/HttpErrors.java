@@ -3,6 +3,7 @@ package io.venice.e2ee.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.venice.e2ee.VeniceE2eeException;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.transport.TransportException;
@@ -18,7 +19,7 @@ import java.time.format.DateTimeParseException;
 
 /** Turns an error answer into the typed exception that says what to do. */
 final class HttpErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
     private static final int EXCERPT = 200;
 
     private HttpErrors() {

@@ -2,6 +2,7 @@ package io.venice.e2ee.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.ResponseSignature;
@@ -27,7 +28,7 @@ import java.util.concurrent.Flow;
 
 /** {@link VeniceApi} over a {@link Transport}: builds each request and maps error answers through {@link HttpErrors}. */
 final class TransportVeniceApi implements VeniceApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final Transport transport;

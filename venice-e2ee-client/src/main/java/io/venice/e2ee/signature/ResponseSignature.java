@@ -3,6 +3,7 @@ package io.venice.e2ee.signature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.venice.e2ee.attestation.json.VeniceJson;
 import java.io.IOException;
 
 /**
@@ -14,7 +15,7 @@ import java.io.IOException;
  * @param signingAlgo    {@code ecdsa}
  */
 public record ResponseSignature(String text, String signature, String signingAddress, String signingAlgo) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = VeniceJson.newMapper();
 
     /**
      * Parses the JSON answer.

@@ -44,6 +44,19 @@ class ChunkDecryptorPlainTest {
     }
 
     @Test
+    void aChunkThatTwoReadersCouldReadDifferentlyIsRefused() {
+        // one reader keeps the first content, another the last: neither reading can be trusted
+        assertThatThrownBy(() -> plain.decrypt("{\"choices\":[{\"delta\":{\"content\":\"yes\",\"content\":\"no\"}}]}",
+                6)).isInstanceOf(VeniceProtocolException.MalformedChunk.class)
+                .hasMessage("chunk 6 is malformed: the key 'content' appears twice in one object (readers could disagree"
+                        + " on its value)");
+        assertThatThrownBy(() -> plain.decrypt("{\"choices\":[{\"delta\":{\"content\":\"yes\"}}]} {\"choices\":[]}",
+                7)).isInstanceOf(VeniceProtocolException.MalformedChunk.class)
+                .hasMessage("chunk 7 is malformed: content after the JSON object");
+        assertThat(plain.decrypt("{\"choices\":[{\"delta\":{\"content\":\"yes\"}}]}\n ", 8).text()).isEqualTo("yes");
+    }
+
+    @Test
     void anErrorInsideTheStreamIsTyped() {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> plain.decrypt(
                 "{\"error\":{\"message\":\"No provider found for model e2ee-x with public key 04ab\"}}", 0));

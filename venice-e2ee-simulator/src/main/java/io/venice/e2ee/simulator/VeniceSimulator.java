@@ -1,6 +1,7 @@
 package io.venice.e2ee.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ public final class VeniceSimulator implements AutoCloseable {
             "e2ee-qwen3-5-122b-a10b", "e2ee-glm-5", "tee-qwen3-5-122b-a10b", "tee-glm-5", "venice-uncensored");
 
     final Config config;
-    final ObjectMapper json = new ObjectMapper();
+    final ObjectMapper json = VeniceJson.newMapper();
     final CryptoSuite suite;
     final EnvelopeCipher cipher;
     final IntelPki tdxPki;

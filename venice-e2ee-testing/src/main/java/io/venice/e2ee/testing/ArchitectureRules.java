@@ -152,6 +152,76 @@ public final class ArchitectureRules {
             .whereLayer("spi").mayNotAccessAnyLayer()
             .because("each api layer is usable without the ones above it (a provider needs only the SPI)");
 
+    /**
+     * Layers inside the attestation module: the verification facade ({@code io.venice.e2ee.attestation}: report,
+     * policy, context, built-in checks, verdict) on top; the evidence families {@code dcap} (over the quote codec
+     * {@code tdx}) and {@code nvidia} under it; {@code pki} (pinned roots, chains, PEM) under them; the JSON reader
+     * ({@code json}, {@code internal}) and the exception family ({@code error}) at the bottom. No parser sees the
+     * facade, and {@code dcap} and {@code nvidia} never see each other. Packages not named here are not judged by
+     * this rule (the cycle rule covers them).
+     */
+    public static final ArchRule ATTESTATION_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("facade").definedBy("io.venice.e2ee.attestation")
+            .layer("dcap").definedBy("io.venice.e2ee.attestation.dcap..")
+            .layer("nvidia").definedBy("io.venice.e2ee.attestation.nvidia..")
+            .layer("tdx").definedBy("io.venice.e2ee.attestation.tdx..")
+            .layer("pki").definedBy("io.venice.e2ee.attestation.pki..")
+            .layer("json").definedBy("io.venice.e2ee.attestation.json..", "io.venice.e2ee.attestation.internal..")
+            .layer("errors").definedBy("io.venice.e2ee.attestation.error..")
+            .whereLayer("facade").mayNotBeAccessedByAnyLayer()
+            .whereLayer("dcap").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("nvidia").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("tdx").mayOnlyBeAccessedByLayers("facade", "dcap")
+            .whereLayer("pki").mayOnlyBeAccessedByLayers("facade", "dcap", "nvidia", "tdx")
+            .whereLayer("json").mayOnlyBeAccessedByLayers("facade", "dcap", "nvidia", "tdx", "pki")
+            .whereLayer("json").mayNotAccessAnyLayer()
+            .whereLayer("errors").mayNotAccessAnyLayer()
+            .because("parsers only parse: the verification input, context and policy are the facade's, and each"
+                    + " evidence family can be read and tested without the others");
+
+    /**
+     * The attestation module sees the JDK, the api, Jackson and itself: nothing of the client, a transport or a
+     * tool, so evidence can be verified where no HTTP client exists.
+     */
+    public static final ArchRule ATTESTATION_SEES_ONLY_THE_API_AND_JACKSON = classes()
+            .that().resideInAPackage(ATTESTATION_PACKAGES)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(API_PACKAGES, "java..", "javax..",
+                    ATTESTATION_PACKAGES, "com.fasterxml.jackson.."))
+            .because("venice-e2ee-attestation depends on venice-e2ee-api and Jackson only");
+
+    /**
+     * Layers inside the client module: the facade ({@code client}: {@code VeniceClient}, sessions, the API layer)
+     * on top; the chat pipeline ({@code chat}) over the SSE decoder ({@code sse}); response signatures
+     * ({@code signature}) and the default transport ({@code transport.jdk}) beside them, seen by the facade alone;
+     * the protocol errors ({@code protocol}) at the bottom. The transport sees no other layer.
+     */
+    public static final ArchRule CLIENT_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("facade").definedBy("io.venice.e2ee.client..")
+            .layer("chat").definedBy("io.venice.e2ee.chat..")
+            .layer("signature").definedBy("io.venice.e2ee.signature..")
+            .layer("sse").definedBy("io.venice.e2ee.sse..")
+            .layer("jdk transport").definedBy("io.venice.e2ee.transport.jdk..")
+            .layer("protocol errors").definedBy("io.venice.e2ee.protocol..")
+            .whereLayer("facade").mayNotBeAccessedByAnyLayer()
+            .whereLayer("chat").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("signature").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("sse").mayOnlyBeAccessedByLayers("facade", "chat")
+            .whereLayer("jdk transport").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("jdk transport").mayNotAccessAnyLayer()
+            .whereLayer("protocol errors").mayNotAccessAnyLayer()
+            .because("each piece of the client is usable and testable without the ones above it; only the facade"
+                    + " wires them together");
+
+    /**
+     * The client module sees the JDK, the api, the attestation module, Jackson and itself: never a crypto engine, a
+     * tool or another transport's stack.
+     */
+    public static final ArchRule CLIENT_SEES_ONLY_API_ATTESTATION_AND_JACKSON = classes()
+            .that().resideInAnyPackage(CLIENT_PACKAGES)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(concat(API_PACKAGES, CLIENT_PACKAGES),
+                    "java..", "javax..", ATTESTATION_PACKAGES, "com.fasterxml.jackson.."))
+            .because("venice-e2ee-client depends on venice-e2ee-api, venice-e2ee-attestation and Jackson only");
+
     // ---- crypto provider modules ------------------------------------------------------------------------------
 
     /** Crypto provider modules ({@code io.venice.e2ee.crypto.<name>}) never depend on one another. */
