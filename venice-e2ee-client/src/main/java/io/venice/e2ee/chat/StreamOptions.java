@@ -14,15 +14,28 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param maxPendingChunks chunks read ahead of the consumer before reading pauses (back-pressure)
  * @param hashResponse     whether to compute the SHA-256 of the response bytes as they arrive (to check the response
  *                         signature's hash); the bytes themselves are never kept
+ * @param limits           how large an answer may grow
+ * @param totalTimeout     longest time the whole answer may take, from the start of reading (checked on the
+ *                         scheduler), or null for no limit
  */
 public record StreamOptions(Executor decryptExecutor, ScheduledExecutorService scheduler, Duration idleTimeout,
-                            int maxPendingChunks, boolean hashResponse) {
+                            int maxPendingChunks, boolean hashResponse, StreamLimits limits, Duration totalTimeout) {
     /** Validates the fields. */
     public StreamOptions {
         Objects.requireNonNull(decryptExecutor, "decryptExecutor");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(limits, "limits");
         if (maxPendingChunks < 1) {
             throw new IllegalArgumentException("maxPendingChunks must be positive");
         }
+        if (totalTimeout != null && (totalTimeout.isNegative() || totalTimeout.isZero())) {
+            throw new IllegalArgumentException("totalTimeout must be positive");
+        }
+    }
+
+    /** Options with the default {@link StreamLimits} and no limit on the whole answer's time. */
+    public StreamOptions(Executor decryptExecutor, ScheduledExecutorService scheduler, Duration idleTimeout,
+                         int maxPendingChunks, boolean hashResponse) {
+        this(decryptExecutor, scheduler, idleTimeout, maxPendingChunks, hashResponse, StreamLimits.defaults(), null);
     }
 }
