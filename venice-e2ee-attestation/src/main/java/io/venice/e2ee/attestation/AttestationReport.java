@@ -3,8 +3,12 @@ package io.venice.e2ee.attestation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.venice.e2ee.attestation.aci.AciEnvelope;
+import io.venice.e2ee.attestation.compose.ComposeManagerEvidence;
+import io.venice.e2ee.attestation.dstack.VmConfig;
 import io.venice.e2ee.attestation.error.AttestationException.MalformedEvidence;
 import io.venice.e2ee.attestation.internal.Json;
+import io.venice.e2ee.attestation.ohttp.OhttpAttestation;
 import io.venice.e2ee.attestation.tdx.EventLogEntry;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.envelope.EnvelopeException;
@@ -42,6 +46,14 @@ public final class AttestationReport {
     private final EvidenceField<String> appCompose;
     private final EvidenceField<String> composeHash;
     private final JsonNode serverVerification;
+    private final EvidenceField<String> modelName;
+    private final EvidenceField<String> upstreamModel;
+    private final EvidenceField<VmConfig> vmConfig;
+    private final EvidenceField<ComposeManagerEvidence> composeManager;
+    private final EvidenceField<OhttpAttestation> ohttpAttestation;
+    private final EvidenceField<byte[]> ohttpKeyConfig;
+    private final EvidenceField<String> tlsCertFingerprint;
+    private final EvidenceField<AciEnvelope> aci;
 
     private AttestationReport(JsonNode root) {
         this.verified = field("verified", () -> bool(root, "verified"));
@@ -66,6 +78,16 @@ public final class AttestationReport {
         this.eventLog = eventLog(root, info, tcbInfo);
         JsonNode sv = root.path("server_verification");
         this.serverVerification = sv.isObject() ? sv.deepCopy() : MissingNode.getInstance();
+        this.modelName = text(root, "model_name", "model_name");
+        this.upstreamModel = text(root, "upstream_model", "upstream_model");
+        this.vmConfig = within(info, "info.vm_config", i -> field("info.vm_config",
+                () -> VmConfig.read(i, "vm_config", "info.vm_config")));
+        this.composeManager = field("compose_manager_attestation",
+                () -> ComposeManagerEvidence.read(root, "compose_manager_attestation"));
+        this.ohttpAttestation = field("ohttp_attestation", () -> OhttpAttestation.read(root, "ohttp_attestation"));
+        this.ohttpKeyConfig = field("ohttp_key_config", () -> hexBytes(root, "ohttp_key_config"));
+        this.tlsCertFingerprint = text(root, "tls_cert_fingerprint", "tls_cert_fingerprint");
+        this.aci = field("attestation", () -> AciEnvelope.read(root));
     }
 
     /**
@@ -194,10 +216,54 @@ public final class AttestationReport {
         return serverVerification.deepCopy();
     }
 
+    /** The model's name as the upstream attests it ({@code model_name}, e.g. {@code Qwen/Qwen3.5-122B-A10B}). */
+    public EvidenceField<String> modelName() {
+        return modelName;
+    }
+
+    /** The upstream model Venice says it routed to ({@code upstream_model}). */
+    public EvidenceField<String> upstreamModel() {
+        return upstreamModel;
+    }
+
+    /** The CVM's launch configuration ({@code info.vm_config}, an object or a JSON string holding one). */
+    public EvidenceField<VmConfig> vmConfig() {
+        return vmConfig;
+    }
+
+    /** {@code compose_manager_attestation}: the compose-manager's quote over its deployment actions and our nonce. */
+    public EvidenceField<ComposeManagerEvidence> composeManager() {
+        return composeManager;
+    }
+
+    /** {@code ohttp_attestation}: an Ed25519 signature over the OHTTP key configuration. */
+    public EvidenceField<OhttpAttestation> ohttpAttestation() {
+        return ohttpAttestation;
+    }
+
+    /** {@code ohttp_key_config}: the OHTTP key configuration bytes served flat (a copy). */
+    public EvidenceField<byte[]> ohttpKeyConfig() {
+        return ohttpKeyConfig.map(byte[]::clone);
+    }
+
+    /** {@code tls_cert_fingerprint}: NEAR's TLS certificate fingerprint, which its Ed25519 reports bind. */
+    public EvidenceField<String> tlsCertFingerprint() {
+        return tlsCertFingerprint;
+    }
+
+    /**
+     * The ACI ({@code aci/1}) envelope Venice relays for gateway-fronted ({@code -p}) models: the workload keyset and
+     * the gateway's evidence. Its quote binds the legacy key, not the keyset.
+     */
+    public EvidenceField<AciEnvelope> aci() {
+        return aci;
+    }
+
     /** Every optional field, in the order above (for diagnostics: which could not be read, and why). */
     public List<EvidenceField<?>> fields() {
         return List.of(verified, model, nonce, requestNonce, signingKey, signingAddress, signingAlgo, intelQuote(),
-                nvidiaPayload, eventLog, tcbInfo(), appCompose, composeHash);
+                nvidiaPayload, eventLog, tcbInfo(), appCompose, composeHash, modelName, upstreamModel, vmConfig,
+                composeManager, ohttpAttestation, ohttpKeyConfig(), tlsCertFingerprint, aci);
     }
 
     /** The distinct errors of the fields that could not be read, in the order of {@link #fields()}. */
@@ -352,6 +418,18 @@ public final class AttestationReport {
                 throw new MalformedEvidence("intel_quote", "is neither hex nor base64");
             }
         }
+    }
+
+    private static byte[] hexBytes(JsonNode root, String field) {
+        String text = optionalText(root, field, field);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String hex = withoutPrefix(text.strip());
+        if (!Hex.isHex(hex)) {
+            throw new MalformedEvidence(field, "must be hex");
+        }
+        return Hex.decode(hex);
     }
 
     private static String payload(JsonNode root) {

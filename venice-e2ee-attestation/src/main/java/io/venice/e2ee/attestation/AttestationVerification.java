@@ -24,7 +24,8 @@ public final class AttestationVerification {
     /** Prefix of the failed check that stands for a misbehaving extension. */
     public static final String EXTENSION_PREFIX = "extension.";
 
-    private static final List<CheckFamily> BUILT_IN = List.of(new BindingChecks(), new TdxChecks(), new NvidiaChecks());
+    private static final List<CheckFamily> BUILT_IN = List.of(new BindingChecks(), new TdxChecks(), new NvidiaChecks(),
+            new ComposeManagerChecks(), new OhttpChecks(), new AciChecks(), new GuardChecks());
     private static final Set<String> BUILT_IN_MEASUREMENTS = builtInMeasurements();
     private static final Discovered DISCOVERED = discover();
 
@@ -48,7 +49,10 @@ public final class AttestationVerification {
         return run(report, policy, ctx, List.copyOf(extensions), List.of());
     }
 
-    /** The names of the built-in check families, in the order they run: {@code binding}, {@code tdx}, {@code nvidia}. */
+    /**
+     * The names of the built-in check families, in the order they run: {@code binding}, {@code tdx}, {@code nvidia},
+     * {@code compose}, {@code ohttp}, {@code aci}, {@code guards}.
+     */
     public static List<String> builtInNames() {
         return BUILT_IN.stream().map(CheckFamily::name).toList();
     }
@@ -83,7 +87,7 @@ public final class AttestationVerification {
             runExtension(extension, input, findings);
         }
         return new VerificationReport(policy.level(), policy.requiredChecks(), findings.checks(),
-                findings.measurements());
+                findings.measurements(), findings.facts().build());
     }
 
     private static void runExtension(AttestationVerifier<VerificationInput> extension, VerificationInput input,

@@ -56,7 +56,42 @@ public enum BuiltInCheck {
     /** The GPU payload and every signed GPU evidence request carry our nonce. */
     NVIDIA_NONCE("nvidia.nonce", Level.DCAP, Requirement.UNLESS_GPU_OPTIONAL),
     /** NVIDIA's remote attestation answer verifies against its key set. */
-    NVIDIA_NRAS_JWT("nvidia.nras.jwt", Level.FULL, Requirement.UNLESS_GPU_OPTIONAL);
+    NVIDIA_NRAS_JWT("nvidia.nras.jwt", Level.FULL, Requirement.UNLESS_GPU_OPTIONAL),
+    /** The compose-manager's quote passes the model quote's TDX checks at the policy's level. */
+    COMPOSE_QUOTE("compose.quote", Level.TDX, Requirement.WHEN_COMPOSE_MANAGER_REQUIRED),
+    /** The compose-manager's quote comes from the same TD as the model quote (every TD report field but REPORTDATA). */
+    COMPOSE_SAME_TD("compose.same_td", Level.TDX, Requirement.WHEN_COMPOSE_MANAGER_REQUIRED),
+    /** The compose-manager's REPORTDATA is {@code actions_hash ‖ our nonce}. */
+    COMPOSE_REPORTDATA("compose.reportdata", Level.TDX, Requirement.WHEN_COMPOSE_MANAGER_REQUIRED),
+    /** {@code actions_hash} is the SHA-256 of the served actions in one of the forms seen in real evidence. */
+    COMPOSE_ACTIONS_HASH("compose.actions_hash", Level.TDX, Requirement.WHEN_COMPOSE_MANAGER_REQUIRED),
+    /** Replaying the compose-manager's event log reproduces its quote's RTMR0..3. */
+    COMPOSE_EVENTLOG("compose.eventlog", Level.TDX, Requirement.WHEN_COMPOSE_MANAGER_REQUIRED),
+    /** {@code ohttp_attestation} is an Ed25519 signature of the raw OHTTP key configuration by its signing key. */
+    OHTTP_SIGNATURE("ohttp.signature", Level.BASIC, Requirement.WHEN_SERVED),
+    /** An ACI envelope's {@code workload_keyset_digest} is the digest of its keyset. */
+    ACI_KEYSET_DIGEST("aci.keyset.digest", Level.BASIC, Requirement.WHEN_SERVED),
+    /** An ACI envelope's quote is the verified quote, and its {@code report_data} the quote's REPORTDATA. */
+    ACI_QUOTE_BINDING("aci.quote.binding", Level.TDX, Requirement.WHEN_SERVED),
+    /** Every model the evidence names is the model requested (no substitution). */
+    MODEL_MATCH("model.match", Level.BASIC, Requirement.WHEN_SERVED),
+    /**
+     * A gateway's own ACI attestation parses. This and the other {@code aci.gateway.*} checks are run by
+     * {@link AciGatewayVerification} only, never on an attestation response.
+     */
+    ACI_GATEWAY_ENVELOPE("aci.gateway.envelope", Level.BASIC, Requirement.WHEN_SERVED),
+    /** The gateway's {@code workload_keyset_digest} is the digest of its keyset. */
+    ACI_GATEWAY_KEYSET_DIGEST("aci.gateway.keyset.digest", Level.BASIC, Requirement.WHEN_SERVED),
+    /** The earlier form's {@code workload_id} is the digest of its identity key. */
+    ACI_GATEWAY_WORKLOAD_ID("aci.gateway.workload_id", Level.BASIC, Requirement.WHEN_SERVED),
+    /** The gateway's REPORTDATA is {@code SHA-256(statement of its keyset with our nonce) ‖ 0³²}. */
+    ACI_GATEWAY_REPORTDATA("aci.gateway.reportdata", Level.TDX, Requirement.WHEN_SERVED),
+    /** The gateway's keyset is not past its {@code not_after}. */
+    ACI_GATEWAY_KEYSET_EXPIRY("aci.gateway.keyset.expiry", Level.BASIC, Requirement.WHEN_SERVED),
+    /** The gateway's keyset is the one Venice relayed. */
+    ACI_GATEWAY_KEYSET_MATCH("aci.gateway.keyset.match", Level.BASIC, Requirement.WHEN_SERVED),
+    /** The earlier form's keyset endorsement is its identity key's signature. */
+    ACI_GATEWAY_ENDORSEMENT("aci.gateway.endorsement", Level.BASIC, Requirement.WHEN_SERVED);
 
     /** When a check that runs at a level must also pass for the verdict to be passed. */
     public enum Requirement {
@@ -67,10 +102,17 @@ public enum BuiltInCheck {
         /** From its level on, when the policy configures allow-lists of measurements. */
         WHEN_ALLOW_LISTED,
         /**
-         * Never required: it runs when the evidence carries what it checks (an event log, an app compose) and is
-         * skipped otherwise; when it runs and fails, the verdict fails.
+         * Never required: it runs when its input is there (the evidence carries an event log, an app compose, an
+         * OHTTP signature, an ACI envelope; the context names the requested model) and is skipped otherwise; when it
+         * runs and fails, the verdict fails.
          */
-        WHEN_SERVED
+        WHEN_SERVED,
+        /**
+         * From its level on when the policy requires compose-manager evidence
+         * ({@code requireComposeManagerEvidence(true)}); otherwise as {@link #WHEN_SERVED}: it runs when
+         * {@code compose_manager_attestation} is served, so a backend that never serves it is not failed for that.
+         */
+        WHEN_COMPOSE_MANAGER_REQUIRED
     }
 
     private static final Map<Level, Set<String>> REQUIRED_BY_LEVEL = requiredByLevel();
@@ -110,6 +152,7 @@ public enum BuiltInCheck {
             case UNLESS_GPU_OPTIONAL -> policy.requireGpuEvidence();
             case WHEN_ALLOW_LISTED -> policy.hasExpectedMeasurements();
             case WHEN_SERVED -> false;
+            case WHEN_COMPOSE_MANAGER_REQUIRED -> policy.requireComposeManagerEvidence();
         };
     }
 

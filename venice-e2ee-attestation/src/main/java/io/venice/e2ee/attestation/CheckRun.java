@@ -4,7 +4,6 @@ import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 
 import java.security.GeneralSecurityException;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,18 +35,25 @@ final class CheckRun {
         Verdict run() throws Exception;
     }
 
-    private enum State { PASSED, FAILED, BLOCKED, NOT_APPLICABLE }
+    /** How a check ended, for the checks that depend on it (in any family). */
+    enum State { PASSED, FAILED, BLOCKED, NOT_APPLICABLE }
 
     private final Findings findings;
     private final VerificationPolicy.Level level;
     private final Set<String> measurementNames;
-    private final Map<BuiltInCheck, State> states = new EnumMap<>(BuiltInCheck.class);
+    private final Map<BuiltInCheck, State> states;
 
     /** A run at {@code level} recording into {@code findings}; measurements must be among {@code measurementNames}. */
     CheckRun(Findings findings, VerificationPolicy.Level level, Set<String> measurementNames) {
         this.findings = findings;
         this.level = level;
         this.measurementNames = measurementNames;
+        this.states = findings.states();
+    }
+
+    /** The facts of this verification, which a check adds to as it reads the evidence. */
+    EvidenceFacts.Builder facts() {
+        return findings.facts();
     }
 
     /** Whether {@code check} ran and passed. */

@@ -18,6 +18,7 @@ public final class VerificationContext {
     private final Collateral collateral;
     private final NrasAnswer nras;
     private final Jwks jwks;
+    private final String requestedModel;
 
     private VerificationContext(Builder b) {
         this.expectedNonce = b.expectedNonce;
@@ -25,6 +26,7 @@ public final class VerificationContext {
         this.collateral = b.collateral;
         this.nras = b.nras;
         this.jwks = b.jwks;
+        this.requestedModel = b.requestedModel;
     }
 
     /** A new builder. */
@@ -57,6 +59,11 @@ public final class VerificationContext {
         return jwks;
     }
 
+    /** The model id the attestation was requested for, which {@code model.match} compares the evidence with. */
+    public java.util.Optional<String> requestedModel() {
+        return java.util.Optional.ofNullable(requestedModel);
+    }
+
     /** Builds a {@link VerificationContext}; {@link #at(Instant)} is required. */
     public static final class Builder {
         private byte[] expectedNonce;
@@ -64,6 +71,7 @@ public final class VerificationContext {
         private Collateral collateral;
         private NrasAnswer nras;
         private Jwks jwks;
+        private String requestedModel;
 
         private Builder() {
         }
@@ -99,6 +107,16 @@ public final class VerificationContext {
         /** NVIDIA's remote attestation key set for level FULL. */
         public Builder jwks(Jwks jwks) {
             this.jwks = jwks;
+            return this;
+        }
+
+        /** The model id the attestation was requested for ({@code ?model=}); {@code model.match} runs when given. */
+        public Builder requestedModel(String model) {
+            Objects.requireNonNull(model, "model");
+            if (model.isBlank()) {
+                throw new IllegalArgumentException("the requested model id is blank");
+            }
+            this.requestedModel = model;
             return this;
         }
 

@@ -30,7 +30,10 @@ public final class VerificationPolicy {
     public enum Level {
         /** The server's verdict, the nonce echo, the key and its address. */
         BASIC,
-        /** Plus the TDX quote: parse, debug bit, REPORTDATA binding, measurements, event log, compose hash. */
+        /**
+         * Plus the TDX quote: parse, debug bit, REPORTDATA binding, measurements, event log, compose hash; and the
+         * compose-manager's quote when served.
+         */
         TDX,
         /** Plus Intel's DCAP signature chain and the NVIDIA GPU evidence, offline (the default). */
         DCAP,
@@ -96,6 +99,7 @@ public final class VerificationPolicy {
     private final List<X509Certificate> extraTrustAnchors;
     private final boolean allowSha256NonceBinding;
     private final boolean requireGpuEvidence;
+    private final boolean requireComposeManagerEvidence;
     private final Map<Measurement, Set<String>> expected;
     private final Set<TcbStatus> acceptedTcbStatuses;
 
@@ -104,6 +108,7 @@ public final class VerificationPolicy {
         this.extraTrustAnchors = List.copyOf(b.extraTrustAnchors);
         this.allowSha256NonceBinding = b.allowSha256NonceBinding;
         this.requireGpuEvidence = b.requireGpuEvidence;
+        this.requireComposeManagerEvidence = b.requireComposeManagerEvidence;
         Map<Measurement, Set<String>> m = new LinkedHashMap<>();
         b.expected.forEach((k, v) -> m.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
         this.expected = Collections.unmodifiableMap(m);
@@ -140,6 +145,15 @@ public final class VerificationPolicy {
         return requireGpuEvidence;
     }
 
+    /**
+     * Whether {@code compose_manager_attestation} must be served and pass the {@code compose.*} checks (from level
+     * TDX); false by default, so a backend that never serves it is not failed for that, while evidence that does serve
+     * it must pass them.
+     */
+    public boolean requireComposeManagerEvidence() {
+        return requireComposeManagerEvidence;
+    }
+
     /** The allowed values (lower-case hex) of {@code m}; empty when any value is accepted. */
     public Set<String> expected(Measurement m) {
         return expected.getOrDefault(m, Set.of());
@@ -152,8 +166,9 @@ public final class VerificationPolicy {
 
     /**
      * The ids of the checks this policy requires to run and pass, in report order: its level's
-     * {@link Level#requiredChecks()}, plus {@code tdx.measurements.policy} when allow-lists are configured, minus the
-     * NVIDIA checks when GPU evidence is optional.
+     * {@link Level#requiredChecks()}, plus {@code tdx.measurements.policy} when allow-lists are configured and the
+     * {@code compose.*} checks when compose-manager evidence is required, minus the NVIDIA checks when GPU evidence is
+     * optional.
      */
     public Set<String> requiredChecks() {
         Set<String> ids = new LinkedHashSet<>();
@@ -176,6 +191,7 @@ public final class VerificationPolicy {
         private final List<X509Certificate> extraTrustAnchors = new ArrayList<>();
         private boolean allowSha256NonceBinding;
         private boolean requireGpuEvidence = true;
+        private boolean requireComposeManagerEvidence;
         private final Map<Measurement, Set<String>> expected = new LinkedHashMap<>();
         private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
 
@@ -203,6 +219,15 @@ public final class VerificationPolicy {
         /** Whether missing GPU evidence fails the NVIDIA checks (true) or skips them (false). */
         public Builder requireGpuEvidence(boolean require) {
             this.requireGpuEvidence = require;
+            return this;
+        }
+
+        /**
+         * Whether {@code compose_manager_attestation} must be served (true: its absence fails the {@code compose.*}
+         * checks from level TDX) or is checked only when served (false, the default).
+         */
+        public Builder requireComposeManagerEvidence(boolean require) {
+            this.requireComposeManagerEvidence = require;
             return this;
         }
 

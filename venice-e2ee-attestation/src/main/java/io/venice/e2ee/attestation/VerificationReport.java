@@ -46,6 +46,7 @@ public final class VerificationReport {
     private final List<Check> checks;
     private final Map<String, String> measurements;
     private final List<Check> failures;
+    private final EvidenceFacts facts;
 
     /**
      * Creates a report (most callers get one from {@link AttestationVerification}). Each check is marked required
@@ -53,6 +54,13 @@ public final class VerificationReport {
      */
     public VerificationReport(VerificationPolicy.Level level, Set<String> requiredChecks, List<Check> checks,
                               Map<String, String> measurements) {
+        this(level, requiredChecks, checks, measurements, EvidenceFacts.none());
+    }
+
+    /** Creates a report with the facts the checks found (see {@link #facts()}). */
+    public VerificationReport(VerificationPolicy.Level level, Set<String> requiredChecks, List<Check> checks,
+                              Map<String, String> measurements, EvidenceFacts facts) {
+        this.facts = Objects.requireNonNull(facts, "facts");
         this.level = Objects.requireNonNull(level, "level");
         this.required = Collections.unmodifiableSet(new LinkedHashSet<>(requiredChecks));
         List<Check> marked = new ArrayList<>(checks.size());
@@ -132,8 +140,16 @@ public final class VerificationReport {
     }
 
     /**
+     * What the evidence says beyond pass and fail: where the prompt is decrypted, the compose-manager's deployment
+     * actions, what an ACI envelope's quote binds, whether the OHTTP key is bound.
+     */
+    public EvidenceFacts facts() {
+        return facts;
+    }
+
+    /**
      * The report as JSON: {@code {passed, level, required:[ids], checks:[{id,status,required,reason}],
-     * failures:[{id,reason}], measurements:{...}}}.
+     * failures:[{id,reason}], measurements:{...}, facts:{decryption, compose_manager, ohttp, aci}}}.
      */
     public String toJson() {
         ObjectNode root = Json.object();
@@ -152,7 +168,28 @@ public final class VerificationReport {
         }
         ObjectNode m = root.putObject("measurements");
         measurements.forEach(m::put);
+        writeFacts(root.putObject("facts"));
         return Json.pretty(root);
+    }
+
+    private void writeFacts(ObjectNode out) {
+        EvidenceFacts.Decryption d = facts.decryption();
+        ObjectNode dec = out.putObject("decryption").put("site", d.site().name().toLowerCase(java.util.Locale.ROOT))
+                .put("description", d.describe());
+        d.gpus().ifPresent(g -> dec.put("gpus", g));
+        facts.composeManager().ifPresent(c -> {
+            ObjectNode cm = out.putObject("compose_manager");
+            ArrayNode forms = cm.putArray("actions_hash_forms");
+            c.matchedForms().forEach(f -> forms.add(f.name().toLowerCase(java.util.Locale.ROOT)));
+            ArrayNode actions = cm.putArray("actions");
+            c.actions().forEach(a -> actions.add(a.describe()));
+        });
+        facts.ohttp().ifPresent(o -> out.putObject("ohttp").put("signing_key", o.signingKey())
+                .put("signature_valid", o.signatureValid())
+                .put("binding", o.binding().name().toLowerCase(java.util.Locale.ROOT)).put("why", o.why()));
+        facts.aci().ifPresent(a -> out.putObject("aci").put("generation", a.generation())
+                .put("keyset_digest", a.keysetDigest()).put("u64_repaired", a.u64Repaired())
+                .put("quote_binds", a.quoteBinds()).put("keyset_attested", a.keysetAttested()));
     }
 
     /**

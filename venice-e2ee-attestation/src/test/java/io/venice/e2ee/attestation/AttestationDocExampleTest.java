@@ -49,6 +49,7 @@ class AttestationDocExampleTest {
                 .build();
         VerificationReport vr = AttestationVerification.verify(report, policy, ctx);
         vr.passed(); vr.failures(); vr.requiredChecks(); vr.checks(); vr.check("tdx.debug"); vr.measurements();
+        vr.facts().decryption().describe(); vr.facts().composeManager(); vr.facts().aci(); vr.facts().ohttp();
         vr.toJson(); vr.summary();
         // DOC:api end
         assertThat(report.intelQuote().toOptional()).isPresent();

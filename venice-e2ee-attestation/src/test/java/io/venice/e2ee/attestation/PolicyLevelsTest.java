@@ -18,7 +18,8 @@ class PolicyLevelsTest {
 
     @Test
     void theBuiltInChecksRunWithoutServiceLoader() throws Exception {
-        assertThat(AttestationVerification.builtInNames()).containsExactly("binding", "tdx", "nvidia");
+        assertThat(AttestationVerification.builtInNames()).containsExactly("binding", "tdx", "nvidia", "compose", "ohttp",
+                "aci", "guards");
         assertThat(AttestationVerification.extensionNames()).isEmpty();
         assertThat(java.util.Collections.list(AttestationVerification.class.getClassLoader()
                 .getResources("META-INF/services/" + io.venice.e2ee.spi.AttestationVerifier.class.getName()))).isEmpty();

@@ -10,6 +10,10 @@ import io.venice.e2ee.attestation.nvidia.Jwks;
 import io.venice.e2ee.attestation.nvidia.NrasAnswer;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.client.audit.AuditWriter;
+import io.venice.e2ee.client.audit.SessionEvidence;
+import io.venice.e2ee.client.collateral.FetchedAnswer;
+import io.venice.e2ee.client.collateral.LiveInputs;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
 import picocli.CommandLine;
@@ -96,6 +100,9 @@ final class AttestCommand implements Callable<Integer> {
     @Mixin
     VeniceOptions options;
 
+    @Mixin
+    AuditOptions audit;
+
     /** Evidence to verify and the nonce it was requested with. */
     record Evidence(String attestationJson, byte[] nonce) {
     }
@@ -103,22 +110,36 @@ final class AttestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VerificationPolicy p = policy();
-        Instant time = time();
-        Evidence e = evidence();
-        VerificationContext.Builder ctx = VerificationContext.builder().expectedNonce(e.nonce()).at(time);
-        if (collateral != null) {
-            ctx.collateral(Collateral.parse(read(collateral)));
+        AttestationReport report;
+        VerificationReport vr;
+        Instant time;
+        List<FetchedAnswer> sources = List.of();
+        if (model != null) {
+            // online: the client fetches fresh evidence and, at level full, Intel's collateral and NVIDIA's answer
+            Attestation a = fetch(p);
+            report = a.report();
+            vr = a.verification();
+            time = a.verifiedAt();
+            sources = a.inputs().answers();
+        } else {
+            time = time();
+            Evidence e = evidence();
+            VerificationContext.Builder ctx = VerificationContext.builder().expectedNonce(e.nonce()).at(time);
+            if (collateral != null) {
+                ctx.collateral(Collateral.parse(read(collateral)));
+            }
+            if (nras != null) {
+                ctx.nras(NrasAnswer.parse(read(nras))).jwks(Jwks.parse(read(jwks)));
+            }
+            report = AttestationReport.parse(e.attestationJson());
+            vr = AttestationVerification.verify(report, p, ctx.build());
+            writeAudit(report.model().toOptional().orElse("offline"), e, p, time, vr);
         }
-        if (nras != null) {
-            ctx.nras(NrasAnswer.parse(read(nras))).jwks(Jwks.parse(read(jwks)));
-        }
-        AttestationReport report = AttestationReport.parse(e.attestationJson());
-        VerificationReport vr = AttestationVerification.verify(report, p, ctx.build());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(vr.toJson());
         } else {
-            print(out, report, vr, time);
+            print(out, report, vr, time, sources);
         }
         out.flush();
         if (!vr.passed()) {
@@ -132,15 +153,8 @@ final class AttestCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Where the evidence comes from: fetched fresh with {@code --model}, else the file and nonce given. */
+    /** The evidence file and the nonce it was requested with. */
     Evidence evidence() {
-        if (model != null) {
-            if (evidence != null || nonce != null) {
-                throw usage("--model fetches fresh evidence with its own nonce; do not combine it with --evidence"
-                        + " or --nonce");
-            }
-            return fetch();
-        }
         if (evidence == null) {
             throw usage("--evidence FILE is required");
         }
@@ -154,7 +168,10 @@ final class AttestCommand implements Callable<Integer> {
         if (nras != null && jwks == null || nras == null && jwks != null) {
             throw usage("--nras and --jwks go together");
         }
-        VerificationPolicy.Builder b = options.policyBuilder(List.of());
+        // offline nothing is fetched: the default level is dcap (full needs --collateral, --nras and --jwks)
+        VerificationPolicy.Level otherwise = model != null ? VerificationPolicy.Level.FULL
+                : VerificationPolicy.Level.DCAP;
+        VerificationPolicy.Builder b = options.policyBuilder(List.of(), otherwise);
         expect(b, VerificationPolicy.Measurement.MRTD, expectMrtd);
         expect(b, VerificationPolicy.Measurement.RTMR0, expectRtmr0);
         expect(b, VerificationPolicy.Measurement.RTMR1, expectRtmr1);
@@ -194,14 +211,64 @@ final class AttestCommand implements Callable<Integer> {
         return Hex.decode(h);
     }
 
-    /** Online mode: a fresh nonce, the attestation as served, over HTTP (retried when the failure is transient). */
-    private Evidence fetch() {
+    /**
+     * Online mode: a fresh nonce, the attestation as served over HTTP (retried when the failure is transient),
+     * verified under this command's policy with what level full fetches; its audit bundle when asked.
+     */
+    private Attestation fetch(VerificationPolicy p) {
+        if (evidence != null || nonce != null || at != null || collateral != null || nras != null) {
+            throw usage("--model fetches fresh evidence with its own nonce, now, and at level full fetches the"
+                    + " collateral and NRAS answer itself; do not combine it with --evidence, --nonce, --at,"
+                    + " --collateral or --nras");
+        }
         String key = options.requireKeyOrBaseUrl("fetch evidence from Venice");
-        // the client's own verdict is not used: the evidence is verified below with every option of this command
-        try (VeniceClient client = options.clientBuilder(options.baseUrlOrDefault(), key, List.of())
-                .policy(VerificationPolicy.builder().level(VerificationPolicy.Level.BASIC).build()).build()) {
+        try (VeniceClient client = options.clientBuilder(options.baseUrlOrDefault(), key, List.of()).policy(p)
+                .progress(StderrProgress.forTerminal(spec.commandLine().getErr())).build()) {
             Attestation a = client.attest(model);
-            return new Evidence(new String(a.json(), StandardCharsets.UTF_8), a.nonce());
+            if (audit.auditDir != null) {
+                write(new SessionEvidence(model, options.baseUrlOrDefault(), a.nonce(), a.json(), a.inputs(), p,
+                        a.verifiedAt(), a.verification()));
+            }
+            return a;
+        }
+    }
+
+    /** Offline mode: the evidence verified, with the files it was verified with, as an audit bundle when asked. */
+    private void writeAudit(String name, Evidence e, VerificationPolicy p, Instant time, VerificationReport vr) {
+        if (audit.auditDir == null) {
+            return;
+        }
+        List<FetchedAnswer> answers = new ArrayList<>();
+        if (collateral != null) {
+            answers.add(fileAnswer("collateral_json", collateral, time));
+        }
+        if (nras != null) {
+            answers.add(fileAnswer("nras", nras, time));
+            answers.add(fileAnswer("jwks", jwks, time));
+        }
+        write(new SessionEvidence(name, null, e.nonce(),
+                e.attestationJson().getBytes(StandardCharsets.UTF_8), new LiveInputs(null, null, null, answers), p,
+                time, vr));
+    }
+
+    private static FetchedAnswer fileAnswer(String piece, Path file, Instant at) {
+        try {
+            return new FetchedAnswer(piece, "GET", file.toAbsolutePath().toUri(), 200, Map.of(),
+                    Files.readAllBytes(file), at, FetchedAnswer.Origin.DISK, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private void write(SessionEvidence s) {
+        try {
+            AuditWriter.Written w = new AuditWriter(audit.auditDir, java.time.Clock.systemUTC())
+                    .write(AuditWriter.Kind.ATTESTATION, s);
+            spec.commandLine().getErr().println("audit: wrote " + w.directory() + " (manifest SHA-256 "
+                    + w.manifestSha256() + ")");
+            spec.commandLine().getErr().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit bundle into " + audit.auditDir, e);
         }
     }
 
@@ -222,22 +289,19 @@ final class AttestCommand implements Callable<Integer> {
         if (c.status() != Outcome.FAIL) {
             return c.reason();
         }
-        if (c.id().equals("tdx.collateral.signatures") && collateral == null) {
+        if (c.id().equals("tdx.collateral.signatures") && collateral == null && model == null) {
             return c.reason() + "; give it with --collateral FILE (Intel's collateral as dcap-qvl QuoteCollateralV3"
                     + " JSON)";
         }
-        if (c.id().equals("nvidia.nras.jwt") && nras == null) {
-            // NRAS answers for one nonce: a file cannot hold the answer for evidence fetched by this very run
-            return c.reason() + (model == null
-                    ? "; give them with --nras FILE --jwks FILE (NVIDIA's answer for this evidence and its key set)"
-                    : "; with --model the evidence is fetched now, so no saved answer can match its nonce: verify"
-                    + " saved evidence offline with --evidence FILE --nonce HEX --nras FILE --jwks FILE, or use"
-                    + " --policy dcap");
+        if (c.id().equals("nvidia.nras.jwt") && nras == null && model == null) {
+            return c.reason() + "; give them with --nras FILE --jwks FILE (NVIDIA's answer for this evidence and its"
+                    + " key set)";
         }
         return c.reason();
     }
 
-    private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time) {
+    private void print(PrintWriter out, AttestationReport report, VerificationReport vr, Instant time,
+                       List<FetchedAnswer> sources) {
         out.println("Attestation" + report.model().toOptional().map(m -> " of " + m).orElse("") + ", level "
                 + vr.level().label() + ", at " + time);
         out.println();
@@ -256,6 +320,15 @@ final class AttestCommand implements Callable<Integer> {
             int w = vr.measurements().keySet().stream().mapToInt(String::length).max().orElse(0);
             for (Map.Entry<String, String> m : vr.measurements().entrySet()) {
                 out.printf("  %-" + w + "s  %s%n", m.getKey(), m.getValue());
+            }
+        }
+        if (!sources.isEmpty()) {
+            out.println();
+            out.println("Sources (as fetched for this verification)");
+            int w = sources.stream().mapToInt(f -> f.piece().length()).max().orElse(0);
+            for (FetchedAnswer f : sources) {
+                out.printf("  %-" + w + "s  %s %s  %s, fetched %s (%d s old)%n", f.piece(), f.method(), f.url(),
+                        f.origin().label(), f.fetchedAt(), f.age(time).toSeconds());
             }
         }
         out.println();

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.venice.e2ee.client.collateral.FetchedAnswer;
+
 import java.io.PrintWriter;
-import java.net.URI;
-import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -45,6 +46,9 @@ final class ChatCommand implements Callable<Integer> {
 
     @Mixin
     VeniceOptions options;
+
+    @Mixin
+    AuditOptions audit;
 
     @Option(names = "--model", paramLabel = "ID", description = "Model id (default: the first e2ee-* model listed).")
     String model;
@@ -73,24 +77,21 @@ final class ChatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VeniceSimulator sim = null;
         try {
-            URI base;
-            String key;
-            List<X509Certificate> anchors = List.of();
+            VeniceClient.Builder builder;
             if (options.useEmbeddedSimulator()) {
                 sim = VeniceOptions.startSimulator();
-                base = sim.baseUrl();
-                key = "local-simulator";
-                anchors = sim.trustAnchors();
+                builder = options.simulatorClientBuilder(sim);
                 err.println("No " + VeniceOptions.API_KEY_ENV + " and no --base-url: using the embedded Venice simulator"
-                        + " at " + base + " and trusting its test roots.");
+                        + " at " + sim.baseUrl() + " (its collateral and NRAS services too) and trusting its test"
+                        + " roots.");
                 err.flush();
             } else {
-                base = options.baseUrlOrDefault();
-                key = options.apiKey();
+                builder = options.clientBuilder(options.baseUrlOrDefault(), options.apiKey(), List.of());
             }
-            try (VeniceClient client = options.clientBuilder(base, key, anchors).hashResponses(verifySignature)
-                    .build()) {
-                return chat(client, text);
+            builder.hashResponses(verifySignature).progress(StderrProgress.forTerminal(err));
+            try (VeniceClient client = audit.apply(builder).build()) {
+                int code = chat(client, text);
+                return Math.max(code, reportAudit(client));
             }
         } finally {
             if (sim != null) {
@@ -123,6 +124,10 @@ final class ChatCommand implements Callable<Integer> {
                     + " checks passed, " + (report.checks().size() - passed) + " not run at this level); enclave "
                     + session.signingAddress() + "; answer end-to-end encrypted, " + done.chunks()
                     + " chunks decrypted");
+            String sources = sources(session.attestation());
+            if (!sources.isEmpty()) {
+                err.println(sources);
+            }
             if (signature != null) {
                 err.println("signature: " + signature.verdict() + " (" + signatureDetail(signature) + ")");
                 return signature.verdict() == SignatureReport.Verdict.FAILED ? ExitCode.REFUSED : ExitCode.OK;
@@ -226,6 +231,19 @@ final class ChatCommand implements Callable<Integer> {
             a.put("passed", report.passed());
             a.put("policy", report.level().label());
             a.put("signing_address", session.signingAddress());
+            Attestation at = session.attestation();
+            if (at.verifiedAt() != null) {
+                a.put("verified_at", at.verifiedAt().toString());
+            }
+            var checks = a.putObject("checks");
+            report.checks().forEach(c -> checks.put(c.id(), c.status().label()));
+            var sources = a.putArray("sources");
+            Instant now = Instant.now();
+            for (FetchedAnswer f : at.inputs().answers()) {
+                sources.addObject().put("piece", f.piece()).put("url", f.url().toString())
+                        .put("origin", f.origin().label()).put("fetched_at", f.fetchedAt().toString())
+                        .put("age_seconds", f.age(at.verifiedAt() != null ? at.verifiedAt() : now).toSeconds());
+            }
         }
         if (signature != null) {
             ObjectNode s = root.putObject("signature");
@@ -238,6 +256,48 @@ final class ChatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(root.toString());
         out.flush();
+    }
+
+    /**
+     * Which service served each piece of collateral and how old it was when the attestation was verified, and how
+     * long ago that was when the attestation is reused; empty below level full.
+     */
+    static String sources(Attestation a) {
+        if (a.inputs().answers().isEmpty()) {
+            return "";
+        }
+        Instant at = a.verifiedAt() != null ? a.verifiedAt() : Instant.now();
+        StringBuilder sb = new StringBuilder("sources:");
+        for (FetchedAnswer f : a.inputs().answers()) {
+            sb.append(' ').append(f.piece()).append(" from ").append(f.url().getScheme()).append("://")
+                    .append(f.url().getAuthority()).append(f.url().getPath()).append(" (").append(f.origin().label())
+                    .append(", ").append(f.age(at).toSeconds()).append(" s old);");
+        }
+        long age = java.time.Duration.between(at, Instant.now()).toSeconds();
+        if (age >= 1) {
+            sb.append(" attestation verified ").append(age).append(" s ago, reused;");
+        }
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    /** Waits for the audit bundles, says where they are on stderr; 1 when one could not be written. */
+    private int reportAudit(VeniceClient client) {
+        var trail = client.auditTrail().orElse(null);
+        if (trail == null) {
+            return ExitCode.OK;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (!trail.await(120_000)) {
+            err.println("audit: a completion bundle is still being written into " + trail.directory());
+        }
+        for (var w : trail.written()) {
+            err.println("audit: wrote " + w.directory() + " (manifest SHA-256 " + w.manifestSha256() + ")");
+        }
+        for (String f : trail.failures()) {
+            err.println("audit: could not write the bundle of " + f);
+        }
+        err.flush();
+        return trail.failures().isEmpty() ? ExitCode.OK : ExitCode.REFUSED;
     }
 
     private static String signatureDetail(SignatureReport r) {

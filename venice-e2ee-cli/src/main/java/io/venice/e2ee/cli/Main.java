@@ -24,6 +24,7 @@ import java.io.PrintWriter;
             ChatCommand.class,
             ModelsCommand.class,
             VerifySignatureCommand.class,
+            AuditCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

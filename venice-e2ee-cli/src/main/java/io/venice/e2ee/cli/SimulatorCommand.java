@@ -1,5 +1,6 @@
 package io.venice.e2ee.cli;
 
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import io.venice.e2ee.simulator.Fault;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import picocli.CommandLine;
@@ -36,17 +37,26 @@ final class SimulatorCommand implements Callable<Integer> {
     String host = "127.0.0.1";
 
     @Option(names = "--export-trust-anchors", paramLabel = "DIR",
-            description = "Write the test roots as " + VeniceSimulator.TDX_ROOT_FILE + " and " + VeniceSimulator.NVIDIA_ROOT_FILE
-                    + " into DIR.")
+            description = "Write the test roots a client must trust as " + VeniceSimulator.TDX_ROOT_FILE + " (PCK chain,"
+                    + " TCB info, QE identity, CRLs), " + VeniceSimulator.NVIDIA_ROOT_FILE + " (GPU devices) and "
+                    + VeniceSimulator.NRAS_ROOT_FILE + " (the NRAS signing key) into DIR.")
     Path exportDir;
 
-    @Option(names = "--api-key", paramLabel = "KEY", description = "Accept only this bearer key (default: any non-empty key).")
+    @Option(names = "--tcb-status", paramLabel = "STATUS",
+            description = "The TCB status the simulated collateral gives the platform, as Intel spells it (default"
+                    + " UpToDate; e.g. OutOfDate, SWHardeningNeeded, Revoked).")
+    String tcbStatus;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Accept only this bearer key (default: any key, or none, so a client without a key works).")
     String apiKey;
 
     @Option(names = "--fault", paramLabel = "NAME", split = ",",
             description = "Switch a fault on for every request (repeatable): debug-quote, wrong-nonce, reportdata-other-key,"
                     + " address-mismatch, sha256-nonce-binding, tampered-quote, nvidia-wrong-nonce, unverified, key-rotation,"
-                    + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, server-error, rate-limit.")
+                    + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, server-error, rate-limit,"
+                    + " revoked-pck, out-of-date-tcb, expired-collateral, pcs-unavailable, nras-unavailable,"
+                    + " nras-attestation-failed.")
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--chunk-size", paramLabel = "N", description = "Reply characters per streamed chunk (default: ${DEFAULT-VALUE}).")
@@ -68,11 +78,20 @@ final class SimulatorCommand implements Callable<Integer> {
         VeniceSimulator.Builder builder = VeniceSimulator.builder().port(port).host(host).reasoning(reasoning);
         if (apiKey != null) {
             builder.apiKey(apiKey);
+        } else {
+            builder.allowMissingApiKey(true);
         }
         try {
             builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis));
         } catch (IllegalArgumentException e) {
             throw new UsageError(spec.commandLine(), "--chunk-size takes 1 or more and --chunk-delay-ms 0 or more");
+        }
+        if (tcbStatus != null) {
+            // named without the value typed, as every usage error
+            builder.tcbStatus(TcbStatus.fromIntelName(tcbStatus.strip()).orElseThrow(() -> new UsageError(
+                    spec.commandLine(), "--tcb-status takes one of Intel's: " + java.util.Arrays.stream(
+                            TcbStatus.values()).map(TcbStatus::intelName)
+                            .collect(java.util.stream.Collectors.joining(", ")))));
         }
         for (String f : faults) {
             try {
@@ -101,6 +120,8 @@ final class SimulatorCommand implements Callable<Integer> {
             out.println(base);
             out.flush();
             err.println("models: " + String.join(", ", sim.models()));
+            err.println("collateral: " + sim.pcsBaseUrl() + " (Intel PCS v4 paths); NRAS: " + sim.nrasBaseUrl()
+                    + "; request log: " + base.resolve("/_sim/requests"));
             err.println("the evidence is synthetic: trust the exported test roots only in tests; stop with Ctrl+C");
             err.flush();
             Thread shutdown = new Thread(this::stopAndAwaitClose, "venice-simulator-shutdown");

@@ -35,8 +35,9 @@ final class VeniceOptions {
                     + " (keeps it out of the environment).")
     Path apiKeyFile;
 
-    @Option(names = "--policy", paramLabel = "LEVEL", defaultValue = "dcap", converter = LevelConverter.class,
-            description = "Attestation policy: basic, tdx, dcap or full (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "LEVEL", converter = LevelConverter.class,
+            description = "Attestation policy: basic, tdx, dcap or full (default full: Intel's collateral and NVIDIA's"
+                    + " remote attestation fetched and checked; dcap checks the evidence alone; attest --evidence: dcap).")
     VerificationPolicy.Level level;
 
     @Option(names = "--trust-anchor", paramLabel = "PEM",
@@ -50,6 +51,9 @@ final class VeniceOptions {
 
     @Mixin
     ProviderOption provider;
+
+    @Mixin
+    LiveOptions live;
 
     /** Reads {@code --policy} as a level, so an unknown one is a usage error naming the valid ones. */
     static final class LevelConverter implements CommandLine.ITypeConverter<VerificationPolicy.Level> {
@@ -86,9 +90,17 @@ final class VeniceOptions {
         return baseUrl != null ? baseUrl : VeniceClient.DEFAULT_BASE_URL;
     }
 
-    /** A policy builder at the level asked for, trusting every {@code --trust-anchor} and {@code extraAnchors}. */
+    /**
+     * A policy builder at the level asked for (default {@code full}), trusting every {@code --trust-anchor} and
+     * {@code extraAnchors}.
+     */
     VerificationPolicy.Builder policyBuilder(List<X509Certificate> extraAnchors) {
-        VerificationPolicy.Builder b = VerificationPolicy.builder().level(level)
+        return policyBuilder(extraAnchors, VerificationPolicy.Level.FULL);
+    }
+
+    /** As {@link #policyBuilder(List)}, with {@code otherwise} when no {@code --policy} is given. */
+    VerificationPolicy.Builder policyBuilder(List<X509Certificate> extraAnchors, VerificationPolicy.Level otherwise) {
+        VerificationPolicy.Builder b = VerificationPolicy.builder().level(level != null ? level : otherwise)
                 .allowSha256NonceBinding(allowSha256Nonce);
         for (Path p : trustAnchors) {
             readCertificates(p).forEach(b::extraTrustAnchor);
@@ -99,8 +111,20 @@ final class VeniceOptions {
 
     /** A client builder for {@code base} with the options applied. */
     VeniceClient.Builder clientBuilder(URI base, String apiKey, List<X509Certificate> extraAnchors) {
-        return VeniceClient.builder().baseUrl(base).apiKey(apiKey).policy(policyBuilder(extraAnchors).build())
-                .crypto(provider.suite());
+        return live.apply(VeniceClient.builder().baseUrl(base).apiKey(apiKey)
+                .policy(policyBuilder(extraAnchors).build()).crypto(provider.suite()), false);
+    }
+
+    /**
+     * A client builder for the embedded simulator: its API, its collateral and NRAS services ({@code /pcs},
+     * {@code /nras}) unless named otherwise, its test roots trusted, and nothing kept on disk (its roots die with
+     * this run).
+     */
+    VeniceClient.Builder simulatorClientBuilder(VeniceSimulator sim) {
+        VeniceClient.Builder b = VeniceClient.builder().baseUrl(sim.baseUrl()).apiKey("local-simulator")
+                .policy(policyBuilder(sim.trustAnchors()).build()).crypto(provider.suite())
+                .pccs(sim.pcsBaseUrl()).nrasUrl(sim.nrasBaseUrl());
+        return live.apply(b, true);
     }
 
     /**

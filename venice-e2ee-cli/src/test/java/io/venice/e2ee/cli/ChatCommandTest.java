@@ -22,11 +22,15 @@ class ChatCommandTest {
     private static String base;
     private static List<Path> anchors;
     private static String keyFile;
+    private static String pcs;
+    private static String nras;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
         sim = VeniceSimulator.builder().host("127.0.0.1").port(0).build();
         base = sim.start().toString();
+        pcs = sim.pcsBaseUrl().toString();
+        nras = sim.nrasBaseUrl().toString();
         anchors = sim.exportTrustAnchors(dir);
         Path key = dir.resolve("api-key");
         java.nio.file.Files.writeString(key, "test-key\n");
@@ -52,8 +56,9 @@ class ChatCommandTest {
     }
 
     private static CliRun run(String stdin, String baseUrl, String... extra) {
-        String[] common = {"chat", "--base-url", baseUrl, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
-            "--trust-anchor", anchors.get(1).toString()};
+        String[] common = {"chat", "--base-url", baseUrl, "--api-key-file", keyFile,
+            "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+            "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras};
         String[] args = new String[common.length + extra.length];
         System.arraycopy(common, 0, args, 0, common.length);
         System.arraycopy(extra, 0, args, common.length, extra.length);
@@ -66,7 +71,7 @@ class ChatCommandTest {
         CliRun r = CliRun.run("", "chat", "What is 2+2?");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: What is 2+2? (3 words)\n");
-        assertThat(r.err()).contains("embedded Venice simulator").contains("attestation passed policy dcap");
+        assertThat(r.err()).contains("embedded Venice simulator").contains("attestation passed policy full");
     }
 
     @Test
@@ -74,7 +79,7 @@ class ChatCommandTest {
         CliRun r = chat("", "--verify-signature", "--show-report", "Hello there, enclave");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: Hello there, enclave (3 words)\n");
-        assertThat(r.err()).contains("tdx.debug").contains("attestation passed policy dcap")
+        assertThat(r.err()).contains("tdx.debug").contains("attestation passed policy full")
                 .contains("signature: PASSED");
     }
 
@@ -107,7 +112,7 @@ class ChatCommandTest {
         CliRun r = chat("", "--model", "tee-glm-5", "--verify-signature", "plain words here");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: plain words here (3 words)\n");
-        assertThat(r.err()).contains("attestation passed policy dcap").contains("not end-to-end encrypted")
+        assertThat(r.err()).contains("attestation passed policy full").contains("not end-to-end encrypted")
                 .contains("signature: PASSED");
     }
 
@@ -174,8 +179,9 @@ class ChatCommandTest {
     void verifySignatureChecksTheSignerOfAnEarlierChat() throws Exception {
         CliRun c = chat("", "--json", "hi");
         String id = new ObjectMapper().readTree(c.out()).get("id").asText();
-        CliRun r = CliRun.run("", "verify-signature", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(),
-                "--trust-anchor", anchors.get(1).toString(), "--model", "e2ee-qwen3-5-122b-a10b", "--request-id", id);
+        CliRun r = CliRun.run("", "verify-signature", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras,
+                "--model", "e2ee-qwen3-5-122b-a10b", "--request-id", id);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("signature.address PASSED").contains("signature.response_hash UNVERIFIABLE");
     }
@@ -183,7 +189,8 @@ class ChatCommandTest {
     @Test
     void attestOnlineFetchesFreshEvidenceAndVerifiesIt() {
         CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
-                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("tdx.reportdata.nonce").contains("nvidia.nonce");
     }
@@ -192,22 +199,34 @@ class ChatCommandTest {
     void attestOnlineFailsOnADebugEnclave() {
         sim.faults().enable(Fault.DEBUG_QUOTE);
         CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
-                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString());
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("tdx.debug");
     }
 
     @Test
-    void attestOnlineAtLevelFullSaysWhichInputsAreMissing() {
+    void attestOnlineAtLevelFullFetchesTheCollateralAndNrasAnswerItself() {
         CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
                 "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
-                "--policy", "full");
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("no Intel collateral given").contains("give it with --collateral FILE")
-                .contains("no NRAS answer and no NRAS key set (JWKS) given")
-                .contains("with --model the evidence is fetched now")
-                .contains("--evidence FILE --nonce HEX --nras FILE --jwks FILE");
-        assertThat(r.err()).contains("--collateral FILE");
+                "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras, "--policy", "full");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("✓ tdx.collateral.signatures").contains("✓ tdx.tcb.status")
+                .contains("✓ nvidia.nras.jwt").contains("tcb_status").contains("Sources (as fetched")
+                .containsPattern("tcb_info +GET " + java.util.regex.Pattern.quote(pcs)
+                        + "/tdx/certification/v4/tcb\\?fmspc=90c06f000000  network");
+    }
+
+    @Test
+    void attestOnlineSaysWhatCouldNotBeFetchedAndHowToChooseALowerLevel() {
+        sim.faults().enable(Fault.PCS_UNAVAILABLE);
+        CliRun r = CliRun.run("", "attest", "--model", "e2ee-glm-5", "--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--trust-anchor", anchors.get(2).toString(), "--pccs", pcs, "--nras-url", nras);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.oneErrorLine()).as(r.err()).isTrue();
+        assertThat(r.err()).contains("could not fetch the Intel").contains(pcs + "/").contains("HTTP 503")
+                .contains("--policy dcap");
     }
 
     @Test

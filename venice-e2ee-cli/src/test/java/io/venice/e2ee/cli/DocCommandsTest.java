@@ -80,7 +80,7 @@ class DocCommandsTest {
                 .isEqualTo(DocShell.Kind.ENVIRONMENT);
         embeddedChat(commands.get(0));
         expect(commands.get(2), out -> assertThat(out).isEqualTo("Echo: What is 2+2? (3 words)\n"),
-                err -> assertThat(err).contains("tdx.debug", "attestation passed policy dcap", "signature: PASSED"));
+                err -> assertThat(err).contains("tdx.debug", "attestation passed policy full", "signature: PASSED"));
         expect(commands.get(3), out -> assertThat(out).as("stdin is the prompt exactly, echo's newline included")
                 .isEqualTo("Echo: a long prompt\n (3 words)\n"), err -> { });
         expect(commands.get(4), out -> assertThat(out).containsPattern("e2ee-glm-5\\s+yes\\s+yes"), err -> { });
@@ -106,9 +106,13 @@ class DocCommandsTest {
         given.put("8080", "0");                              // any free port: the test cannot own 8080
         given.put("./roots", dir.resolve("roots").toString());
         given.put("envelope.txt", dir.resolve("envelope.txt").toString());
+        given.put("./audit", dir.resolve("audit").toString());
+        given.put("https://pccs.example:8081", sim.pcsBaseUrl().toString());   // "other services": the simulator's
+        given.put("https://nras.example", sim.nrasBaseUrl().toString());
         List<DocShell.Command> commands = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
         assertThat(commands).extracting(DocShell.Command::name).containsExactly("chat", "chat", "chat", "models",
-                "attest", "attest", "verify-signature", "simulator", "providers", "keygen", "encrypt", "decrypt");
+                "attest", "attest", "verify-signature", "chat", "audit", "chat", "simulator", "providers", "keygen",
+                "encrypt", "decrypt");
         expect(commands.get(0), out -> assertThat(out).isEqualTo("Echo: Explain TDX in one line (5 words)\n"),
                 err -> assertThat(err).contains("signature: PASSED"));
         expect(commands.get(1), out -> assertThat(out).as("stdin is the prompt exactly, echo's newline included")
@@ -124,10 +128,19 @@ class DocCommandsTest {
         expect(commands.get(4), out -> assertThat(out).contains("✓ tdx.quote.signature"), err -> { });
         expect(commands.get(5), out -> assertThat(out).contains("✓ tdx.tcb.status", "✓ nvidia.nras.jwt"), err -> { });
         expect(commands.get(6), out -> assertThat(out).contains("signature.address PASSED"), err -> { });
-        servesUntilInterrupted(commands.get(7), dir.resolve("roots"));
-        expect(commands.get(8), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
+        expect(commands.get(7), out -> assertThat(out).isEqualTo("Echo: hi (1 word)\n"), err -> { });
+        assertThat(dir.resolve("audit")).isNotEmptyDirectory();
+        expect(commands.get(8), out -> assertThat(out).contains("✓ manifest: every file as written", "✓ tdx.tcb.status")
+                .doesNotContain("✗"), err -> { });
+        CliRun otherServices = CliRun.run("", commands.get(9).argsWith("--base-url", base, "--api-key-file", keyFile,
+                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(),
+                "--trust-anchor", anchors.get(2).toString()));
+        assertThat(otherServices.exitCode()).as(otherServices.err()).isZero();
+        assertThat(otherServices.err()).contains("attestation passed policy full", sim.pcsBaseUrl() + "/tdx/");
+        servesUntilInterrupted(commands.get(10), dir.resolve("roots"));
+        expect(commands.get(11), out -> assertThat(out).contains("secp256k1 key agreement", "native", "bc", "jca"),
                 err -> { });
-        CliRun keygen = expect(commands.get(9), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
+        CliRun keygen = expect(commands.get(12), out -> assertThat(read(out).get("publicKey").asText()).startsWith("04"),
                 err -> { });
         JsonNode keys = read(keygen.out());
         given.put("04ab...", keys.get("publicKey").asText());
@@ -136,10 +149,10 @@ class DocCommandsTest {
         Files.writeString(privateKeyFile, keys.get("privateKey").asText() + "\n");
         given.put("key.txt", privateKeyFile.toString());
         List<DocShell.Command> withKeys = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
-        CliRun encrypted = expect(withKeys.get(10), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
+        CliRun encrypted = expect(withKeys.get(13), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
                 err -> { });
-        Files.writeString(Path.of(withKeys.get(11).stdinFile()), encrypted.out());
-        expect(withKeys.get(11), out -> assertThat(out).isEqualTo("hello"), err -> { });
+        Files.writeString(Path.of(withKeys.get(14).stdinFile()), encrypted.out());
+        expect(withKeys.get(14), out -> assertThat(out).isEqualTo("hello"), err -> { });
     }
 
     @Test
@@ -176,7 +189,7 @@ class DocCommandsTest {
                     Map<String, String> given = Map.of("$BASE", currentBase, "$NONCE", nonce, "DIR/", roots + "/",
                             "evidence.json", dir.resolve("evidence.json").toString());
                     List<DocShell.Command> commands = DocShell.parse(ReadmeSnippets.block(
-                            ReadmeSnippets.page("docs/simulator.md"), "## Run it from the command line", "", 1), given);
+                            ReadmeSnippets.page("docs/simulator.md"), "## Run it from the command line", "", 2), given);
                     assertThat(commands).extracting(DocShell.Command::kind)
                             .containsExactly(DocShell.Kind.CURL, DocShell.Kind.VENICE_E2EE);
                     curl(commands.get(0));
@@ -186,6 +199,28 @@ class DocCommandsTest {
         assertThat(printedBase).matches("http://127\\.0\\.0\\.1:\\d+/api/v1");
     }
 
+    @Test
+    void simulatorEverythingForLevelFull(@TempDir Path dir) throws Exception {
+        Path roots = dir.resolve("roots");
+        List<String> block = ReadmeSnippets.block(ReadmeSnippets.page("docs/simulator.md"),
+                "## Run it from the command line", "", 1);
+        List<DocShell.Command> serve = DocShell.parse(block, Map.of("8080", "0", "roots", roots.toString()));
+        assertThat(serve).extracting(DocShell.Command::kind)
+                .containsExactly(DocShell.Kind.VENICE_E2EE, DocShell.Kind.VENICE_E2EE, DocShell.Kind.CURL);
+        servesUntilInterrupted(serve.get(0), roots, () -> {
+            String root = currentBase.substring(0, currentBase.length() - "/api/v1".length());
+            List<DocShell.Command> commands = DocShell.parse(block, Map.of("http://127.0.0.1:8080/", root + "/",
+                    "roots/", roots + "/", "requests.json", dir.resolve("requests.json").toString()));
+            CliRun chat = CliRun.run("", commands.get(1).argsWith("--api-key-file", keyFile));
+            assertThat(chat.exitCode()).as(chat.err()).isZero();
+            assertThat(chat.out()).isEqualTo("Echo: hi (1 word)\n");
+            assertThat(chat.err()).contains("attestation passed policy full", root + "/pcs/", root + "/nras/");
+            curl(commands.get(2));
+            assertThat(Files.readString(dir.resolve("requests.json"))).contains("/pcs/tdx/certification/v4/tcb",
+                    "/nras/v3/attest/gpu", "/api/v1/tee/attestation");
+        });
+    }
+
     // ---- running what a page says ------------------------------------------------------------------------------
 
     private static String currentBase;
@@ -193,8 +228,7 @@ class DocCommandsTest {
     /** Runs {@code command} (online ones against the simulator) and checks its exit code and output. */
     private static CliRun expect(DocShell.Command command, Consumer<String> out, Consumer<String> err) throws Exception {
         assertThat(command.kind()).as(command.text()).isEqualTo(DocShell.Kind.VENICE_E2EE);
-        String[] args = online(command) ? command.argsWith("--base-url", base, "--api-key-file", keyFile,
-                "--trust-anchor", anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString())
+        String[] args = online(command) ? command.argsWith(whereVeniceIs("--api-key-file", keyFile))
                 : command.argsWith();
         byte[] stdin = command.stdinFile() != null ? Files.readAllBytes(Path.of(command.stdinFile()))
                 : (command.stdin() == null ? "" : command.stdin()).getBytes(StandardCharsets.UTF_8);
@@ -219,13 +253,24 @@ class DocCommandsTest {
         CliRun r = CliRun.run("", command.argsWith());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("Echo: What is 2+2? (3 words)\n");
-        assertThat(r.err()).contains("embedded Venice simulator", "attestation passed policy dcap");
+        assertThat(r.err()).contains("embedded Venice simulator", "attestation passed policy full");
+    }
+
+    /**
+     * {@code first} followed by where Venice is: the simulator's base URL, its collateral and NRAS services (policy
+     * full, the default, fetches from them) and its test roots.
+     */
+    private static String[] whereVeniceIs(String... first) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of("--base-url", base, "--pccs", sim.pcsBaseUrl().toString(), "--nras-url",
+                sim.nrasBaseUrl().toString()));
+        anchors.forEach(a -> all.addAll(List.of("--trust-anchor", a.toString())));
+        return all.toArray(String[]::new);
     }
 
     /** The id of a fresh E2EE chat with {@code model}, for the examples that verify a signature by id. */
     private static String completionId(String model) throws Exception {
-        CliRun r = CliRun.run("", "chat", "--base-url", base, "--api-key-file", keyFile, "--trust-anchor",
-                anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(), "--model", model, "--json", "hi");
+        CliRun r = CliRun.run("", whereVeniceIs("chat", "--api-key-file", keyFile, "--model", model, "--json", "hi"));
         assertThat(r.exitCode()).as(r.err()).isZero();
         return read(r.out()).get("id").asText();
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The shell examples of the README and {@code docs/}, read as the commands they are, so a test runs exactly what the
  * page says: continuation lines joined, comments dropped, quotes and {@code $NAME} expanded, {@code echo ... |},
- * {@code < file} and {@code > file} taken apart. Values a page leaves to the reader ({@code chatcmpl-...},
+ * a trailing {@code &}, {@code < file} and {@code > file} taken apart. Values a page leaves to the reader ({@code chatcmpl-...},
  * {@code HEX}, a directory) are replaced only as the test names them: a whole word, a path prefix (a key ending in
  * {@code /}) or a {@code $NAME}.
  */
@@ -61,8 +61,11 @@ final class DocShell {
                 continue;
             }
             pending.append(line);
-            List<String> words = words(pending.toString());
+            List<String> words = new ArrayList<>(words(pending.toString()));
             pending.setLength(0);
+            if (!words.isEmpty() && words.get(words.size() - 1).equals("&")) {
+                words.remove(words.size() - 1);          // run in the background: the test runs it as a server
+            }
             if (!words.isEmpty()) {
                 out.add(command(words, substitutions));
             }

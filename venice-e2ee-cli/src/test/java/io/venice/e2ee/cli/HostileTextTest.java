@@ -78,7 +78,8 @@ class HostileTextTest {
     @Test
     void aDecryptedAnswerFullOfEscapesIsPrintedInertAndTheVerificationLineIsTheCLIsOwn() {
         CliRun r = CliRun.run("", "chat", "--base-url", sim.baseUrl().toString(), "--api-key-file", keyFile, "--trust-anchor",
-                anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(), "--model", "e2ee-glm-5",
+                anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(), "--policy", "dcap",
+                "--model", "e2ee-glm-5",
                 ATTACK);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertInert(r.out());
@@ -93,7 +94,8 @@ class HostileTextTest {
     @Test
     void jsonOutputKeepsTheAnswerExactWhileStayingInert() throws Exception {
         CliRun r = CliRun.run("", "chat", "--base-url", sim.baseUrl().toString(), "--api-key-file", keyFile, "--trust-anchor",
-                anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(), "--model", "e2ee-glm-5",
+                anchors.get(0).toString(), "--trust-anchor", anchors.get(1).toString(), "--policy", "dcap",
+                "--model", "e2ee-glm-5",
                 "--json", ATTACK);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertInert(r.out());

@@ -127,6 +127,7 @@ class SharedOptionsTest {
                 assertThat(times).as("%s --help lists %s once:%n%s", command, name, help).isEqualTo(1);
             }
         }
-        assertThat(CliRun.run("", "attest", "--help").out()).contains("default dcap");
+        assertThat(CliRun.run("", "attest", "--help").out().replaceAll("\\s+", " ")).contains("default full")
+                .contains("attest --evidence: dcap");
     }
 }

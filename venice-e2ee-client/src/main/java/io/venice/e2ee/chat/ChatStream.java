@@ -28,9 +28,13 @@ import java.util.stream.StreamSupport;
  * {@link io.venice.e2ee.protocol.VeniceProtocolException.Downgrade}.
  */
 public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<ChatDelta>, AutoCloseable {
+    /** The most response bytes a stream keeps when asked to record them (64 MiB). */
+    public static final int MAX_RECORDED_BYTES = 64 * 1024 * 1024;
+
     private final String requestSha256;
     private final ResponseDigest digest;
     private volatile String responseSha256;
+    private volatile byte[] responseBytes;
     private final CompletableFuture<ChatCompletion> completion = new CompletableFuture<>();
     private final OrderedBatches batches = new OrderedBatches();
     private final FirstText firstText = new FirstText();
@@ -44,7 +48,8 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     private ChatStream(URI uri, ChunkFramer framer, ChunkDecryptor decryptor, StreamOptions options,
                        byte[] requestBody) {
         this.requestSha256 = requestBody == null ? null : ResponseDigest.sha256Hex(requestBody);
-        this.digest = options.hashResponse() ? new ResponseDigest() : null;
+        this.digest = options.recordResponse() ? new ResponseDigest(MAX_RECORDED_BYTES)
+                : options.hashResponse() ? new ResponseDigest() : null;
         this.readAhead = new ReadAheadLimit(options.maxPendingChunks());
         this.watchdog = new IdleWatchdog(options.idleTimeout(), options.totalTimeout(), System::nanoTime,
                 () -> idle(uri, options), () -> overtime(uri, options));
@@ -83,6 +88,16 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
      */
     public CompletableFuture<ChatCompletion> completion() {
         return completion;
+    }
+
+    /**
+     * The response bytes exactly as they arrived (the ciphertext of an end-to-end-encrypted answer), once the stream
+     * ended complete, when the stream was asked to record them ({@link StreamOptions#recordResponse()}) and they
+     * stayed under {@link #MAX_RECORDED_BYTES}; empty otherwise.
+     */
+    public java.util.Optional<byte[]> responseBytes() {
+        byte[] b = responseBytes;
+        return b == null ? java.util.Optional.empty() : java.util.Optional.of(b.clone());
     }
 
     /** Reads the whole stream without blocking (as its reader) and completes with the answer. */
@@ -175,6 +190,7 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
         public void ended(long count, Throwable error) {
             if (error == null && digest != null) {
                 // a complete answer ends on the body's own thread, which alone updates the digest
+                responseBytes = digest.kept();
                 responseSha256 = digest.finishHex();
             }
             batches.end(count, error);

@@ -118,7 +118,7 @@ public final class E2eeSession implements AutoCloseable {
         // one ECDH per message: encrypt on the crypto executor, not on whatever I/O thread completed the last step
         return CompletableFuture.supplyAsync(() -> ChatRequestEncoder.encodeE2ee(request, model, services.cipher(),
                         k.modelKey(), services.encryption()), services.cpu())
-                .thenCompose(body -> send(k, body))
+                .thenCompose(body -> send(k, body, request))
                 .exceptionallyCompose(e -> {
                     Throwable c = Futures.unwrap(e);
                     if (!retried && !closed && staleKey(c)) {
@@ -128,12 +128,21 @@ public final class E2eeSession implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<ChatStream> send(Keys k, byte[] body) {
+    private CompletableFuture<ChatStream> send(Keys k, byte[] body, ChatRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(CLIENT_KEY, k.clientKeyHex());
         headers.put(MODEL_KEY, k.attestation().modelKey().served());
         headers.put(ALGO, E2eeHeaders.SIGNING_ALGORITHM_ECDSA);
-        return services.chats().send(headers, body, k.decryptor());
+        CompletableFuture<ChatStream> sent = services.chats().send(headers, body, k.decryptor());
+        AuditTrail audit = services.audit();
+        if (audit == null) {
+            return sent;
+        }
+        return sent.thenApply(stream -> {
+            byte[] plain = audit.plaintext() ? ChatRequestEncoder.encodePlain(request, model) : null;
+            audit.completion(k.attestation(), body, headers, stream, plain);
+            return stream;
+        });
     }
 
     private static boolean staleKey(Throwable c) {
@@ -142,7 +151,7 @@ public final class E2eeSession implements AutoCloseable {
     }
 
     private CompletableFuture<Void> reattest(Keys stale) {
-        return services.attestor().attest(model).thenAccept(a -> {
+        return services.attestations().replace(model, stale.attestation()).thenAccept(a -> {
             Keys fresh = keysFor(a);
             synchronized (this) {
                 if (closed) {

@@ -31,6 +31,24 @@ final class SignatureChecker {
                 completion.requestSha256(), completion.responseSha256()));
     }
 
+    /**
+     * A response signature as fetched and its verification.
+     *
+     * @param signature the signature as served
+     * @param report    its verification
+     */
+    record Checked(ResponseSignature signature, SignatureReport report) {
+    }
+
+    /** As {@link #check(Attestation, ChatCompletion)}, keeping the signature as fetched too (for an audit bundle). */
+    CompletableFuture<Checked> fetchAndCheck(Attestation attestation, ChatCompletion completion) {
+        if (completion.id() == null) {
+            return CompletableFuture.failedFuture(new ResponseSignatureException.NoCompletionId(attestation.model()));
+        }
+        return api.signature(attestation.model(), completion.id()).thenApply(sig -> new Checked(sig, verify(sig,
+                attestation, completion.requestSha256(), completion.responseSha256())));
+    }
+
     /** Checks the signature of completion {@code requestId}: the signer; its hashes are not known here. */
     CompletableFuture<SignatureReport> check(Attestation attestation, String requestId) {
         return api.signature(attestation.model(), requestId).thenApply(sig -> verify(sig, attestation, null, null));

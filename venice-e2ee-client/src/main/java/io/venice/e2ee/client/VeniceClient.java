@@ -1,6 +1,16 @@
 package io.venice.e2ee.client;
 
 import io.venice.e2ee.attestation.VerificationPolicy;
+import io.venice.e2ee.attestation.pki.PinnedRoots;
+import io.venice.e2ee.client.audit.AuditWriter;
+import io.venice.e2ee.client.cache.DiskStore;
+import io.venice.e2ee.client.collateral.AnswerGate;
+import io.venice.e2ee.client.collateral.CachingSource;
+import io.venice.e2ee.client.collateral.CollateralFetcher;
+import io.venice.e2ee.client.collateral.CollateralSource;
+import io.venice.e2ee.client.collateral.NrasSource;
+import io.venice.e2ee.client.collateral.PcsSource;
+import io.venice.e2ee.client.progress.ProgressListener;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatRequestEncoder;
@@ -17,8 +27,13 @@ import io.venice.e2ee.spi.Transport;
 import io.venice.e2ee.transport.jdk.JdkTransport;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -45,6 +60,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class VeniceClient implements AutoCloseable {
     /** Venice's API. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.venice.ai/api/v1");
+    /** How long a verified attestation is reused for new sessions by default. */
+    public static final Duration DEFAULT_ATTESTATION_TTL = Duration.ofMinutes(10);
 
     private final URI baseUrl;
     private final Transport transport;
@@ -56,16 +73,20 @@ public final class VeniceClient implements AutoCloseable {
     private final Executor cpu;
     private final VeniceApi api;
     private final Attestor attestor;
+    private final AttestationCache attestations;
     private final ChatSender chats;
     private final SignatureChecker signatures;
     private final SessionServices sessions;
+    private final AuditTrail audit;
+    private final Duration auditWait;
 
     private VeniceClient(Builder b) {
         this.baseUrl = stripSlash(b.baseUrl);
         this.ownsTransport = b.transport == null;
         this.transport = b.transport != null ? b.transport : JdkTransport.create(b.timeouts.connect());
         this.crypto = b.crypto != null ? b.crypto : CryptoSuite.defaults();
-        this.policy = b.policy != null ? b.policy : VerificationPolicy.defaults();
+        this.policy = b.policy != null ? b.policy : VerificationPolicy.builder().level(VerificationPolicy.Level.FULL)
+                .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("venice-e2ee-timer"));
         if (b.decryptExecutor == null) {
             int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -77,12 +98,39 @@ public final class VeniceClient implements AutoCloseable {
         this.cpu = b.decryptExecutor != null ? b.decryptExecutor : ownDecryptPool;
         this.api = new RetryingVeniceApi(new TransportVeniceApi(transport, baseUrl, b.apiKey, b.timeouts.response(),
                 b.timeouts.total(), b.clock), b.retry, scheduler);
-        this.attestor = new Attestor(api, policy, b.clock, cpu);
-        this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256, b.hashResponses,
-                b.streamLimits, b.timeouts.total()));
+        CollateralFetcher collateral = new CollateralFetcher(collateralSource(b, transport, policy, cpu),
+                b.clock, b.progress);
+        this.attestor = new Attestor(api, policy, b.clock, cpu, collateral, b.progress);
+        this.attestations = new AttestationCache(attestor, b.freshAttestation ? Duration.ZERO : b.attestationTtl,
+                b.clock, b.cacheDirectory == null ? null : new DiskStore(b.cacheDirectory.resolve("attestations")),
+                baseUrl.toString(), cpu);
+        boolean auditing = b.auditDirectory != null;
+        this.auditWait = b.timeouts.response();
+        this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256,
+                b.hashResponses || auditing, auditing, b.streamLimits, b.timeouts.total()));
         this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes);
-        this.sessions = new SessionServices(attestor, chats, signatures, new EnvelopeCipher(crypto), b.messageEncryption,
-                b.allowPlaintextDeltas, cpu);
+        this.audit = auditing ? new AuditTrail(new AuditWriter(b.auditDirectory, b.clock), baseUrl, policy, signatures,
+                b.auditPlaintext, b.strictSignatureHashes, cpu, b.clock) : null;
+        this.sessions = new SessionServices(attestations, chats, signatures, new EnvelopeCipher(crypto),
+                b.messageEncryption, b.allowPlaintextDeltas, cpu, audit);
+    }
+
+    /**
+     * Intel's and NVIDIA's services as the builder names them (Intel PCS and NVIDIA NRAS by default), fetched through
+     * the client's transport, behind the answer cache (memory, and disk with a cache directory), whose gate checks
+     * each answer against the policy's trust anchors before keeping it.
+     */
+    private static CollateralSource collateralSource(Builder b, Transport transport, VerificationPolicy policy,
+                                                     Executor cpu) {
+        CollateralSource upstream = b.collateralSource != null ? b.collateralSource : CollateralSource.routing(
+                PcsSource.builder(transport).baseUrl(b.pccs).timeout(b.timeouts.response()).clock(b.clock).build(),
+                NrasSource.builder(transport).baseUrl(b.nrasUrl).timeout(b.timeouts.response()).clock(b.clock)
+                        .build());
+        List<X509Certificate> anchors = new ArrayList<>();
+        anchors.add(PinnedRoots.intelSgxRootCa());
+        anchors.addAll(policy.extraTrustAnchors());
+        return new CachingSource(upstream, new AnswerGate(anchors, b.keySetLifetime), b.clock, b.collateralFailureTtl,
+                cpu, b.cacheDirectory == null ? null : new DiskStore(b.cacheDirectory.resolve("collateral")));
     }
 
     /** A new builder. */
@@ -132,14 +180,34 @@ public final class VeniceClient implements AutoCloseable {
 
     // ---- sessions and chats
 
-    /** Attests {@code model}, verifies it under the policy, and opens a session with a fresh key pair. */
+    /**
+     * Opens a session with {@code model} and a fresh key pair, on an attestation verified under the policy: a kept
+     * one while it is current (see {@link Builder#attestationTtl}), else a fresh one.
+     */
     public E2eeSession openSession(String model) {
         return Futures.join(openSessionAsync(model));
     }
 
     /** Async form of {@link #openSession(String)}. */
     public CompletionStage<E2eeSession> openSessionAsync(String model) {
-        return attestAsync(model).thenApplyAsync(a -> new E2eeSession(model, a, sessions), cpu);
+        Objects.requireNonNull(model, "model");
+        return attestations.get(model).thenApplyAsync(a -> {
+            E2eeSession session = new E2eeSession(model, a, sessions);
+            if (audit != null) {
+                try {
+                    audit.session(a);
+                } catch (RuntimeException e) {
+                    session.close();
+                    throw e;
+                }
+            }
+            return session;
+        }, cpu);
+    }
+
+    /** The audit bundles this client writes, when it was built with an audit directory. */
+    public Optional<AuditTrail> auditTrail() {
+        return Optional.ofNullable(audit);
     }
 
     /**
@@ -230,9 +298,15 @@ public final class VeniceClient implements AutoCloseable {
         };
     }
 
-    /** Releases the client's threads, and its transport if the client created it. */
+    /**
+     * Releases the client's threads, and its transport if the client created it, after waiting (up to the response
+     * timeout) for the audit bundles still being written.
+     */
     @Override
     public void close() {
+        if (audit != null) {
+            audit.await(auditWait.toMillis());
+        }
         scheduler.shutdownNow();
         if (ownDecryptPool != null) {
             ownDecryptPool.shutdownNow();
@@ -258,6 +332,17 @@ public final class VeniceClient implements AutoCloseable {
         private boolean hashResponses;
         private boolean strictSignatureHashes;
         private Executor decryptExecutor;
+        private URI pccs = PcsSource.INTEL_PCS;
+        private URI nrasUrl = NrasSource.NVIDIA_NRAS;
+        private CollateralSource collateralSource;
+        private Path cacheDirectory;
+        private Duration attestationTtl = DEFAULT_ATTESTATION_TTL;
+        private boolean freshAttestation;
+        private Duration collateralFailureTtl = Duration.ofSeconds(30);
+        private Duration keySetLifetime = Duration.ofHours(1);
+        private Path auditDirectory;
+        private boolean auditPlaintext;
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {
         }
@@ -291,7 +376,11 @@ public final class VeniceClient implements AutoCloseable {
             return this;
         }
 
-        /** The attestation policy sessions must pass; default {@link VerificationPolicy#defaults()}. */
+        /**
+         * The attestation policy sessions must pass; default level {@code full} with the pinned roots only: Intel's
+         * collateral and NVIDIA's remote attestation fetched (see {@link #pccs}, {@link #nrasUrl}) and checked. A
+         * lower level fetches nothing.
+         */
         public Builder policy(VerificationPolicy policy) {
             this.policy = policy;
             return this;
@@ -354,6 +443,104 @@ public final class VeniceClient implements AutoCloseable {
         /** Where chunks are decrypted; default a pool owned by the client, one thread per core. */
         public Builder decryptExecutor(Executor executor) {
             this.decryptExecutor = executor;
+            return this;
+        }
+
+        /**
+         * The Intel PCS-compatible service Intel's collateral is fetched from at level {@code full} (a PCCS, a cache,
+         * a test server): Intel's paths below this base URL; default Intel's PCS,
+         * {@code https://api.trustedservices.intel.com}. Its answers count only when signed by keys chaining to the
+         * pinned roots (or the policy's extra anchors), wherever they come from.
+         */
+        public Builder pccs(URI baseUrl) {
+            this.pccs = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /** String form of {@link #pccs(URI)}. */
+        public Builder pccs(String baseUrl) {
+            return pccs(URI.create(baseUrl));
+        }
+
+        /**
+         * NVIDIA's remote attestation service at level {@code full}: {@code /v3/attest/gpu} and
+         * {@code /.well-known/jwks.json} below this base URL; default {@code https://nras.attestation.nvidia.com}.
+         */
+        public Builder nrasUrl(URI baseUrl) {
+            this.nrasUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /** String form of {@link #nrasUrl(URI)}. */
+        public Builder nrasUrl(String baseUrl) {
+            return nrasUrl(URI.create(baseUrl));
+        }
+
+        /**
+         * Where level {@code full} gets Intel's and NVIDIA's answers, instead of {@link #pccs} and {@link #nrasUrl}
+         * (the client still keeps them in its cache, and verification still decides whether they count).
+         */
+        public Builder collateralSource(CollateralSource source) {
+            this.collateralSource = source;
+            return this;
+        }
+
+        /**
+         * Also keeps collateral and verified attestations on disk, in {@code directory} (e.g. {@code
+         * ~/.cache/venice-e2ee}), so later processes reuse them; everything read back is checked again before use.
+         * Default: memory only.
+         */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * How long a verified attestation is reused for new sessions of its model (each with its own key pair), at
+         * most: it ends sooner when anything it relied on expires (collateral, NRAS tokens). Default 10 minutes; zero
+         * attests every session afresh.
+         */
+        public Builder attestationTtl(Duration ttl) {
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("attestationTtl must not be negative");
+            }
+            this.attestationTtl = ttl;
+            return this;
+        }
+
+        /** Attests every session afresh, each with its own nonce, reusing no attestation. Default false. */
+        public Builder freshAttestation(boolean fresh) {
+            this.freshAttestation = fresh;
+            return this;
+        }
+
+        /** How long a failed collateral or NRAS fetch is remembered before it is tried again; default 30 s. */
+        public Builder collateralFailureTtl(Duration ttl) {
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("collateralFailureTtl must not be negative");
+            }
+            this.collateralFailureTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Writes an audit bundle per session and per completion into {@code directory}, append-only (see
+         * {@link AuditTrail}); default none. Completions are recorded as they went over the wire (ciphertext).
+         */
+        public Builder auditDirectory(Path directory) {
+            this.auditDirectory = directory;
+            return this;
+        }
+
+        /** Also keeps the plaintext request and answer in completion bundles (off by default). */
+        public Builder auditPlaintext(boolean plaintext) {
+            this.auditPlaintext = plaintext;
+            return this;
+        }
+
+        /** Hears the slow steps (attestation, each fetch) as they start and end; default nothing. */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -57,6 +57,42 @@ class ChatStreamTest {
     }
 
     @Test
+    void askedToRecordTheStreamKeepsItsExactBytesForAnAuditAndOtherwiseNone() {
+        byte[] bytes = answer.sseOf(TEXTS, true);
+        ScriptedBody recorded = new ScriptedBody();
+        ChatStream s = ChatStream.start(recorded.response("text/event-stream"), URI_, answer.decryptor(),
+                new StreamOptions(pool, scheduler, Duration.ofSeconds(30), 256, false, true), REQUEST);
+        Iterator<ChatDelta> it = s.iterator();
+        assertThat(s.responseBytes()).as("nothing before the end").isEmpty();
+        recorded.emitInPieces(bytes, 5);
+        it.forEachRemaining(d -> { });
+        assertThat(s.responseBytes()).hasValue(bytes);
+        // recording implies hashing, so the signature's response hash can be checked against the same bytes
+        assertThat(s.completion().join().responseSha256()).isEqualTo(ResponseDigest.sha256Hex(bytes));
+
+        ScriptedBody plain = new ScriptedBody();
+        ChatStream unrecorded = ChatStream.start(plain.response("text/event-stream"), URI_, answer.decryptor(),
+                new StreamOptions(pool, scheduler, Duration.ofSeconds(30), 256, true), REQUEST);
+        Iterator<ChatDelta> it2 = unrecorded.iterator();
+        plain.emitInPieces(bytes, bytes.length);
+        it2.forEachRemaining(d -> { });
+        assertThat(unrecorded.responseBytes()).isEmpty();
+    }
+
+    @Test
+    void aRecordingDigestStopsKeepingPastItsLimitButHashesEverything() {
+        ResponseDigest d = new ResponseDigest(8);
+        d.update(java.nio.ByteBuffer.wrap("12345".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThat(d.kept()).isEqualTo("12345".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer more = java.nio.ByteBuffer.wrap("6789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        d.update(more);
+        assertThat(more.position()).as("the reader still sees its bytes").isZero();
+        assertThat(d.kept()).as("past the limit: none, rather than a part").isNull();
+        assertThat(d.finishHex()).isEqualTo(ResponseDigest.sha256Hex("123456789".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void anAnswerSplitAnywhereIsDeliveredInOrderWithTheHashesOfItsExactBytes() {
         byte[] bytes = answer.sseOf(TEXTS, true);
         for (int size : new int[] {1, 7, 100, bytes.length}) {

@@ -90,7 +90,7 @@ class HostileStreamTest {
         Transport.StreamingResponse response = transport.stream(Transport.Request.post(uri,
                 Map.of("Content-Type", "application/json"), REQUEST, Duration.ofSeconds(10))).join();
         return ChatStream.start(response, uri, ChunkDecryptor.plaintext(),
-                new StreamOptions(pool, scheduler, Duration.ofSeconds(30), 64, false, limits, total), REQUEST);
+                new StreamOptions(pool, scheduler, Duration.ofSeconds(30), 64, false, false, limits, total), REQUEST);
     }
 
     /** Reads until the stream fails; returns the failure and counts the deltas read. */

@@ -63,8 +63,7 @@ public final class VeniceE2eeChatModel implements ChatModel, AutoCloseable {
         /**
          * The model.
          *
-         * @throws IllegalStateException    when {@code pccsUrl} or {@code nrasUrl} is set (no online collateral support
-         *                                  yet), the model name is missing, or {@code client(...)} is combined with
+         * @throws IllegalStateException    when the model name is missing, or {@code client(...)} is combined with
          *                                  connection options
          * @throws IllegalArgumentException when the model is not {@code e2ee-*}, the policy level is unknown, or a
          *                                  trust anchor is not a PEM certificate

@@ -74,8 +74,8 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
     }
 
     /**
-     * The base URL of an Intel PCCS/PCS to fetch DCAP collateral from (for policy {@code full}). This version of the
-     * client cannot fetch collateral online, so setting it makes {@code build()} fail rather than ignore it.
+     * The base URL of an Intel PCS-compatible service (a PCCS) that policy {@code full} fetches Intel's collateral from,
+     * instead of Intel's PCS ({@link VeniceClient.Builder#pccs(String)}).
      */
     public B pccsUrl(String pccsUrl) {
         this.pccsUrl = pccsUrl;
@@ -83,8 +83,8 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
     }
 
     /**
-     * The base URL of NVIDIA's remote attestation service (for policy {@code full}). This version of the client cannot
-     * call it, so setting it makes {@code build()} fail rather than ignore it.
+     * The base URL of the NVIDIA remote attestation service policy {@code full} asks, instead of NVIDIA's
+     * ({@link VeniceClient.Builder#nrasUrl(String)}).
      */
     public B nrasUrl(String nrasUrl) {
         this.nrasUrl = nrasUrl;
@@ -132,16 +132,6 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
 
     /** Validates the options and makes the client (unless one was given). */
     ModelCore core() {
-        if (pccsUrl != null) {
-            throw new IllegalStateException("pccsUrl needs online collateral support, which this version of"
-                    + " venice-e2ee-client does not have; leave pccsUrl unset (policy full then fails its collateral"
-                    + " checks instead of fetching collateral)");
-        }
-        if (nrasUrl != null) {
-            throw new IllegalStateException("nrasUrl needs online NVIDIA attestation (NRAS) support, which this version"
-                    + " of venice-e2ee-client does not have; leave nrasUrl unset (policy full then fails nvidia.nras.jwt"
-                    + " instead of calling NRAS)");
-        }
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalStateException("modelName is required, e.g. modelName(\"e2ee-qwen3-5-122b-a10b\")");
         }
@@ -149,9 +139,11 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
         ChatRequestParameters defaults = DefaultChatRequestParameters.builder().modelName(modelName)
                 .temperature(temperature).topP(topP).maxOutputTokens(maxOutputTokens).build();
         if (client != null) {
-            if (baseUrl != null || apiKey != null || policy != null || provider != null || !trustAnchors.isEmpty()) {
+            if (baseUrl != null || apiKey != null || policy != null || provider != null || !trustAnchors.isEmpty()
+                    || pccsUrl != null || nrasUrl != null) {
                 throw new IllegalStateException("client(...) already carries its base URL, API key, policy, trust"
-                        + " anchors and crypto provider; set them on its VeniceClient.builder() instead of here");
+                        + " anchors, collateral and NRAS services and crypto provider; set them on its"
+                        + " VeniceClient.builder() instead of here");
             }
             return new ModelCore(client, false, defaults);
         }
@@ -168,6 +160,12 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
         }
         if (provider != null) {
             b.crypto(CryptoSuite.builder().provider(provider).build());
+        }
+        if (pccsUrl != null) {
+            b.pccs(pccsUrl);
+        }
+        if (nrasUrl != null) {
+            b.nrasUrl(nrasUrl);
         }
         return new ModelCore(b.build(), true, defaults);
     }

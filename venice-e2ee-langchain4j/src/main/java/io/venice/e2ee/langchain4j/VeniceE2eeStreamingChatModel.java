@@ -57,8 +57,7 @@ public final class VeniceE2eeStreamingChatModel implements StreamingChatModel, A
         /**
          * The model.
          *
-         * @throws IllegalStateException    when {@code pccsUrl} or {@code nrasUrl} is set (no online collateral support
-         *                                  yet), the model name is missing, or {@code client(...)} is combined with
+         * @throws IllegalStateException    when the model name is missing, or {@code client(...)} is combined with
          *                                  connection options
          * @throws IllegalArgumentException when the model is not {@code e2ee-*}, the policy level is unknown, or a
          *                                  trust anchor is not a PEM certificate

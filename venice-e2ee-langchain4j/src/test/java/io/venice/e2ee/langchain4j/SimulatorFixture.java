@@ -53,7 +53,17 @@ final class SimulatorFixture implements AutoCloseable {
         return baseUrl;
     }
 
-    /** The TDX and NVIDIA test roots as PEM files. */
+    /** The simulator's Intel PCS-compatible service. */
+    String pcsBaseUrl() {
+        return sim.pcsBaseUrl().toString();
+    }
+
+    /** The simulator's NRAS-compatible service. */
+    String nrasBaseUrl() {
+        return sim.nrasBaseUrl().toString();
+    }
+
+    /** The TDX, NVIDIA and NRAS test roots as PEM files. */
     List<Path> roots() {
         return roots;
     }

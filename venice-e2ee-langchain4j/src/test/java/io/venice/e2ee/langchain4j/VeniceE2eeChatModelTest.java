@@ -1,5 +1,7 @@
 package io.venice.e2ee.langchain4j;
 
+import io.venice.e2ee.spi.AttestationVerifier.Outcome;
+
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ImageContent;
@@ -218,13 +220,23 @@ class VeniceE2eeChatModelTest {
     }
 
     @Test
+    void atPolicyFullTheCollateralAndNrasAnswerComeFromTheServicesNamed() {
+        try (VeniceE2eeChatModel model = trusting().policy("full").pccsUrl(sim.pcsBaseUrl())
+                .nrasUrl(sim.nrasBaseUrl()).build()) {
+            ChatResponse r = model.chat(ChatRequest.builder().messages(UserMessage.from("Hi")).build());
+            VerificationReport report = ((VeniceE2eeChatResponseMetadata) r.metadata()).verificationReport();
+            assertThat(report.level()).isEqualTo(VerificationPolicy.Level.FULL);
+            assertThat(report.check("tdx.tcb.status").orElseThrow().status()).isEqualTo(Outcome.PASS);
+            assertThat(report.check("nvidia.nras.jwt").orElseThrow().status()).isEqualTo(Outcome.PASS);
+        }
+    }
+
+    @Test
     void builderRefusesWhatItCannotHonour() {
-        assertThatThrownBy(() -> trusting().pccsUrl("https://pccs.example.invalid").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pccsUrl")
-                .hasMessageContaining("online collateral");
-        assertThatThrownBy(() -> trusting().nrasUrl("https://nras.example.invalid").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nrasUrl");
         try (VeniceClient client = VeniceClient.builder().baseUrl(sim.baseUrl()).build()) {
+            assertThatThrownBy(() -> VeniceE2eeChatModel.builder().client(client).pccsUrl(sim.pcsBaseUrl())
+                    .modelName(MODEL).build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("client(...)");
             assertThatThrownBy(() -> VeniceE2eeChatModel.builder().client(client).baseUrl(sim.baseUrl())
                     .modelName(MODEL).build()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("client(...)");

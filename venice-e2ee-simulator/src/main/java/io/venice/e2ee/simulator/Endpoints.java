@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -37,6 +38,7 @@ final class Endpoints {
 
     Router router() {
         Router r = Router.router(vertx);
+        r.route().handler(this::log);
         r.route(PREFIX + "/*").handler(this::authenticate);
         r.route(PREFIX + "/*").handler(this::injectFaults);
         r.get(PREFIX + "/models").handler(this::models);
@@ -44,9 +46,22 @@ final class Endpoints {
         r.get(PREFIX + "/tee/signature").handler(this::signature);
         r.post(PREFIX + "/chat/completions").handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
         r.post(PREFIX + "/chat/completions").handler(chat::handle);
+        r.route(CollateralEndpoints.PCS + "/*").handler(this::injectFaults);
+        r.route(CollateralEndpoints.NRAS + "/*").handler(this::injectFaults);
+        new CollateralEndpoints(sim, this).mount(r);
         r.route().last().handler(ctx -> error(ctx, ApiError.of(404, "Not found: " + ctx.request().method() + " "
                 + ctx.request().path())));
         return r;
+    }
+
+    /** Records every request but those reading the log itself. */
+    private void log(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (!path.startsWith(CollateralEndpoints.CONTROL + "/")) {
+            String query = ctx.request().query();
+            sim.requests().add(new RequestLog.Entry(ctx.request().method().name(), path, query, Instant.now()));
+        }
+        ctx.next();
     }
 
     private void authenticate(RoutingContext ctx) {
@@ -55,7 +70,8 @@ final class Endpoints {
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             key = auth.substring(7).trim();
         }
-        if (key == null || key.isEmpty() || (sim.config.apiKey != null && !sim.config.apiKey.equals(key))) {
+        boolean anonymous = (key == null || key.isEmpty()) && sim.config.allowMissingApiKey && sim.config.apiKey == null;
+        if (!anonymous && (key == null || key.isEmpty() || (sim.config.apiKey != null && !sim.config.apiKey.equals(key)))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             error(ctx, ApiError.of(401, "Authentication failed"));
             return;

@@ -42,7 +42,19 @@ public enum Fault {
     /** Any endpoint: HTTP 500. */
     SERVER_ERROR("server-error"),
     /** Any endpoint: HTTP 429 with {@code Retry-After}. */
-    RATE_LIMIT("rate-limit");
+    RATE_LIMIT("rate-limit"),
+    /** Collateral: the PCK CRL lists the platform's PCK certificate as revoked. */
+    REVOKED_PCK("revoked-pck"),
+    /** Collateral: the TCB info puts the platform's TCB level at {@code OutOfDate} (a newer level exists). */
+    OUT_OF_DATE_TCB("out-of-date-tcb"),
+    /** Collateral: TCB info, QE identity and CRLs are past their {@code nextUpdate} (validly signed). */
+    EXPIRED_COLLATERAL("expired-collateral"),
+    /** Collateral: every {@code /pcs} endpoint answers 503. */
+    PCS_UNAVAILABLE("pcs-unavailable"),
+    /** NRAS: {@code /nras/v3/attest/gpu} answers 503. */
+    NRAS_UNAVAILABLE("nras-unavailable"),
+    /** NRAS: a validly signed answer whose GPUs fail their measurements (overall result false). */
+    NRAS_ATTESTATION_FAILED("nras-attestation-failed");
 
     /** Request header naming faults for that request only. */
     public static final String HEADER = "X-Simulator-Fault";

@@ -32,6 +32,10 @@ final class TdxPlatform {
     static final byte[] TEE_TCB_SVN = Hex.decode("07010300000000000000000000000000");
     /** dstack's event type for application events (extended into RTMR3). */
     static final long DSTACK_EVENT_TYPE = 0x08000001L;
+    /** The quoting enclave's MRSIGNER, ISVPRODID (2: the TD QE) and ISVSVN, which the simulated QE identity lists. */
+    static final byte[] QE_MRSIGNER = sha256(ascii("venice-e2ee simulator QE MRSIGNER"));
+    static final int QE_ISV_PROD_ID = 2;
+    static final int QE_ISV_SVN = 8;
 
     /** One event-log entry as served: the RTMR index, the event type, its SHA-384 digest, name and payload. */
     record Event(int imr, long eventType, byte[] digest, String event, byte[] payload) {
@@ -150,9 +154,9 @@ final class TdxPlatform {
         attributes[0] = 0x11; // INIT | MODE64BIT
         return QeReport.builder().set(QeReport.Field.CPUSVN, cpuSvn).set(QeReport.Field.ATTRIBUTES, attributes)
                 .set(QeReport.Field.MRENCLAVE, sha256(ascii("venice-e2ee simulator QE MRENCLAVE")))
-                .set(QeReport.Field.MRSIGNER, sha256(ascii("venice-e2ee simulator QE MRSIGNER")))
-                .isvProdId(2) // the TDX QE
-                .isvSvn(8)
+                .set(QeReport.Field.MRSIGNER, QE_MRSIGNER)
+                .isvProdId(QE_ISV_PROD_ID)
+                .isvSvn(QE_ISV_SVN)
                 .set(QeReport.Field.REPORTDATA, QeReport.reportDataFor(attestationKey, authData))
                 .build();
     }

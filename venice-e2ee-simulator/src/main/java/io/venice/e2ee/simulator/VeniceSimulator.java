@@ -1,6 +1,7 @@
 package io.venice.e2ee.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.dcap.TcbStatus;
 import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
@@ -47,6 +48,8 @@ public final class VeniceSimulator implements AutoCloseable {
     public static final String TDX_ROOT_FILE = "tdx-test-root.pem";
     /** File name of the exported NVIDIA device identity test root. */
     public static final String NVIDIA_ROOT_FILE = "nvidia-test-root.pem";
+    /** File name of the exported root of the simulated NRAS's signing key (stands in for NVIDIA's NRAS CA). */
+    public static final String NRAS_ROOT_FILE = "nras-test-root.pem";
     /** The models served when none are configured. */
     public static final List<String> DEFAULT_MODELS = List.of(
             "e2ee-qwen3-5-122b-a10b", "e2ee-glm-5", "tee-qwen3-5-122b-a10b", "tee-glm-5", "venice-uncensored");
@@ -59,9 +62,12 @@ public final class VeniceSimulator implements AutoCloseable {
     final NvidiaPki nvidiaPki;
     final TdxPlatform tdx;
     final NvidiaEvidence nvidia;
+    final SimulatedPcs pcs;
+    final SimulatedNras nras;
     final Map<String, SimulatedModel> models;
     final ModelKeys keys;
     final CompletionLog completions = new CompletionLog(10_000);
+    private final RequestLog requests = new RequestLog(100_000);
     private final Faults faults = new Faults();
 
     private final Object lifecycle = new Object();
@@ -82,6 +88,9 @@ public final class VeniceSimulator implements AutoCloseable {
         this.nvidiaPki = NvidiaPki.builder().names(NvidiaPki.Names.SIMULATOR).validity(from, to).build();
         this.tdx = new TdxPlatform(tdxPki);
         this.nvidia = new NvidiaEvidence(nvidiaPki, json);
+        this.pcs = new SimulatedPcs(tdxPki, json, b.tcbStatus);
+        this.nras = new SimulatedNras(NvidiaPki.builder().names(SimulatedNras.NAMES).validity(from, to).build(),
+                nvidiaPki, json);
         Map<String, SimulatedModel> m = new LinkedHashMap<>();
         for (String id : b.models) {
             m.put(id, SimulatedModel.of(id));
@@ -158,9 +167,41 @@ public final class VeniceSimulator implements AutoCloseable {
         return List.copyOf(models.keySet());
     }
 
-    /** The test roots a client must trust explicitly to verify this simulator's evidence: TDX first, then NVIDIA. */
+    /**
+     * The test roots a client must trust explicitly to verify this simulator's evidence and the answers of its
+     * collateral and NRAS services: TDX (PCK chain, TCB info, QE identity, CRLs) first, then NVIDIA (GPU devices),
+     * then the simulated NRAS's signing root.
+     */
     public List<X509Certificate> trustAnchors() {
-        return List.of(tdxPki.root().certificate(), nvidiaPki.root().certificate());
+        return List.of(tdxPki.root().certificate(), nvidiaPki.root().certificate(), nras.root());
+    }
+
+    /** The root of the simulated NRAS's token-signing key (stands in for NVIDIA's NRAS CA). */
+    public X509Certificate nrasTestRoot() {
+        return nras.root();
+    }
+
+    /**
+     * Base URL of the Intel PCS v4 compatible collateral service ({@code http://host:port/pcs}), or null before
+     * {@link #start()}; Intel's paths lie below it.
+     */
+    public URI pcsBaseUrl() {
+        return serviceUrl(CollateralEndpoints.PCS);
+    }
+
+    /** Base URL of the NVIDIA NRAS compatible service ({@code http://host:port/nras}), or null before {@link #start()}. */
+    public URI nrasBaseUrl() {
+        return serviceUrl(CollateralEndpoints.NRAS);
+    }
+
+    private URI serviceUrl(String prefix) {
+        URI api = baseUrl();
+        return api == null ? null : api.resolve(prefix);
+    }
+
+    /** Every request received (also served as JSON at {@code GET /_sim/requests}). */
+    public RequestLog requests() {
+        return requests;
     }
 
     /** The test root of the TDX PCK chain (stands in for Intel's SGX Root CA). */
@@ -174,8 +215,8 @@ public final class VeniceSimulator implements AutoCloseable {
     }
 
     /**
-     * Writes the test roots as PEM into {@code dir} (created if needed): {@value #TDX_ROOT_FILE} and
-     * {@value #NVIDIA_ROOT_FILE}. Returns the two paths.
+     * Writes the test roots as PEM into {@code dir} (created if needed): {@value #TDX_ROOT_FILE},
+     * {@value #NVIDIA_ROOT_FILE} and {@value #NRAS_ROOT_FILE}. Returns the three paths, in that order.
      *
      * @throws UncheckedIOException if the files cannot be written
      */
@@ -184,9 +225,12 @@ public final class VeniceSimulator implements AutoCloseable {
             Files.createDirectories(dir);
             Path tdxRoot = dir.resolve(TDX_ROOT_FILE);
             Path nvRoot = dir.resolve(NVIDIA_ROOT_FILE);
+            Path nrasRoot = dir.resolve(NRAS_ROOT_FILE);
             Files.writeString(tdxRoot, tdxPki.root().pem(), StandardCharsets.US_ASCII);
             Files.writeString(nvRoot, nvidiaPki.root().pem(), StandardCharsets.US_ASCII);
-            return List.of(tdxRoot, nvRoot);
+            Files.writeString(nrasRoot, io.venice.e2ee.testing.pki.Pems.certificate(nras.root()),
+                    StandardCharsets.US_ASCII);
+            return List.of(tdxRoot, nvRoot, nrasRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the simulator's trust anchors to " + dir, e);
         }
@@ -252,6 +296,7 @@ public final class VeniceSimulator implements AutoCloseable {
         final ReplyGenerator replies;
         final int gpus;
         final int retryAfterSeconds;
+        final boolean allowMissingApiKey;
 
         Config(Builder b) {
             this.port = b.port;
@@ -264,6 +309,7 @@ public final class VeniceSimulator implements AutoCloseable {
             this.replies = b.replies;
             this.gpus = b.gpus;
             this.retryAfterSeconds = (int) Math.max(1, b.retryAfter.toSeconds());
+            this.allowMissingApiKey = b.allowMissingApiKey;
         }
     }
 
@@ -281,6 +327,8 @@ public final class VeniceSimulator implements AutoCloseable {
         private CryptoSuite suite;
         private int gpus = 1;
         private Duration retryAfter = Duration.ofSeconds(1);
+        private TcbStatus tcbStatus = TcbStatus.UP_TO_DATE;
+        private boolean allowMissingApiKey;
         private final List<Fault> faults = new ArrayList<>();
         private Vertx vertx;
 
@@ -308,6 +356,15 @@ public final class VeniceSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("apiKey must not be blank");
             }
             this.apiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * Also accepts requests that carry no API key at all (a local server for a client that has none); without a
+         * configured {@link #apiKey} only. Default false: like Venice, a request without a key is refused.
+         */
+        public Builder allowMissingApiKey(boolean allow) {
+            this.allowMissingApiKey = allow;
             return this;
         }
 
@@ -371,6 +428,16 @@ public final class VeniceSimulator implements AutoCloseable {
         /** Retry-After sent with HTTP 429; default 1 s (rounded to whole seconds, at least 1). */
         public Builder retryAfter(Duration retryAfter) {
             this.retryAfter = requireNonNegative(retryAfter, "retryAfter");
+            return this;
+        }
+
+        /**
+         * The TCB status the simulated collateral gives the platform; default {@code UpToDate}. Any other status is
+         * served as Intel lists a platform that fell behind: a newer level it does not reach, then its own level
+         * with this status (and an advisory).
+         */
+        public Builder tcbStatus(TcbStatus status) {
+            this.tcbStatus = Objects.requireNonNull(status, "status");
             return this;
         }
 

@@ -76,6 +76,19 @@ class ApiTest {
     }
 
     @Test
+    void aRequestWithoutAKeyIsServedOnlyWhenAllowedAndNoKeyIsConfigured() {
+        try (VeniceSimulator open = VeniceSimulator.builder().allowMissingApiKey(true).build();
+             VeniceSimulator keyed = VeniceSimulator.builder().allowMissingApiKey(true).apiKey("sekret").build()) {
+            open.start();
+            keyed.start();
+            assertThat(new SimHttp(open.baseUrl(), null).get("/models").statusCode()).isEqualTo(200);
+            assertThat(new SimHttp(open.baseUrl(), "any").get("/models").statusCode()).isEqualTo(200);
+            assertError(new SimHttp(keyed.baseUrl(), null).get("/models"), 401, "Authentication failed");
+            assertError(new SimHttp(keyed.baseUrl(), "other").get("/models"), 401, "Authentication failed");
+        }
+    }
+
+    @Test
     void runsOnAGivenVertxAndLeavesItOpen() throws Exception {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {

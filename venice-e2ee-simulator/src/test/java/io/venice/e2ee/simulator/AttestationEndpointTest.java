@@ -145,13 +145,16 @@ class AttestationEndpointTest {
     @Test
     void exportsTheTestRootsAsPem(@TempDir Path dir) throws Exception {
         List<Path> files = sim.exportTrustAnchors(dir);
-        assertThat(files).containsExactly(dir.resolve("tdx-test-root.pem"), dir.resolve("nvidia-test-root.pem"));
+        assertThat(files).containsExactly(dir.resolve("tdx-test-root.pem"), dir.resolve("nvidia-test-root.pem"),
+                dir.resolve("nras-test-root.pem"));
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        try (InputStream tdx = Files.newInputStream(files.get(0)); InputStream nv = Files.newInputStream(files.get(1))) {
+        try (InputStream tdx = Files.newInputStream(files.get(0)); InputStream nv = Files.newInputStream(files.get(1));
+             InputStream nras = Files.newInputStream(files.get(2))) {
             assertThat(cf.generateCertificate(tdx)).isEqualTo(sim.tdxTestRoot());
             assertThat(cf.generateCertificate(nv)).isEqualTo(sim.nvidiaTestRoot());
+            assertThat(cf.generateCertificate(nras)).isEqualTo(sim.nrasTestRoot());
         }
-        assertThat(sim.trustAnchors()).containsExactly(sim.tdxTestRoot(), sim.nvidiaTestRoot());
+        assertThat(sim.trustAnchors()).containsExactly(sim.tdxTestRoot(), sim.nvidiaTestRoot(), sim.nrasTestRoot());
         assertThat(Files.readString(files.get(0))).startsWith("-----BEGIN CERTIFICATE-----\n");
     }
 

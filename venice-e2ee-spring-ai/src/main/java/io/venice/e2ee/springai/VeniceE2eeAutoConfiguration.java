@@ -42,16 +42,6 @@ public class VeniceE2eeAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public VeniceClient veniceE2eeClient(VeniceE2eeProperties properties) {
-        if (properties.getPccsUrl() != null) {
-            throw new IllegalStateException("venice.e2ee.pccs-url needs online collateral support, which this version"
-                    + " of venice-e2ee-client does not have; remove it (policy full then fails its collateral checks"
-                    + " instead of fetching collateral)");
-        }
-        if (properties.getNrasUrl() != null) {
-            throw new IllegalStateException("venice.e2ee.nras-url needs online NVIDIA attestation (NRAS) support, which"
-                    + " this version of venice-e2ee-client does not have; remove it (policy full then fails"
-                    + " nvidia.nras.jwt instead of calling NRAS)");
-        }
         VerificationPolicy.Builder policy = VerificationPolicy.builder()
                 .level(VerificationPolicy.Level.parse(properties.getPolicy()));
         for (Path anchor : properties.getTrustAnchors()) {
@@ -63,6 +53,12 @@ public class VeniceE2eeAutoConfiguration {
         }
         if (properties.getProvider() != null) {
             b.crypto(CryptoSuite.builder().provider(properties.getProvider()).build());
+        }
+        if (properties.getPccsUrl() != null) {
+            b.pccs(properties.getPccsUrl());
+        }
+        if (properties.getNrasUrl() != null) {
+            b.nrasUrl(properties.getNrasUrl());
         }
         return b.build();
     }

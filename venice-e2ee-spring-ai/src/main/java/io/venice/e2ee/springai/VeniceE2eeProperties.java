@@ -21,9 +21,9 @@ public class VeniceE2eeProperties {
     private String policy = "dcap";
     /** PEM files of extra roots for the TDX and NVIDIA chains; for test PKIs such as the simulator's only. */
     private List<Path> trustAnchors = new ArrayList<>();
-    /** An Intel PCCS/PCS base URL for online collateral: not supported by this client yet, so setting it fails start-up. */
+    /** An Intel PCS-compatible base URL (a PCCS) policy full fetches collateral from instead of Intel's PCS. */
     private String pccsUrl;
-    /** NVIDIA's NRAS base URL: not supported by this client yet, so setting it fails start-up. */
+    /** An NVIDIA remote attestation service base URL policy full asks instead of NVIDIA's. */
     private String nrasUrl;
     /** Force one crypto provider (bc, jca or native); default the best per primitive. */
     private String provider;
@@ -92,7 +92,7 @@ public class VeniceE2eeProperties {
         this.trustAnchors = trustAnchors;
     }
 
-    /** An Intel PCCS/PCS base URL for online collateral: not supported by this client yet, so setting it fails start-up. */
+    /** An Intel PCS-compatible base URL (a PCCS) policy full fetches collateral from instead of Intel's PCS. */
     public String getPccsUrl() {
         return pccsUrl;
     }
@@ -102,7 +102,7 @@ public class VeniceE2eeProperties {
         this.pccsUrl = pccsUrl;
     }
 
-    /** NVIDIA's NRAS base URL: not supported by this client yet, so setting it fails start-up. */
+    /** An NVIDIA remote attestation service base URL policy full asks instead of NVIDIA's. */
     public String getNrasUrl() {
         return nrasUrl;
     }

@@ -35,7 +35,7 @@ class VeniceE2eeAutoConfigurationTest {
                             .hasSingleBean(VerificationMetrics.class).hasSingleBean(LastVerification.class);
                     VeniceClient client = ctx.getBean(VeniceClient.class);
                     assertThat(client.policy().level()).isEqualTo(VerificationPolicy.Level.TDX);
-                    assertThat(client.policy().extraTrustAnchors()).hasSize(2);
+                    assertThat(client.policy().extraTrustAnchors()).hasSize(Simulator.roots().size());
                     assertThat(client.baseUrl().toString()).isEqualTo(Simulator.baseUrl());
                     ChatModel model = ctx.getBean(ChatModel.class);
                     assertThat(model.getOptions().getTemperature()).isEqualTo(0.3);
@@ -54,13 +54,20 @@ class VeniceE2eeAutoConfigurationTest {
     }
 
     @Test
-    void pccsAndNrasUrlsFailStartUpInsteadOfBeingIgnored() {
-        runner.withPropertyValues("venice.e2ee.pccs-url=https://pccs.example.invalid").run(ctx ->
-                assertThat(ctx).hasFailed().getFailure().rootCause().isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("venice.e2ee.pccs-url").hasMessageContaining("online collateral"));
-        runner.withPropertyValues("venice.e2ee.nras-url=https://nras.example.invalid").run(ctx ->
-                assertThat(ctx).hasFailed().getFailure().rootCause().isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("venice.e2ee.nras-url"));
+    void atPolicyFullPccsAndNrasUrlsNameTheServicesTheCollateralAndNrasAnswerComeFrom() {
+        List<VerificationEvent> events = new ArrayList<>();
+        runner.withPropertyValues("venice.e2ee.policy=full", "venice.e2ee.base-url=" + Simulator.baseUrl(),
+                "venice.e2ee.api-key=" + Simulator.API_KEY, "venice.e2ee.trust-anchors=" + Simulator.rootsProperty(),
+                "venice.e2ee.pccs-url=" + Simulator.sim().pcsBaseUrl(),
+                "venice.e2ee.nras-url=" + Simulator.sim().nrasBaseUrl())
+                .withBean(VerificationListener.class, () -> events::add)
+                .run(ctx -> {
+                    assertThat(ctx.getBean(ChatModel.class).call(new Prompt("Hi")).getResult().getOutput().getText())
+                            .isEqualTo("Echo: Hi (1 word)");
+                    assertThat(events).singleElement().satisfies(e -> assertThat(e.passed()).isTrue());
+                    assertThat(ctx.getBean(VeniceClient.class).policy().level())
+                            .isEqualTo(VerificationPolicy.Level.FULL);
+                });
     }
 
     @Test

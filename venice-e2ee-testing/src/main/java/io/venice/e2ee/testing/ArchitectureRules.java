@@ -155,7 +155,9 @@ public final class ArchitectureRules {
     /**
      * Layers inside the attestation module: the verification facade ({@code io.venice.e2ee.attestation}: report,
      * policy, context, built-in checks, verdict) on top; the evidence families {@code dcap} (over the quote codec
-     * {@code tdx}) and {@code nvidia} under it; {@code pki} (pinned roots, chains, PEM) under them; the JSON reader
+     * {@code tdx}) and {@code nvidia} under it; {@code pki} (pinned roots, chains, PEM) under them; today's evidence
+     * forms beside them ({@code receipt} over {@code aci}; {@code compose}, {@code ohttp}; {@code dstack} under
+     * {@code compose} and {@code aci}; {@code jcs} and {@code ed25519}, which see nothing of the module); the JSON reader
      * ({@code json}, {@code internal}) and the exception family ({@code error}) at the bottom. No parser sees the
      * facade, and {@code dcap} and {@code nvidia} never see each other. Packages not named here are not judged by
      * this rule (the cycle rule covers them).
@@ -166,6 +168,13 @@ public final class ArchitectureRules {
             .layer("nvidia").definedBy("io.venice.e2ee.attestation.nvidia..")
             .layer("tdx").definedBy("io.venice.e2ee.attestation.tdx..")
             .layer("pki").definedBy("io.venice.e2ee.attestation.pki..")
+            .layer("receipt").definedBy("io.venice.e2ee.attestation.receipt..")
+            .layer("aci").definedBy("io.venice.e2ee.attestation.aci..")
+            .layer("compose").definedBy("io.venice.e2ee.attestation.compose..")
+            .layer("ohttp").definedBy("io.venice.e2ee.attestation.ohttp..")
+            .layer("dstack").definedBy("io.venice.e2ee.attestation.dstack..")
+            .layer("jcs").definedBy("io.venice.e2ee.attestation.jcs..")
+            .layer("ed25519").definedBy("io.venice.e2ee.attestation.ed25519..")
             .layer("json").definedBy("io.venice.e2ee.attestation.json..", "io.venice.e2ee.attestation.internal..")
             .layer("errors").definedBy("io.venice.e2ee.attestation.error..")
             .whereLayer("facade").mayNotBeAccessedByAnyLayer()
@@ -173,7 +182,17 @@ public final class ArchitectureRules {
             .whereLayer("nvidia").mayOnlyBeAccessedByLayers("facade")
             .whereLayer("tdx").mayOnlyBeAccessedByLayers("facade", "dcap")
             .whereLayer("pki").mayOnlyBeAccessedByLayers("facade", "dcap", "nvidia", "tdx")
-            .whereLayer("json").mayOnlyBeAccessedByLayers("facade", "dcap", "nvidia", "tdx", "pki")
+            .whereLayer("receipt").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("aci").mayOnlyBeAccessedByLayers("facade", "receipt")
+            .whereLayer("compose").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("ohttp").mayOnlyBeAccessedByLayers("facade")
+            .whereLayer("dstack").mayOnlyBeAccessedByLayers("facade", "compose", "aci")
+            .whereLayer("jcs").mayOnlyBeAccessedByLayers("facade", "compose", "aci", "receipt")
+            .whereLayer("ed25519").mayOnlyBeAccessedByLayers("facade", "ohttp")
+            .whereLayer("jcs").mayNotAccessAnyLayer()
+            .whereLayer("ed25519").mayNotAccessAnyLayer()
+            .whereLayer("json").mayOnlyBeAccessedByLayers("facade", "dcap", "nvidia", "tdx", "pki", "receipt", "aci",
+                    "compose", "ohttp", "dstack")
             .whereLayer("json").mayNotAccessAnyLayer()
             .whereLayer("errors").mayNotAccessAnyLayer()
             .because("parsers only parse: the verification input, context and policy are the facade's, and each"

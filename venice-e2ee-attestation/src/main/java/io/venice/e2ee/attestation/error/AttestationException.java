@@ -9,7 +9,7 @@ import io.venice.e2ee.VeniceE2eeException;
 public abstract sealed class AttestationException extends VeniceE2eeException
         permits AttestationException.MalformedEvidence, AttestationException.MalformedQuote,
         AttestationException.MalformedCollateral, AttestationException.MalformedGpuEvidence,
-        AttestationException.MalformedNrasAnswer {
+        AttestationException.MalformedNrasAnswer, AttestationException.MalformedReceipt {
     private static final long serialVersionUID = 1L;
 
     private final String field;
@@ -71,6 +71,16 @@ public abstract sealed class AttestationException extends VeniceE2eeException
         /** Creates the error for NRAS field {@code field}. */
         public MalformedNrasAnswer(String field, String message) {
             super(field, "NRAS '" + field + "': " + message);
+        }
+    }
+
+    /** The answer of {@code /tee/signature}, or the ACI receipt it carries. */
+    public static final class MalformedReceipt extends AttestationException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the error for signature-answer field {@code field}. */
+        public MalformedReceipt(String field, String message) {
+            super(field, "signature answer '" + field + "': " + message);
         }
     }
 }

@@ -33,10 +33,11 @@ class SimulatorDocExamplesTest {
         // DOC:embed begin
         try (VeniceSimulator sim = VeniceSimulator.builder().port(0).host("127.0.0.1").build()) {
             URI base = sim.start();                              // http://127.0.0.1:PORT/api/v1
-            List<X509Certificate> roots = sim.trustAnchors();    // [TDX test root, NVIDIA test root]
+            List<X509Certificate> roots = sim.trustAnchors();    // [TDX, NVIDIA and NRAS test roots]
             VerificationPolicy.Builder policy = VerificationPolicy.builder().level(VerificationPolicy.Level.DCAP);
             roots.forEach(policy::extraTrustAnchor);             // opt in, for this client only
-            try (VeniceClient client = VeniceClient.builder().baseUrl(base).apiKey("any").policy(policy.build()).build()) {
+            try (VeniceClient client = VeniceClient.builder().baseUrl(base).apiKey("any").policy(policy.build())
+                    .freshAttestation(true).build()) {        // each session attests anew: the fault is seen at once
                 answer = client.chat("e2ee-glm-5", ChatRequest.ofUser("Hi")).readAll(); // DOC: client.chat("e2ee-glm-5", ChatRequest.ofUser("Hi")).readAll();   // "Echo: Hi (1 word)"
                 sim.faults().enable(Fault.DEBUG_QUOTE);          // server-wide, until disabled
                 refused = catchThrowable(() -> client.openSession("e2ee-glm-5")); // DOC: client.openSession("e2ee-glm-5");                // SessionException.AttestationRejected naming tdx.debug
