@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
  * {@value CryptoProviders#PROVIDER_PROPERTY}), or chosen per primitive ({@link Builder#use}).
  *
  * <p>Key agreement, HKDF and AES-GCM (what an envelope needs) are resolved when the suite is built; signature
- * recovery is resolved too, but a missing one only fails when it is used.
+ * recovery is resolved too, but a missing one only fails when it is used. The automatic choice picks among the
+ * built-in providers found on the class path (or among a list given to {@link Builder#providers}); any other
+ * provider serves only when named. Each chosen provider passes a known-answer test for a primitive before it
+ * serves it (see {@link CryptoProviders}).
  */
 public final class CryptoSuite {
     private static final List<Primitive> ENVELOPE_PRIMITIVES = List.of(Primitive.KEY_AGREEMENT, Primitive.KDF, Primitive.AEAD);
@@ -31,6 +34,7 @@ public final class CryptoSuite {
     private final EcdhKeyAgreement keyAgreement;
     private final Kdf kdf;
     private final Aead aead;
+    private volatile boolean recoveryTested;
 
     private CryptoSuite(Map<Primitive, CryptoProvider> chosen, Map<Primitive, String> missing) {
         this.chosen = Map.copyOf(chosen);
@@ -71,14 +75,19 @@ public final class CryptoSuite {
     }
 
     /**
-     * secp256k1 signature recovery.
+     * secp256k1 signature recovery; its provider's known-answer test runs on the first call.
      *
-     * @throws CryptoConfigurationException if no chosen provider serves it
+     * @throws CryptoConfigurationException   if no chosen provider serves it
+     * @throws CryptoProviderRefusedException if its provider fails the known-answer test
      */
     public SignatureRecovery signatureRecovery() {
         CryptoProvider p = chosen.get(Primitive.SIGNATURE_RECOVERY);
         if (p == null) {
             throw new CryptoConfigurationException(missing.get(Primitive.SIGNATURE_RECOVERY));
+        }
+        if (!recoveryTested) {
+            CryptoProviders.requireSelfTest(p, Primitive.SIGNATURE_RECOVERY);
+            recoveryTested = true;
         }
         return p.signatureRecovery();
     }
@@ -107,7 +116,11 @@ public final class CryptoSuite {
         private Builder() {
         }
 
-        /** Chooses among these providers instead of the installed ones (for tests and embedders). */
+        /**
+         * Chooses among these providers instead of those found on the class path (for tests and embedders): every
+         * provider in the list may be chosen automatically, since the caller vouched for it; the list may not hold
+         * two providers of one name, nor a built-in name on another class.
+         */
         public Builder providers(List<CryptoProvider> providers) {
             this.providers = List.copyOf(providers);
             return this;
@@ -127,12 +140,30 @@ public final class CryptoSuite {
         }
 
         /**
-         * Resolves every primitive.
+         * Resolves every primitive, then runs each chosen provider's known-answer test for key agreement, HKDF and
+         * AES-GCM (signature recovery's runs when it is first used).
          *
          * @throws CryptoConfigurationException naming the primitive that cannot be served and the module to add
+         * @throws CryptoProviderRefusedException naming a provider that failed its known-answer test, or, in a list
+         *         given to {@link #providers}, one that claims a built-in name or a name another one claims
          */
         public CryptoSuite build() {
-            List<CryptoProvider> all = providers != null ? providers : CryptoProviders.installed();
+            CryptoProviders.Discovery discovery;
+            List<CryptoProvider> automatic;
+            if (providers != null) {
+                discovery = CryptoProviders.screen(providers);
+                if (!discovery.refused().isEmpty()) {
+                    CryptoProviders.Refused r = discovery.refused().get(0);
+                    throw new CryptoProviderRefusedException(r.name(), r.className(), null, "crypto provider '"
+                            + r.name() + "' (" + r.className() + ") is refused: " + r.reason());
+                }
+                // a list given in code: the caller vouched for every provider in it
+                automatic = discovery.usable();
+            } else {
+                discovery = CryptoProviders.discovered();
+                automatic = discovery.builtIn();
+            }
+            List<CryptoProvider> usable = discovery.usable();
             String force = forcedExplicitly ? forced : System.getProperty(CryptoProviders.PROVIDER_PROPERTY);
             if (force != null && force.isBlank()) {
                 force = null;
@@ -143,10 +174,11 @@ public final class CryptoSuite {
                 String name = perPrimitive.getOrDefault(primitive, force);
                 String problem;
                 if (name != null) {
-                    CryptoProvider p = find(all, name);
+                    CryptoProvider p = find(usable, name);
                     if (p == null) {
-                        problem = "crypto provider '" + name + "' is not installed (found: " + names(all)
-                                + "); add its module, e.g. venice-e2ee-crypto-" + name.toLowerCase(Locale.ROOT);
+                        problem = "crypto provider '" + name + "' is not installed (found: " + names(usable) + ")"
+                                + refusedNamed(discovery, name) + "; add its module, e.g. venice-e2ee-crypto-"
+                                + name.toLowerCase(Locale.ROOT);
                     } else {
                         Availability a = p.availability(primitive);
                         if (a.available()) {
@@ -157,13 +189,14 @@ public final class CryptoSuite {
                                 + a.detail() + "; use " + primitive.servedBy() + " for it";
                     }
                 } else {
-                    CryptoProvider p = CryptoProviders.best(all, primitive).orElse(null);
+                    CryptoProvider p = CryptoProviders.best(automatic, primitive).orElse(null);
                     if (p != null) {
                         chosen.put(primitive, p);
                         continue;
                     }
                     problem = "no installed crypto provider can serve " + primitive.displayName() + " (found: "
-                            + names(all) + "); add " + primitive.servedBy() + " to the class path";
+                            + names(automatic) + notChosenAutomatically(discovery, automatic) + "); add "
+                            + primitive.servedBy() + " to the class path";
                 }
                 missing.put(primitive, problem);
             }
@@ -172,7 +205,23 @@ public final class CryptoSuite {
                     throw new CryptoConfigurationException(missing.get(p));
                 }
             }
+            for (Primitive p : ENVELOPE_PRIMITIVES) {
+                CryptoProviders.requireSelfTest(chosen.get(p), p);
+            }
             return new CryptoSuite(chosen, missing);
+        }
+
+        private static String refusedNamed(CryptoProviders.Discovery discovery, String name) {
+            return discovery.refused().stream().filter(r -> r.name().equalsIgnoreCase(name))
+                    .map(r -> "; refused: " + r.className() + " (" + r.reason() + ")")
+                    .collect(Collectors.joining());
+        }
+
+        private static String notChosenAutomatically(CryptoProviders.Discovery discovery,
+                                                     List<CryptoProvider> automatic) {
+            List<CryptoProvider> namedOnly = new java.util.ArrayList<>(discovery.usable());
+            namedOnly.removeAll(automatic);
+            return namedOnly.isEmpty() ? "" : "; not built in, used only when named: " + names(namedOnly);
         }
 
         private static CryptoProvider find(List<CryptoProvider> all, String name) {

@@ -327,7 +327,7 @@ final class AttestCommand implements Callable<Integer> {
     }
 
     private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+        return new UsageError(spec.commandLine(), message);
     }
 
     /** A check's reason; for a check failing for want of an input this command reads, the options that give it. */

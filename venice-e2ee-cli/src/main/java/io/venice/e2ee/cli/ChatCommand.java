@@ -194,6 +194,8 @@ final class ChatCommand implements Callable<Integer> {
      */
     private void summary(String m, ChatOutcome o) {
         PrintWriter err = spec.commandLine().getErr();
+        // the CLI's own lines, each on a line of its own: nothing the server sent can precede them on the same line
+        TerminalWriter.startLine(spec.commandLine());
         if (o.attestation() != null) {
             VerificationReport report = o.attestation().verification();
             long passed = report.checks().stream().filter(c -> c.status() == Outcome.PASS).count();

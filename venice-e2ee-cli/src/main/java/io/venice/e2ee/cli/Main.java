@@ -3,9 +3,7 @@ package io.venice.e2ee.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of the {@code venice-e2ee} command. Every command gets the same exit codes and error handling from
@@ -41,8 +39,9 @@ public final class Main implements Runnable {
 
     /** Runs the command line against the current {@code System.in/out/err} and returns the exit code (for tests). */
     public static int run(String... args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // everything any command prints passes through TerminalText: what a server chose cannot drive the terminal
+        PrintWriter out = TerminalWriter.over(System.out);
+        PrintWriter err = TerminalWriter.over(System.err);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -63,7 +62,7 @@ public final class Main implements Runnable {
     /** Without a command: the usage on stderr, as a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        throw new UsageError(spec.commandLine(), "a command is required");
     }
 
     /** Reports the version from the jar manifest. */

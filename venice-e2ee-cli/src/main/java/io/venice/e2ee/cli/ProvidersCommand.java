@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code providers}: which crypto providers were found, what each can serve here (with its timing guarantee) and why
- * not, and what is chosen.
+ * {@code providers}: which crypto providers were found, whether each is built in (chosen automatically) or used
+ * only when named, which were refused and why, what each can serve here (with its timing guarantee and its
+ * known-answer test) and why not, and what is chosen.
  */
 @Command(name = "providers", mixinStandardHelpOptions = true,
-        description = "List the crypto providers found, per primitive whether each is available (and why not),"
-                + " its timing guarantee (constant time, blinded variable time, variable time, public inputs only),"
-                + " and which one is chosen. Exit 1 if the chosen configuration cannot serve an envelope.")
+        description = "List the crypto providers found: built in (trusted, chosen automatically) or not (used only"
+                + " when named), and any refused (a class claiming a built-in name, or two claiming one name); per"
+                + " primitive whether each is available (and why not), its timing guarantee (constant time, blinded"
+                + " variable time, variable time, public inputs only) and its known-answer test; and which one is"
+                + " chosen. Exit 1 if the chosen configuration cannot serve an envelope.")
 final class ProvidersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +38,8 @@ final class ProvidersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CryptoProvider> providers = CryptoProviders.installed();
+        CryptoProviders.Discovery discovery = CryptoProviders.discovered();
+        List<CryptoProvider> providers = discovery.usable();
         String forced = System.getProperty(CryptoProviders.PROVIDER_PROPERTY);
         CryptoSuite suite = null;
         String problem = null;
@@ -46,9 +50,9 @@ final class ProvidersCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(providers, forced, suite, problem));
+            out.println(toJson(discovery, forced, suite, problem));
         } else {
-            printText(out, providers, forced, suite, problem);
+            printText(out, discovery, forced, suite, problem);
         }
         out.flush();
         if (problem != null) {
@@ -58,14 +62,16 @@ final class ProvidersCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static String toJson(List<CryptoProvider> providers, String forced, CryptoSuite suite, String problem)
-            throws Exception {
+    private static String toJson(CryptoProviders.Discovery discovery, String forced, CryptoSuite suite,
+                                 String problem) throws Exception {
         ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
         var list = root.putArray("providers");
-        for (CryptoProvider p : providers) {
+        for (CryptoProvider p : discovery.usable()) {
             ObjectNode node = list.addObject();
             node.put("name", p.name());
+            node.put("class", p.getClass().getName());
+            node.put("built_in", CryptoProviders.isBuiltIn(p));
             ObjectNode primitives = node.putObject("primitives");
             for (Primitive primitive : Primitive.values()) {
                 Availability a = p.availability(primitive);
@@ -74,9 +80,15 @@ final class ProvidersCommand implements Callable<Integer> {
                 if (a.available()) {
                     pn.put("priority", a.priority());
                     pn.put("timing", a.timing().name());
+                    pn.put("known_answer_test", CryptoProviders.selfTest(p, primitive).map(f -> "failed: " + f)
+                            .orElse("passed"));
                 }
                 pn.put("detail", a.detail());
             }
+        }
+        var refused = root.putArray("refused");
+        for (CryptoProviders.Refused r : discovery.refused()) {
+            refused.addObject().put("name", r.name()).put("class", r.className()).put("reason", r.reason());
         }
         if (forced == null || forced.isBlank()) {
             root.putNull("forced");
@@ -99,19 +111,29 @@ final class ProvidersCommand implements Callable<Integer> {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
-    private static void printText(PrintWriter out, List<CryptoProvider> providers, String forced, CryptoSuite suite,
-                                  String problem) {
+    private static void printText(PrintWriter out, CryptoProviders.Discovery discovery, String forced,
+                                  CryptoSuite suite, String problem) {
+        List<CryptoProvider> providers = discovery.usable();
         out.println("Crypto providers found: " + (providers.isEmpty() ? "none"
                 : String.join(", ", providers.stream().map(CryptoProvider::name).toList())));
         for (CryptoProvider p : providers) {
             out.println();
-            out.println(p.name());
+            out.println(p.name() + " (" + p.getClass().getName() + "): " + (CryptoProviders.isBuiltIn(p)
+                    ? "built in, chosen automatically" : "not built in, used only when named"));
             for (Primitive primitive : Primitive.values()) {
                 Availability a = p.availability(primitive);
                 out.printf("  %-30s %-14s %-23s %s%n", primitive.displayName(),
                         a.available() ? "yes (prio " + a.priority() + ")" : "no",
                         a.available() ? a.timing().label() : "-", a.detail());
+                if (a.available()) {
+                    out.printf("  %-30s known-answer test %s%n", "", CryptoProviders.selfTest(p, primitive)
+                            .map(f -> "FAILED: " + f + " (never used)").orElse("passed"));
+                }
             }
+        }
+        for (CryptoProviders.Refused r : discovery.refused()) {
+            out.println();
+            out.println("REFUSED " + r.name() + " (" + r.className() + "): " + r.reason() + "; it is never used");
         }
         out.println();
         out.println(forced == null || forced.isBlank() ? "Chosen (best available per primitive):"

@@ -80,11 +80,12 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             address = ListenAddress.parse(listen);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // named without the value typed, as every usage error
+            throw new UsageError(spec.commandLine(), "--listen takes HOST:PORT, e.g. 127.0.0.1:8788 (port 0 picks a"
+                    + " free one)");
         }
         if (upstream != null && options.baseUrl != null && !upstream.equals(options.baseUrl)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--upstream and --base-url name different"
-                    + " servers; give one");
+            throw new UsageError(spec.commandLine(), "--upstream and --base-url name different servers; give one");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -93,19 +93,35 @@ final class SimulatorCommand implements Callable<Integer> {
             builder.allowMissingApiKey(true);
         }
         try {
-            builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis)).reasoningField(reasoningField)
-                    .aciGeneration(AciGeneration.parse(aciGeneration));
-            for (String f : faults) {
-                builder.faults(Fault.fromName(f));
-            }
-            if (tcbStatus != null) {
-                builder.tcbStatus(TcbStatus.fromIntelName(tcbStatus.strip()).orElseThrow(() ->
-                        new IllegalArgumentException("unknown TCB status '" + tcbStatus + "'; Intel's are "
-                                + java.util.Arrays.stream(TcbStatus.values()).map(TcbStatus::intelName)
-                                .collect(java.util.stream.Collectors.joining(", ")))));
-            }
+            builder.chunkSize(chunkSize).chunkDelay(Duration.ofMillis(chunkDelayMillis));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new UsageError(spec.commandLine(), "--chunk-size takes 1 or more and --chunk-delay-ms 0 or more");
+        }
+        try {
+            builder.reasoningField(reasoningField);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(spec.commandLine(), "--reasoning-field takes reasoning_content or reasoning");
+        }
+        try {
+            builder.aciGeneration(AciGeneration.parse(aciGeneration));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(spec.commandLine(), "--aci-generation takes one of early, current");
+        }
+        if (tcbStatus != null) {
+            // named without the value typed, as every usage error
+            builder.tcbStatus(TcbStatus.fromIntelName(tcbStatus.strip()).orElseThrow(() -> new UsageError(
+                    spec.commandLine(), "--tcb-status takes one of Intel's: " + java.util.Arrays.stream(
+                            TcbStatus.values()).map(TcbStatus::intelName)
+                            .collect(java.util.stream.Collectors.joining(", ")))));
+        }
+        for (String f : faults) {
+            try {
+                builder.faults(Fault.fromName(f));
+            } catch (IllegalArgumentException e) {
+                // the simulator's message repeats the name as typed; a usage error repeats nothing typed
+                throw new UsageError(spec.commandLine(), "--fault takes one of " + java.util.Arrays.stream(
+                        Fault.values()).map(Fault::headerName).collect(java.util.stream.Collectors.joining(", ")));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -71,7 +71,7 @@ final class VeniceOptions {
             try {
                 return VerificationPolicy.Level.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
+                throw new ValueRefused("expected basic, tdx, dcap or full");
             }
         }
     }
@@ -104,11 +104,12 @@ final class VeniceOptions {
             try {
                 String k = Files.readString(apiKeyFile).strip();
                 if (k.isEmpty()) {
-                    throw new InvalidInputException("the API key file " + apiKeyFile + " is empty");
+                    throw new InvalidInputException("the file given to --api-key-file is empty");
                 }
                 return k;
             } catch (IOException e) {
-                throw new InvalidInputException("cannot read the API key file " + apiKeyFile);
+                // not named: a key typed where its file name belongs would be repeated on the screen
+                throw new InvalidInputException("cannot read the file given to --api-key-file");
             }
         }
         String k = System.getenv(API_KEY_ENV);

@@ -146,7 +146,10 @@ class DocCommandsTest {
                 err -> { });
         JsonNode keys = read(keygen.out());
         given.put("04ab...", keys.get("publicKey").asText());
-        given.put("1f2e...", keys.get("privateKey").asText());
+        // decrypt reads its private key from a file, never from the command line
+        Path privateKeyFile = dir.resolve("key.txt");
+        Files.writeString(privateKeyFile, keys.get("privateKey").asText() + "\n");
+        given.put("key.txt", privateKeyFile.toString());
         List<DocShell.Command> withKeys = DocShell.parse(ReadmeSnippets.block("## The command line", "bash"), given);
         CliRun encrypted = expect(withKeys.get(14), out -> assertThat(out.strip()).matches("04[0-9a-f]{180,}"),
                 err -> { });

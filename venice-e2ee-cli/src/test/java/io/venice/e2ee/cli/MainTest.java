@@ -78,6 +78,32 @@ class MainTest {
     }
 
     @Test
+    void providersShowsTheImpostorOnTheClassPathRefusedAndTheBuiltInProvidersTrusted() throws Exception {
+        CliRun text = CliRun.run("", "providers");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("REFUSED native (" + NativeImpostor.class.getName() + "): it claims the"
+                        + " built-in name 'native', which belongs to io.venice.e2ee.crypto.nativesecp.NativeCryptoProvider")
+                .contains("bc (io.venice.e2ee.crypto.bc.BcCryptoProvider): built in, chosen automatically")
+                .contains("known-answer test passed")
+                .doesNotContain("FAILED");
+        JsonNode root = JSON.readTree(CliRun.run("", "providers", "--json").out());
+        assertThat(root.get("refused").findValuesAsText("class")).containsExactly(NativeImpostor.class.getName());
+        for (JsonNode p : root.get("providers")) {
+            assertThat(p.get("built_in").asBoolean()).as(p.get("name").asText()).isTrue();
+            assertThat(p.get("class").asText()).isNotEqualTo(NativeImpostor.class.getName());
+        }
+        assertThat(root.get("chosen").get("KEY_AGREEMENT").asText()).isEqualTo("native");
+        // named, the name still means the built-in class (the impostor fails any test that reaches it)
+        io.venice.e2ee.crypto.CryptoSuite named = io.venice.e2ee.crypto.CryptoSuite.builder()
+                .use(io.venice.e2ee.spi.Primitive.KEY_AGREEMENT, "native").build();
+        try (var pair = named.keyAgreement().generateKeyPair()) {
+            assertThat(pair.publicKey()).hasSize(65);
+        }
+        CliRun keygen = CliRun.run("", "keygen", "--json");
+        assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+    }
+
+    @Test
     void providersFailsWhenTheForcedProviderCannotServeAnEnvelope() throws Exception {
         System.setProperty("venice.e2ee.provider", "jca");
         try {
@@ -104,8 +130,8 @@ class MainTest {
             CliRun enc = CliRun.run(text, "encrypt", "--public-key", publicKey, "--provider", "bc");
             assertThat(enc.exitCode()).as(enc.err()).isZero();
             assertThat(enc.out()).matches("04[0-9a-f]+\n");
-            CliRun dec = CliRun.run("\n  " + enc.out().toUpperCase() + "  \n", "decrypt", "--private-key",
-                    key.get("privateKey").asText());
+            CliRun dec = CliRun.run(key.get("privateKey").asText() + "\n\n  " + enc.out().toUpperCase() + "  \n",
+                    "decrypt", "--private-key", "-");
             assertThat(dec.exitCode()).as(dec.err()).isZero();
             assertThat(dec.out()).isEqualTo(text);
         }
@@ -117,8 +143,8 @@ class MainTest {
     void decryptOpensTheGoldenEnvelopes() {
         for (int i = 0; i < 5; i++) {
             JsonNode v = goldenEnvelope(i);
-            CliRun r = CliRun.run(v.get("envelope").asText() + "\n", "decrypt", "--private-key",
-                    v.get("recipientPrivateKey").asText());
+            CliRun r = CliRun.run(v.get("recipientPrivateKey").asText() + "\n" + v.get("envelope").asText() + "\n",
+                    "decrypt", "--private-key", "-");
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(v.get("plaintext").asText());
         }
@@ -132,16 +158,18 @@ class MainTest {
         String tampered = envelope.substring(0, envelope.length() - 1) + (envelope.endsWith("0") ? "1" : "0");
         record Case(String name, String stdin, String[] args, String expected) {
         }
+        String[] decrypt = {"decrypt", "--private-key", "-"};
+        String keyLine = privateKey + "\n";
         Case[] cases = {
-            new Case("tampered", tampered, new String[] {"decrypt", "--private-key", privateKey}, "tag"),
-            new Case("not hex", "0x" + envelope, new String[] {"decrypt", "--private-key", privateKey}, "not hex"),
-            new Case("too short", envelope.substring(0, 100), new String[] {"decrypt", "--private-key", privateKey}, "minimum"),
-            new Case("bad private key", envelope, new String[] {"decrypt", "--private-key", "12zz"}, "64 hex digits"),
-            new Case("zero private key", envelope, new String[] {"decrypt", "--private-key", "0".repeat(64)}, "range"),
+            new Case("tampered", keyLine + tampered, decrypt, "tag"),
+            new Case("not hex", keyLine + "0x" + envelope, decrypt, "not hex"),
+            new Case("too short", keyLine + envelope.substring(0, 100), decrypt, "minimum"),
+            new Case("bad private key", "12zz\n" + envelope, decrypt, "64 hex digits"),
+            new Case("zero private key", "0".repeat(64) + "\n" + envelope, decrypt, "range"),
             new Case("bad public key", "hi", new String[] {"encrypt", "--public-key", "04" + "1".repeat(128)}, "not a point"),
             new Case("unknown provider", "hi", new String[] {"keygen", "--provider", "nosuch"}, "not installed"),
-            new Case("provider without key agreement", envelope,
-                    new String[] {"decrypt", "--private-key", privateKey, "--provider", "jca"}, "secp256k1 key agreement"),
+            new Case("provider without key agreement", keyLine + envelope,
+                    new String[] {"decrypt", "--private-key", "-", "--provider", "jca"}, "secp256k1 key agreement"),
         };
         for (Case c : cases) {
             CliRun r = CliRun.run(c.stdin(), c.args());

@@ -81,7 +81,7 @@ class ShadedJarIT {
         Launcher.Result usage = Launcher.cli("", "encrypt");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.err().strip()).doesNotContain("\n").contains("--public-key");
-        Launcher.Result refused = Launcher.cli("00", "decrypt", "--private-key", "11".repeat(32));
+        Launcher.Result refused = Launcher.cli("11".repeat(32) + "\n00", "decrypt", "--private-key", "-");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err().strip()).doesNotContain("\n").doesNotContain("11".repeat(32));
         assertThat(Launcher.cli("", "--help").exitCode()).isZero();

@@ -27,4 +27,14 @@ public record ChatCompletion(String id, String model, String content, String rea
     public ChatCompletion {
         warnings = List.copyOf(warnings);
     }
+
+    /** Ids, lengths and hashes only: the decrypted answer never reaches a log through this. */
+    @Override
+    public String toString() {
+        return "ChatCompletion[id=" + id + ", model=" + model + ", content "
+                + (content == null ? "none" : content.length() + " chars") + ", reasoning "
+                + (reasoning == null ? "none" : reasoning.length() + " chars") + ", finishReason=" + finishReason
+                + ", usage=" + usage + ", " + chunks + " chunks, requestSha256=" + requestSha256
+                + ", responseSha256=" + responseSha256 + ", privacy=" + privacy + ", warnings=" + warnings + "]";
+    }
 }

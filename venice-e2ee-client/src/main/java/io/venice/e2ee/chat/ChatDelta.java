@@ -18,4 +18,13 @@ public record ChatDelta(long chunkIndex, String id, String model, String content
     public String text() {
         return content == null ? "" : content;
     }
+
+    /** Ids and lengths only: the decrypted text never reaches a log through this. */
+    @Override
+    public String toString() {
+        return "ChatDelta[chunk " + chunkIndex + ", id=" + id + ", model=" + model + ", content "
+                + (content == null ? "none" : content.length() + " chars") + ", reasoning "
+                + (reasoning == null ? "none" : reasoning.length() + " chars") + ", finishReason=" + finishReason
+                + ", usage=" + usage + (encrypted ? ", encrypted" : "") + "]";
+    }
 }

@@ -60,7 +60,8 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
                 : options.hashResponse() ? new ResponseDigest() : null;
         this.answer = new CompletionBuilder(decryptor.privacy());
         this.readAhead = new ReadAheadLimit(options.maxPendingChunks());
-        this.watchdog = new IdleWatchdog(options.idleTimeout(), System::nanoTime, () -> idle(uri, options));
+        this.watchdog = new IdleWatchdog(options.idleTimeout(), options.totalTimeout(), System::nanoTime,
+                () -> idle(uri, options), () -> overtime(uri, options));
         this.delivery = new OrderedDelivery(batches, new Delivery());
         this.decrypt = new BatchDecryptor(decryptor, options.decryptExecutor(), completion::isDone);
         this.body = new BodyReader(uri, framer, digest, readAhead, watchdog, new Body());
@@ -88,8 +89,8 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
     public static ChatStream start(Transport.StreamingResponse response, URI uri, ChunkDecryptor decryptor,
                                    StreamOptions options, byte[] requestBody,
                                    Function<ChatCompletion, ? extends CompletionStage<ChatCompletion>> completionCheck) {
-        ChatStream s = new ChatStream(uri, ChunkFramer.forContentType(response.header("Content-Type").orElse(null)),
-                decryptor, options, requestBody, completionCheck);
+        ChatStream s = new ChatStream(uri, ChunkFramer.forContentType(response.header("Content-Type").orElse(null),
+                options.limits()), decryptor, options, requestBody, completionCheck);
         s.watchdog.start(options.scheduler());
         response.body().subscribe(s.body);
         return s;
@@ -210,6 +211,10 @@ public final class ChatStream implements Flow.Publisher<ChatDelta>, Iterable<Cha
 
     private void idle(URI uri, StreamOptions options) {
         body.abort(new TransportException.Timeout(uri, "the next part of the stream", options.idleTimeout(), null));
+    }
+
+    private void overtime(URI uri, StreamOptions options) {
+        body.abort(new TransportException.Timeout(uri, "the whole streamed answer", options.totalTimeout(), null));
     }
 
     /** The body's batches go to the decrypt executor; decrypted ones wait in order for the reader. */

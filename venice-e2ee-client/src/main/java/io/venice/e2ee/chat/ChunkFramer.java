@@ -21,30 +21,47 @@ final class ChunkFramer {
     static final int MAX_WHOLE_BODY = 8 << 20;
 
     private final String wholeBodyType;
-    private final SseDecoder events = new SseDecoder(this::onEvent);
+    private final SseDecoder events;
+    private final StreamLimits limits;
     private final ByteArrayOutputStream wholeBody;
+    private long received;
     private List<Chunk> framed = new ArrayList<>();
     private long next;
     private boolean done;
 
-    private ChunkFramer(String wholeBodyType) {
+    private ChunkFramer(String wholeBodyType, StreamLimits limits) {
         this.wholeBodyType = wholeBodyType;
+        this.limits = limits;
+        this.events = new SseDecoder(this::onEvent, limits.maxEventBytes());
         this.wholeBody = wholeBodyType == null ? null : new ByteArrayOutputStream();
     }
 
     /** A framer for a body of {@code contentType}: none or {@code text/event-stream} (any case) is an event stream. */
     static ChunkFramer forContentType(String contentType) {
+        return forContentType(contentType, StreamLimits.defaults());
+    }
+
+    /** A framer as {@link #forContentType(String)} that holds the answer to {@code limits}. */
+    static ChunkFramer forContentType(String contentType, StreamLimits limits) {
         String type = contentType == null ? "" : contentType.strip();
         boolean sse = type.isEmpty() || type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-        return new ChunkFramer(sse ? null : type);
+        return new ChunkFramer(sse ? null : type, limits);
     }
 
     /**
      * Frames the remaining bytes of {@code buffer} (its position moves to its limit).
      *
      * @throws VeniceProtocolException.MalformedChunk if an event, or a whole body, exceeds its bound
+     * @throws VeniceProtocolException.LimitExceeded  if the body exceeds {@link StreamLimits#maxResponseBytes()} or
+     *                                                its chunks {@link StreamLimits#maxChunks()}
      */
     void feed(ByteBuffer buffer) {
+        received += buffer.remaining();
+        if (received > limits.maxResponseBytes()) {
+            // counted before framing, so bytes that frame no chunk (comments, blank lines) count as well
+            throw new VeniceProtocolException.LimitExceeded("maxResponseBytes", "the answer is longer than "
+                    + limits.maxResponseBytes() + " bytes", limits.maxResponseBytes(), next);
+        }
         if (wholeBody == null) {
             events.feed(buffer);
             return;
@@ -103,6 +120,10 @@ final class ChunkFramer {
         if (ChunkDecryptor.isDone(data, offset, length)) {
             done = true;
             return;
+        }
+        if (next >= limits.maxChunks()) {
+            throw new VeniceProtocolException.LimitExceeded("maxChunks", "the answer has more than "
+                    + limits.maxChunks() + " chunks", limits.maxChunks(), next);
         }
         // the decoder reuses its buffer: the chunk keeps a copy
         framed.add(new Chunk(next++, Arrays.copyOfRange(data, offset, offset + length), null));

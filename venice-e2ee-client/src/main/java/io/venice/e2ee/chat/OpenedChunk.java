@@ -23,4 +23,13 @@ record OpenedChunk(long index, String id, String model, byte[] content, byte[] r
     boolean hasText() {
         return content != null && content.length > 0 || reasoning != null && reasoning.length > 0;
     }
+
+    /** Ids and lengths only: the decrypted bytes never reach a log through this. */
+    @Override
+    public String toString() {
+        return "OpenedChunk[chunk " + index + ", id=" + id + ", model=" + model + ", content "
+                + (content == null ? "none" : content.length + " bytes") + ", reasoning "
+                + (reasoning == null ? "none" : reasoning.length + " bytes") + ", finishReason=" + finishReason
+                + ", usage=" + usage + (encrypted ? ", encrypted" : "") + ", warnings=" + warnings + "]";
+    }
 }

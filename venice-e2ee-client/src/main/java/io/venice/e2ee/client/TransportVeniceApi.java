@@ -7,6 +7,7 @@ import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.spi.Transport;
+import io.venice.e2ee.transport.TransportException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@link VeniceApi} over a {@link Transport}: builds each request and maps error answers through {@link HttpErrors}. */
 final class TransportVeniceApi implements VeniceApi {
@@ -37,20 +40,35 @@ final class TransportVeniceApi implements VeniceApi {
     private final URI baseUrl;
     private final String apiKey;
     private final Duration responseTimeout;
+    private final Duration totalTimeout;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param baseUrl         the API's base URL, without a trailing slash
      * @param apiKey          sent as a bearer token, or null for none
-     * @param responseTimeout how long an answer's headers (a JSON call's whole answer) may take
+     * @param responseTimeout how long an answer's headers may take
      * @param clock           reads {@code Retry-After} given as a date
      */
     TransportVeniceApi(Transport transport, URI baseUrl, String apiKey, Duration responseTimeout, Clock clock) {
+        this(transport, baseUrl, apiKey, responseTimeout, null, clock);
+    }
+
+    /**
+     * @param baseUrl         the API's base URL, without a trailing slash
+     * @param apiKey          sent as a bearer token, or null for none
+     * @param responseTimeout how long an answer's headers may take
+     * @param totalTimeout    how long a JSON call's whole answer may take, or null for no limit beyond the
+     *                        transport's
+     * @param clock           reads {@code Retry-After} given as a date
+     */
+    TransportVeniceApi(Transport transport, URI baseUrl, String apiKey, Duration responseTimeout,
+                       Duration totalTimeout, Clock clock) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.responseTimeout = responseTimeout;
+        this.totalTimeout = totalTimeout;
         this.clock = clock;
     }
 
@@ -119,12 +137,33 @@ final class TransportVeniceApi implements VeniceApi {
     private CompletableFuture<Transport.Response> getJson(URI uri) {
         Map<String, String> headers = new LinkedHashMap<>(authHeaders());
         headers.put("Accept", "application/json");
-        return transport.send(Transport.Request.get(uri, headers, responseTimeout)).thenApply(r -> {
+        CompletableFuture<Transport.Response> sent = transport.send(Transport.Request.get(uri, headers,
+                responseTimeout));
+        return bounded(uri, sent).thenApply(r -> {
             if (r.status() / 100 != 2) {
                 throw new CompletionException(HttpErrors.of(uri, r.status(), r.header("Retry-After").orElse(null),
                         r.body(), clock));
             }
             return r;
+        });
+    }
+
+    /**
+     * {@code sent}, failing with {@link TransportException.Timeout} once the whole call has taken longer than the
+     * total timeout: a body that drips without end would outlast the headers' timeout.
+     */
+    private CompletableFuture<Transport.Response> bounded(URI uri, CompletableFuture<Transport.Response> sent) {
+        if (totalTimeout == null) {
+            return sent;
+        }
+        return sent.copy().orTimeout(totalTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (c instanceof TimeoutException) {
+                sent.cancel(true);
+                return CompletableFuture.failedFuture(new TransportException.Timeout(uri, "the whole answer",
+                        totalTimeout, null));
+            }
+            return CompletableFuture.failedFuture(e);
         });
     }
 

@@ -18,6 +18,7 @@ import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.chat.MessageEncryption;
 import io.venice.e2ee.chat.PrivacyMode;
+import io.venice.e2ee.chat.StreamLimits;
 import io.venice.e2ee.chat.StreamOptions;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
@@ -111,7 +112,7 @@ public final class VeniceClient implements AutoCloseable {
         // CPU work (decryption, encryption, attestation checks) runs here: never on the transport's I/O thread
         this.cpu = b.decryptExecutor != null ? b.decryptExecutor : ownDecryptPool;
         this.api = new RetryingVeniceApi(new TransportVeniceApi(transport, baseUrl, b.apiKey, b.timeouts.response(),
-                b.clock), b.retry, scheduler);
+                b.timeouts.total(), b.clock), b.retry, scheduler);
         CollateralFetcher collateral = new CollateralFetcher(collateralSource(b, transport, policy, cpu),
                 b.clock, b.progress);
         this.attestor = new Attestor(api, policy, b.clock, cpu, collateral, b.progress);
@@ -121,7 +122,7 @@ public final class VeniceClient implements AutoCloseable {
         boolean auditing = b.auditDirectory != null;
         this.auditWait = b.timeouts.response();
         this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256,
-                b.hashResponses || auditing, auditing));
+                b.hashResponses || auditing, auditing, b.streamLimits, b.timeouts.total()));
         this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes, b.receiptVerifier);
         this.audit = auditing ? new AuditTrail(new AuditWriter(b.auditDirectory, b.clock), baseUrl, policy, signatures,
                 b.auditPlaintext, b.strictSignatureHashes, cpu, b.clock) : null;
@@ -436,6 +437,7 @@ public final class VeniceClient implements AutoCloseable {
         private CryptoSuite crypto;
         private VerificationPolicy policy;
         private Timeouts timeouts = Timeouts.defaults();
+        private StreamLimits streamLimits = StreamLimits.defaults();
         private RetryPolicy retry = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private MessageEncryption messageEncryption = MessageEncryption.ALL_ROLES;
@@ -510,6 +512,15 @@ public final class VeniceClient implements AutoCloseable {
         /** Time limits; default {@link Timeouts#defaults()}. */
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /**
+         * How large a streamed answer may grow (event size, chunks, bytes); default {@link StreamLimits#defaults()}.
+         * An answer beyond them ends with {@link io.venice.e2ee.protocol.VeniceProtocolException.LimitExceeded}.
+         */
+        public Builder streamLimits(StreamLimits limits) {
+            this.streamLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -13,7 +13,7 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         permits VeniceProtocolException.Downgrade, VeniceProtocolException.Truncated, VeniceProtocolException.MalformedChunk,
         VeniceProtocolException.DecryptFailed, VeniceProtocolException.StreamError, VeniceProtocolException.ServerRefused,
         VeniceProtocolException.MalformedResponse, VeniceProtocolException.Unsupported,
-        VeniceProtocolException.RepeatedEphemeralKey {
+        VeniceProtocolException.RepeatedEphemeralKey, VeniceProtocolException.LimitExceeded {
     private static final long serialVersionUID = 1L;
 
     VeniceProtocolException(String message, Throwable cause) {
@@ -242,6 +242,50 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
     }
 
+    /**
+     * The answer grew beyond one of the client's limits (an event, the number of chunks, the bytes of the body): a
+     * server that streams without end or without measure. The stream ends after the chunks before the limit, and
+     * the connection is closed.
+     */
+    public static final class LimitExceeded extends VeniceProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final String limit;
+        private final long max;
+        private final long chunkIndex;
+
+        /**
+         * Creates the exception.
+         *
+         * @param limit      which limit, e.g. {@code maxChunks}
+         * @param what       what exceeded it, e.g. {@code the answer has more than 1000 chunks}
+         * @param max        the limit's value
+         * @param chunkIndex the chunk at which it was exceeded (0-based: the chunks framed before it)
+         */
+        public LimitExceeded(String limit, String what, long max, long chunkIndex) {
+            super(what + " (StreamLimits." + limit + " = " + max + "); the server streams more than any answer"
+                    + " should: retry, or raise the limit with VeniceClient.builder().streamLimits(...) if the answer"
+                    + " is legitimately this large", null);
+            this.limit = limit;
+            this.max = max;
+            this.chunkIndex = chunkIndex;
+        }
+
+        /** The name of the limit exceeded: {@code maxEventBytes}, {@code maxChunks} or {@code maxResponseBytes}. */
+        public String limit() {
+            return limit;
+        }
+
+        /** The limit's value. */
+        public long max() {
+            return max;
+        }
+
+        /** The chunk at which the limit was exceeded (0-based). */
+        public long chunkIndex() {
+            return chunkIndex;
+        }
+    }
+
     /** The chunk index this error names, if it names one. */
     public Optional<Long> chunk() {
         if (this instanceof Downgrade d) {
@@ -258,6 +302,9 @@ public abstract sealed class VeniceProtocolException extends VeniceE2eeException
         }
         if (this instanceof RepeatedEphemeralKey r) {
             return Optional.of(r.chunkIndex());
+        }
+        if (this instanceof LimitExceeded l) {
+            return Optional.of(l.chunkIndex());
         }
         return Optional.empty();
     }

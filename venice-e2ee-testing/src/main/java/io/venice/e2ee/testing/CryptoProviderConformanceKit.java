@@ -359,6 +359,81 @@ public abstract class CryptoProviderConformanceKit {
         assertThatThrownBy(a::privateKey).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void keyPairsKeepTheirScalarWhereCloseWipesIt() throws Exception {
+        EcdhKeyAgreement ka = ka();
+        byte[] peer;
+        try (EcdhKeyPair b = ka.generateKeyPair()) {
+            peer = b.publicKey();
+        }
+        byte[] given = randomScalar();
+        EcdhKeyPair generated = ka.generateKeyPair();
+        EcdhKeyPair fromScalar;
+        try (SecretBytes d = SecretBytes.copyOf(given)) {
+            fromScalar = ka.keyPair(d);
+        }
+        for (EcdhKeyPair pair : List.of(generated, fromScalar)) {
+            byte[] d;
+            try (SecretBytes copy = pair.privateKey()) {
+                d = copy.copyBytes();
+            }
+            pair.sharedSecretX(peer);
+            assertThat(SecretScan.of(pair)).as("a live key pair reaches no BigInteger (which no close() can wipe)")
+                    .noneMatch(path -> path.contains("BigInteger"));
+            pair.close();
+            assertThat(SecretScan.of(pair, d)).as("after close() nothing the key pair reaches holds its scalar")
+                    .isEmpty();
+            assertThatThrownBy(() -> pair.sharedSecretX(peer)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void hkdfKeepsNoSecretOnceItReturns() throws Exception {
+        Kdf kdf = kdf();
+        byte[] ikm = randomBytes(32);
+        byte[] okm = kdf.derive(null, ikm, HKDF_INFO, 32);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        byte[] prk = mac.doFinal(ikm);
+        byte[] innerPad = prk.clone();
+        byte[] outerPad = prk.clone();
+        for (int i = 0; i < prk.length; i++) {
+            innerPad[i] ^= 0x36;
+            outerPad[i] ^= 0x5c;
+        }
+        byte[][] secrets = {ikm, prk, innerPad, outerPad, okm};
+        assertThat(SecretScan.of(kdf, secrets)).as("the HKDF object").isEmpty();
+        assertThat(SecretScan.ofStatics(kdf.getClass(), secrets))
+                .as("what the HKDF class keeps, per thread included").isEmpty();
+    }
+
+    @Test
+    void aesGcmKeepsNoKeyOnceItReturns() throws Exception {
+        Aead aead = aead();
+        byte[] key = randomBytes(32);
+        byte[] nonce = randomBytes(12);
+        javax.crypto.Cipher ecb = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+        ecb.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"));
+        byte[] ghashKey = ecb.doFinal(new byte[16]);
+        byte[] sealed = aead.seal(key, nonce, "a chunk".getBytes(StandardCharsets.UTF_8));
+        assertThat(SecretScan.ofStatics(aead.getClass(), key, ghashKey)).as("after sealing").isEmpty();
+        aead.open(key, nonce, sealed);
+        assertThat(SecretScan.of(aead, key, ghashKey)).as("the AES-GCM object").isEmpty();
+        assertThat(SecretScan.ofStatics(aead.getClass(), key, ghashKey))
+                .as("what the AES-GCM class keeps after opening, per thread included").isEmpty();
+        sealed[0] ^= 1;
+        assertThatThrownBy(() -> aead.open(key, nonce, sealed)).isInstanceOf(AuthenticationFailedException.class);
+        assertThat(SecretScan.ofStatics(aead.getClass(), key, ghashKey)).as("after a refused tag").isEmpty();
+    }
+
+    private byte[] randomScalar() {
+        byte[] d = new byte[32];
+        do {
+            random.nextBytes(d);
+        } while (new BigInteger(1, d).signum() == 0 || new BigInteger(1, d).compareTo(N) >= 0);
+        return d;
+    }
+
     // ---------------------------------------------------------------- HKDF
 
     @Test

@@ -6,12 +6,9 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -23,26 +20,19 @@ import java.util.List;
 /**
  * One installed JCA provider that offers secp256k1 ({@code KeyPairGenerator}, {@code KeyFactory} and
  * {@code KeyAgreement("ECDH")}), checked by its parameters and by a known answer before it is trusted.
- * Thread-safe: the JCA objects, which are not, are kept one per thread.
+ * Thread-safe: the key factory, which is not, is kept one per thread; a key agreement is made per call, since it
+ * keeps its last private key (a blinded scalar) and result (a shared X) until it is used again.
  */
 final class JcaEcEngine {
     static final String CURVE = "secp256k1";
 
     private final Provider provider;
     private final ECParameterSpec params;
-    private final ThreadLocal<javax.crypto.KeyAgreement> agreement;
     private final ThreadLocal<KeyFactory> keyFactory;
 
     private JcaEcEngine(Provider provider, ECParameterSpec params) {
         this.provider = provider;
         this.params = params;
-        this.agreement = ThreadLocal.withInitial(() -> {
-            try {
-                return javax.crypto.KeyAgreement.getInstance("ECDH", provider);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("JCA provider " + provider.getName() + " lost its ECDH", e);
-            }
-        });
         this.keyFactory = ThreadLocal.withInitial(() -> {
             try {
                 return KeyFactory.getInstance("EC", provider);
@@ -99,18 +89,6 @@ final class JcaEcEngine {
         return provider.getName();
     }
 
-    /** A fresh key pair from the provider's generator. */
-    KeyPair generate(SecureRandom random) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
-            g.initialize(new ECGenParameterSpec(CURVE), random);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JCA provider " + provider.getName() + " cannot generate a "
-                    + CURVE + " key pair: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * The 32-byte X coordinate of {@code k · q} through the provider's ECDH, which multiplies plainly: callers
      * pass only blinded scalars here (see {@link JcaKeyAgreement}).
@@ -119,7 +97,7 @@ final class JcaEcEngine {
         KeyFactory kf = keyFactory.get();
         PrivateKey priv = kf.generatePrivate(new ECPrivateKeySpec(k, params));
         PublicKey pub = kf.generatePublic(new ECPublicKeySpec(q, params));
-        javax.crypto.KeyAgreement ka = agreement.get();
+        javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("ECDH", provider);
         ka.init(priv);
         ka.doPhase(pub, true);
         byte[] secret = ka.generateSecret();

@@ -8,12 +8,17 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** HKDF-SHA256 (RFC 5869) on {@code javax.crypto.Mac} ("HmacSHA256"); one MAC per thread. */
+/**
+ * HKDF-SHA256 (RFC 5869) on {@code javax.crypto.Mac} ("HmacSHA256"); one MAC per thread, re-keyed with a zero key
+ * after every derivation, since a MAC keeps its key's padded forms (and so the pseudo-random key) until re-keyed,
+ * and its digest the last output (the derived key) until it digests again.
+ */
 final class JcaKdf implements Kdf {
     static final String HMAC = "HmacSHA256";
     private static final int HASH_LENGTH = 32;
     /** RFC 5869: an absent salt is a string of HashLen zeros. */
     private static final byte[] ZERO_SALT = new byte[HASH_LENGTH];
+    private static final SecretKeySpec ZERO_KEY = new SecretKeySpec(ZERO_SALT, HMAC);
 
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(JcaKdf::newMac);
 
@@ -26,11 +31,13 @@ final class JcaKdf implements Kdf {
         }
         Mac mac = MAC.get();
         byte[] prk = null;
+        WipeableKey prkKey = null;
         byte[] block = new byte[HASH_LENGTH];
         try {
-            mac.init(new SecretKeySpec(salt == null || salt.length == 0 ? ZERO_SALT : salt, HMAC));
+            mac.init(salt == null || salt.length == 0 ? ZERO_KEY : new SecretKeySpec(salt, HMAC));
             prk = mac.doFinal(ikm);
-            mac.init(new SecretKeySpec(prk, HMAC));
+            prkKey = new WipeableKey(prk, HMAC);
+            mac.init(prkKey);
             int written = 0;
             for (int counter = 1; written < out.length; counter++) {
                 if (counter > 1) {
@@ -51,6 +58,17 @@ final class JcaKdf implements Kdf {
             Arrays.fill(block, (byte) 0);
             if (prk != null) {
                 Arrays.fill(prk, (byte) 0);
+            }
+            if (prkKey != null) {
+                prkKey.destroy();
+            }
+            try {
+                // re-keying overwrites the padded keys; the digest's state still holds the last output (the derived
+                // key) until it digests something else, so one MAC of nothing under the zero key replaces it
+                mac.init(ZERO_KEY);
+                mac.doFinal();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 cannot be re-keyed: " + e.getMessage(), e);
             }
         }
     }

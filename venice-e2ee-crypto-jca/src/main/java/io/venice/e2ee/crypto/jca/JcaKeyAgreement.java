@@ -1,6 +1,7 @@
 package io.venice.e2ee.crypto.jca;
 
 import io.venice.e2ee.crypto.Secp256k1;
+import io.venice.e2ee.crypto.Secp256k1Scalar;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
@@ -9,10 +10,8 @@ import io.venice.e2ee.spi.SecretBytes;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
 import java.util.Arrays;
 
@@ -27,11 +26,17 @@ import java.util.Arrays;
  * constant time ({@link io.venice.e2ee.spi.TimingGuarantee#BLINDED_VARIABLE_TIME}): a single trace fine enough to
  * read the digits of both multiplies of one agreement can leak r and d·r⁻¹, and so d; and both halves go to
  * whatever JCA provider comes first for the curve. Deriving a public key from
- * a given private key uses the same blinded path, twice (for d·G and (d+1)·G, which tells which y is right).
- * Fresh key pairs come from the provider's own generator (BouncyCastle's multiplies the fixed base G with its
- * regular comb). The peer point is validated before any of it, with {@link Secp256k1#decodePublicKey}.
+ * a private key, fresh or given, uses the same blinded path, twice (for d·G and (d+1)·G, which tells which y is
+ * right). The peer point is validated before any of it, with {@link Secp256k1#decodePublicKey}.
+ *
+ * <p>Memory: the private scalar lives only in a byte array, zero-filled on close, and is never a {@link BigInteger}
+ * (which cannot be wiped): fresh scalars are drawn here rather than by the JCA provider's key generator, whose keys
+ * hold them as BigIntegers, and the blinding arithmetic runs on limbs.
  */
 final class JcaKeyAgreement implements EcdhKeyAgreement {
+    private static final byte[] ONE = Secp256k1.toFixed32(BigInteger.ONE);
+    private static final byte[] N_MINUS_ONE = Secp256k1.toFixed32(Secp256k1.N.subtract(BigInteger.ONE));
+
     private final JcaEcEngine engine;
     private final SecureRandom random = new SecureRandom();
 
@@ -41,18 +46,23 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
 
     @Override
     public EcdhKeyPair generateKeyPair() {
-        KeyPair kp = engine.generate(random);
-        BigInteger d = ((ECPrivateKey) kp.getPrivate()).getS();
-        ECPoint w = ((ECPublicKey) kp.getPublic()).getW();
-        return new Pair(d, Secp256k1.encodePublicKey(w), this);
+        byte[] d = new byte[PRIVATE_KEY_LENGTH];
+        Secp256k1.randomScalar(random, d);
+        return pair(d);
     }
 
     @Override
     public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
-        byte[] d32 = Secp256k1.privateKey(privateKey);
-        BigInteger d = new BigInteger(1, d32);
-        Arrays.fill(d32, (byte) 0);
-        return new Pair(d, Secp256k1.encodePublicKey(publicPoint(d)), this);
+        return pair(Secp256k1.privateKey(privateKey));
+    }
+
+    private EcdhKeyPair pair(byte[] d) {
+        try {
+            return new Pair(d, Secp256k1.encodePublicKey(publicPoint(d)), this);
+        } catch (RuntimeException e) {
+            Arrays.fill(d, (byte) 0);
+            throw e;
+        }
     }
 
     @Override
@@ -61,12 +71,19 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
     }
 
     /** d·G: the x of d·G and of (d+1)·G through the blinded path, then the y for which (x, y) + G matches. */
-    private ECPoint publicPoint(BigInteger d) {
-        if (d.equals(Secp256k1.N.subtract(BigInteger.ONE))) {
+    private ECPoint publicPoint(byte[] d) {
+        if (MessageDigest.isEqual(d, N_MINUS_ONE)) {
             return Secp256k1Math.negate(Secp256k1.G);
         }
         BigInteger x = new BigInteger(1, blindedX(d, Secp256k1.G));
-        BigInteger xNext = new BigInteger(1, blindedX(d.add(BigInteger.ONE), Secp256k1.G));
+        byte[] dPlusOne = new byte[PRIVATE_KEY_LENGTH];
+        BigInteger xNext;
+        try {
+            Secp256k1Scalar.add(d, ONE, dPlusOne);
+            xNext = new BigInteger(1, blindedX(dPlusOne, Secp256k1.G));
+        } finally {
+            Arrays.fill(dPlusOne, (byte) 0);
+        }
         ECPoint candidate = new ECPoint(x, liftOrFail(x));
         ECPoint next = Secp256k1Math.add(candidate, Secp256k1.G);
         // (−candidate) + G has the x of (1−d)·G, which equals the x of (d+1)·G only for d = 0: the test is exact
@@ -74,17 +91,26 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
                 ? candidate : Secp256k1Math.negate(candidate);
     }
 
-    /** The x of d·q, with d blinded as the class comment describes. */
-    byte[] blindedX(BigInteger d, ECPoint q) {
+    /**
+     * The x of d·q, with d blinded as the class comment describes. d·r⁻¹ is computed on limbs
+     * ({@link Secp256k1Scalar}): the JCA takes scalars as BigIntegers, so the blinded ones become BigIntegers, d never.
+     */
+    byte[] blindedX(byte[] d, ECPoint q) {
         BigInteger n = Secp256k1.N;
         BigInteger r = new BigInteger(n.bitLength() + 64, random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        byte[] rInverse = Secp256k1.toFixed32(r.modInverse(n));
+        byte[] blinded = new byte[PRIVATE_KEY_LENGTH];
         try {
             BigInteger xr = new BigInteger(1, engine.x(r, q));
             ECPoint rq = new ECPoint(xr, liftOrFail(xr));
-            return engine.x(d.multiply(r.modInverse(n)).mod(n), rq);
+            Secp256k1Scalar.multiply(d, rInverse, blinded);
+            return engine.x(new BigInteger(1, blinded), rq);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA provider " + engine.providerName() + " refused an ECDH step: "
                     + e.getMessage(), e);
+        } finally {
+            Arrays.fill(rInverse, (byte) 0);
+            Arrays.fill(blinded, (byte) 0);
         }
     }
 
@@ -97,13 +123,14 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
         return y;
     }
 
-    /** A key pair; BigInteger cannot be wiped, so the scalar reference is dropped on close. */
+    /** A key pair holding its scalar in a byte array that {@link #close()} zero-fills. */
     private static final class Pair implements EcdhKeyPair {
-        private volatile BigInteger d;
+        private final byte[] d;
         private final byte[] publicKey;
         private final JcaKeyAgreement owner;
+        private volatile boolean closed;
 
-        Pair(BigInteger d, byte[] publicKey, JcaKeyAgreement owner) {
+        Pair(byte[] d, byte[] publicKey, JcaKeyAgreement owner) {
             this.d = d;
             this.publicKey = publicKey;
             this.owner = owner;
@@ -116,30 +143,40 @@ final class JcaKeyAgreement implements EcdhKeyAgreement {
 
         @Override
         public SecretBytes privateKey() {
-            byte[] out = new byte[PRIVATE_KEY_LENGTH];
-            Secp256k1.writeFixed32(live(), out, 0);
-            return SecretBytes.wrap(out);
+            checkOpen();
+            SecretBytes copy = SecretBytes.copyOf(d);
+            // a close() racing the copy zero-filled it part way: the copy is no key
+            if (closed) {
+                copy.close();
+                checkOpen();
+            }
+            return copy;
         }
 
         @Override
         public void sharedSecretX(byte[] peer, int peerOffset, byte[] out, int outOffset) throws InvalidPeerKeyException {
             ECPoint q = Secp256k1.decodePublicKey(peer, peerOffset);
-            byte[] x = owner.blindedX(live(), q);
-            System.arraycopy(x, 0, out, outOffset, SHARED_SECRET_LENGTH);
-            Arrays.fill(x, (byte) 0);
+            checkOpen();
+            byte[] x = owner.blindedX(d, q);
+            try {
+                // a close() that zero-filled d during the agreement made it an agreement with garbage
+                checkOpen();
+                System.arraycopy(x, 0, out, outOffset, SHARED_SECRET_LENGTH);
+            } finally {
+                Arrays.fill(x, (byte) 0);
+            }
         }
 
-        private BigInteger live() {
-            BigInteger v = d;
-            if (v == null) {
+        private void checkOpen() {
+            if (closed) {
                 throw new IllegalStateException("key pair was closed");
             }
-            return v;
         }
 
         @Override
         public void close() {
-            d = null;
+            closed = true;
+            Arrays.fill(d, (byte) 0);
         }
 
         @Override

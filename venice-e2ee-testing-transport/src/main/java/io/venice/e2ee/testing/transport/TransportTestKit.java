@@ -8,6 +8,7 @@ import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.chat.ChunkDecryptor;
 import io.venice.e2ee.chat.PrivacyMode;
+import io.venice.e2ee.chat.StreamLimits;
 import io.venice.e2ee.chat.StreamOptions;
 import io.venice.e2ee.chat.Usage;
 import io.venice.e2ee.client.E2eeSession;
@@ -595,6 +596,45 @@ public abstract class TransportTestKit {
                 Duration.ofMillis(2))));
         assertThatThrownBy(() -> readText(c.chat(MODEL, prompt()))).isInstanceOf(TransportException.Timeout.class)
                 .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void anAnswerLongerThanTheChunkLimitEndsWithLimitExceededAfterTheChunksBeforeIt() {
+        VeniceClient c = client(b -> b.streamLimits(StreamLimits.defaults().withMaxChunks(3)));
+        StringBuilder before = new StringBuilder();
+        Throwable t = readUntilFailure(c, before);
+        assertThat(t).isInstanceOf(VeniceProtocolException.LimitExceeded.class)
+                .hasMessageContaining("more than 3 chunks");
+        assertThat(((VeniceProtocolException.LimitExceeded) t).limit()).isEqualTo("maxChunks");
+        assertThat(ANSWER).startsWith(before.toString());
+        assertThat(before.toString()).isNotEqualTo(ANSWER);
+    }
+
+    @Test
+    void anAnswerLargerThanTheByteLimitEndsWithLimitExceeded() {
+        VeniceClient c = client(b -> b.streamLimits(StreamLimits.defaults().withMaxResponseBytes(512)));
+        Throwable t = readUntilFailure(c, new StringBuilder());
+        assertThat(t).isInstanceOf(VeniceProtocolException.LimitExceeded.class)
+                .hasMessageContaining("longer than 512 bytes");
+        assertThat(((VeniceProtocolException.LimitExceeded) t).limit()).isEqualTo("maxResponseBytes");
+    }
+
+    @Test
+    void aStreamLongerThanTheWholeCallTimeoutTimesOutThoughNeverIdle() {
+        // the echo of 400 words is over 200 events, and slow-drip pauses 25 ms before each: never idle for 30 s,
+        // but five seconds or more, far over the 1 s the whole call may take (which attestation stays far within)
+        server().faults("slow-drip");
+        VeniceClient c = client(b -> b.timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ofSeconds(1))));
+        ChatRequest longEcho = ChatRequest.builder().user("two ".repeat(400).strip()).build();
+        Throwable t = catchThrowable(() -> {
+            try (ChatStream s = c.chat(MODEL, longEcho)) {
+                s.forEach(d -> { });
+            }
+        });
+        assertThat(t).isInstanceOf(TransportException.Timeout.class)
+                .hasMessageContaining("the whole streamed answer");
+        assertThat(((TransportException.Timeout) t).limit()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
