@@ -3,6 +3,7 @@ package io.venice.e2ee.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.venice.e2ee.attestation.EvidenceFacts;
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.attestation.json.VeniceJson;
 import io.venice.e2ee.chat.ChatCompletion;
@@ -15,6 +16,7 @@ import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.signature.AciReceiptVerifier;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import io.venice.e2ee.spi.AttestationVerifier.Outcome;
@@ -188,9 +190,8 @@ final class ChatCommand implements Callable<Integer> {
 
     /**
      * What was verified and what the chat protected, in words that claim nothing more: the attestation's verdict,
-     * the privacy mode's meaning, what the protocol does not give, the signature's verdict, and any plaintext that
-     * was let through. (Further attestation findings, such as where an answer was decrypted, belong here beside the
-     * attestation line.)
+     * where the attested evidence says the prompt is decrypted, the privacy mode's meaning, what the protocol does not
+     * give, the signature's and the receipt's verdicts, and any plaintext that was let through.
      */
     private void summary(String m, ChatOutcome o) {
         PrintWriter err = spec.commandLine().getErr();
@@ -206,6 +207,7 @@ final class ChatCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 err.println(sources);
             }
+            err.println("decryption: " + report.facts().decryption().describe());
         }
         err.println("privacy: " + o.privacy().meaning() + (o.privacy() == PrivacyMode.END_TO_END
                 ? " (" + o.done().chunks() + " chunks decrypted)" : ""));
@@ -221,6 +223,8 @@ final class ChatCommand implements Callable<Integer> {
         } else {
             err.println("signature: " + o.signature().verdict() + " (" + signatureDetail(o.signature()) + ")"
                     + (o.signature().signedByEnclave() ? "" : "; " + PrivacyMode.UNAUTHENTICATED_CHUNKS));
+            o.signature().check(AciReceiptVerifier.VERDICT_CHECK)
+                    .ifPresent(c -> err.println("receipt: " + c.reason()));
         }
     }
 
@@ -301,6 +305,14 @@ final class ChatCommand implements Callable<Integer> {
             if (at.verifiedAt() != null) {
                 a.put("verified_at", at.verifiedAt().toString());
             }
+            EvidenceFacts.Decryption decryption = report.facts().decryption();
+            ObjectNode d = a.putObject("decryption");
+            d.put("site", decryption.site().name());
+            if (decryption.gpus().isPresent()) {
+                d.put("gpus", decryption.gpus().getAsLong());
+            }
+            d.put("source", decryption.source());
+            d.put("description", decryption.describe());
             var checks = a.putObject("checks");
             report.checks().forEach(c -> checks.put(c.id(), c.status().label()));
             var sources = a.putArray("sources");
@@ -320,6 +332,8 @@ final class ChatCommand implements Callable<Integer> {
             var checks = s.putArray("checks");
             signature.checks().forEach(c -> checks.addObject().put("id", c.id()).put("verdict", c.verdict().name())
                     .put("reason", c.reason()));
+            signature.check(AciReceiptVerifier.VERDICT_CHECK).ifPresent(c -> s.putObject("receipt")
+                    .put("verdict", c.verdict().name()).put("reason", c.reason()));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(root.toString());
@@ -371,7 +385,8 @@ final class ChatCommand implements Callable<Integer> {
     private static String signatureDetail(SignatureReport r) {
         StringBuilder sb = new StringBuilder();
         for (SignatureReport.Check c : r.checks()) {
-            if (c.verdict() != SignatureReport.Verdict.PASSED) {
+            // the receipt's verdict has its own line
+            if (c.verdict() != SignatureReport.Verdict.PASSED && !c.id().equals(AciReceiptVerifier.VERDICT_CHECK)) {
                 sb.append(sb.length() == 0 ? "" : "; ").append(c.id()).append(": ").append(c.reason());
             }
         }

@@ -141,6 +141,7 @@ class ChatCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(chatsReceived().get(0).bodyText()).contains("\"enable_e2ee\":true").doesNotContain("sealed words");
         assertThat(r.err()).contains("privacy: end-to-end encrypted").contains("nobody outside that enclave")
+                .contains("decryption: decrypted inside the attested TD, which was launched with")
                 .contains("signature: not checked").contains("does not authenticate the answer's chunks")
                 .doesNotContain("verified: ");
     }
@@ -152,9 +153,36 @@ class ChatCommandTest {
                     : chat("", "--model", "e2ee-glm-5-2-p", mode, "--verify-signature", "via the gateway");
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("Echo: via the gateway (3 words)\n");
-            // the gateway hashes the request it decrypted, and no receipt verifier is configured: not claimed
-            assertThat(r.err()).contains("signature: UNVERIFIABLE").contains("signature.receipt");
+            // the gateway hashes the request it decrypted, and the receipt's key is in a keyset no quote binds
+            assertThat(r.err()).contains("signature: UNVERIFIABLE")
+                    .contains("receipt: SIGNED_BY_UNATTESTED_KEY: validly signed by a key of the keyset Venice relayed")
+                    .contains("decryption: decrypted in a TEE gateway that forwards upstream")
+                    .contains("end to end to the gateway, not to the GPU");
         }
+    }
+
+    @Test
+    void jsonSaysWhereThePromptIsDecryptedAndTheReceiptsVerdict() throws Exception {
+        CliRun r = chat("", "--model", "e2ee-glm-5-2-p", "--json", "--verify-signature", "via the gateway");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.at("/attestation/decryption/site").asText()).isEqualTo("TEE_GATEWAY");
+        assertThat(n.at("/attestation/decryption/gpus").asLong(-1)).isZero();
+        assertThat(n.at("/attestation/decryption/description").asText()).contains("not to the GPU");
+        assertThat(n.at("/signature/receipt/verdict").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(n.at("/signature/receipt/reason").asText()).startsWith("SIGNED_BY_UNATTESTED_KEY:");
+        JsonNode gpu = new ObjectMapper().readTree(chat("", "--model", "e2ee-glm-5", "--json", "on the GPU").out());
+        assertThat(gpu.at("/attestation/decryption/site").asText()).isEqualTo("GPU_TD");
+        assertThat(gpu.at("/signature").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aTamperedReceiptFailsARequiredSignature() {
+        sim.faults().enable(Fault.RECEIPT_TAMPERED);
+        CliRun bad = chat("", "--model", "e2ee-glm-5-2-p", "--require-signature", "via the gateway");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("signature: FAILED").contains("receipt.signature")
+                .contains("receipt: FAILED: receipt.signature failed");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Fetches the response signature of a completion and checks it against the attestation of its model, and its ACI
- * receipt when it carries one (with the configured {@link ReceiptVerifier}; without one the receipt is reported as
- * not checked).
+ * receipt when it carries one (with the configured {@link ReceiptVerifier}, by default
+ * {@link io.venice.e2ee.signature.AciReceiptVerifier}).
  */
 final class SignatureChecker {
     private final VeniceApi api;
@@ -27,13 +27,13 @@ final class SignatureChecker {
 
     /**
      * @param strictHashes whether a signed hash that differs from the exchange's fails instead of being unverifiable
-     * @param receipts     checks ACI receipts, or null when none is configured
+     * @param receipts     checks ACI receipts
      */
     SignatureChecker(VeniceApi api, CryptoSuite crypto, boolean strictHashes, ReceiptVerifier receipts) {
         this.api = api;
         this.crypto = crypto;
         this.strictHashes = strictHashes;
-        this.receipts = receipts;
+        this.receipts = java.util.Objects.requireNonNull(receipts, "receipts");
     }
 
     /**
@@ -91,11 +91,7 @@ final class SignatureChecker {
         if (!sig.hasReceipt()) {
             return report;
         }
-        if (receipts == null) {
-            return report.plus(List.of(new SignatureReport.Check("signature.receipt",
-                    SignatureReport.Verdict.UNVERIFIABLE, "the answer carries an ACI receipt; no receipt verifier is"
-                    + " configured, so it was not checked")));
-        }
-        return report.plus(receipts.verify(sig, attestation.report(), attestation.model(), requestId));
+        return report.plus(receipts.verify(sig, attestation.report(), attestation.model(), requestId,
+                java.util.Optional.empty()));
     }
 }

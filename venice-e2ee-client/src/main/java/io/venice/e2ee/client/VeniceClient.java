@@ -22,6 +22,7 @@ import io.venice.e2ee.chat.StreamLimits;
 import io.venice.e2ee.chat.StreamOptions;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.envelope.EnvelopeCipher;
+import io.venice.e2ee.signature.AciReceiptVerifier;
 import io.venice.e2ee.signature.ReceiptVerifier;
 import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.signature.SignatureReport;
@@ -450,7 +451,7 @@ public final class VeniceClient implements AutoCloseable {
         private boolean allowPlaintext;
         private boolean requireSignature;
         private Duration modelListTtl = Duration.ofMinutes(5);
-        private ReceiptVerifier receiptVerifier;
+        private ReceiptVerifier receiptVerifier = new AciReceiptVerifier();
         private URI pccs = PcsSource.INTEL_PCS;
         private URI nrasUrl = NrasSource.NVIDIA_NRAS;
         private CollateralSource collateralSource;
@@ -612,9 +613,12 @@ public final class VeniceClient implements AutoCloseable {
             return this;
         }
 
-        /** Checks the ACI receipts signature answers carry; default none (a receipt is reported as not checked). */
+        /**
+         * Checks the ACI receipts signature answers carry; default {@link AciReceiptVerifier}, so a receipt served on
+         * {@code /tee/signature} is always checked.
+         */
         public Builder receiptVerifier(ReceiptVerifier verifier) {
-            this.receiptVerifier = verifier;
+            this.receiptVerifier = Objects.requireNonNull(verifier, "verifier");
             return this;
         }
 

@@ -39,7 +39,8 @@ class SignatureCheckerTest {
         VeniceApi api = new TransportVeniceApi(transport, server.baseUrl(), null, Duration.ofSeconds(5), Clock.systemUTC());
         Attestation a = new Attestor(api, VerificationPolicy.defaults(), Clock.systemUTC(), Runnable::run)
                 .attest("e2ee-m").get(10, TimeUnit.SECONDS);
-        SignatureChecker checker = new SignatureChecker(api, CryptoSuite.builder().provider("bc").build(), false, null);
+        SignatureChecker checker = new SignatureChecker(api, CryptoSuite.builder().provider("bc").build(), false,
+                new io.venice.e2ee.signature.AciReceiptVerifier());
         ChatCompletion noId = new ChatCompletion(null, "e2ee-m", "Four.", "", "stop", null, 3, "ab", null,
                 PrivacyMode.END_TO_END, List.of());
         Throwable t = Futures.unwrap(catchThrowable(() -> checker.check(a, noId).get(10, TimeUnit.SECONDS)));

@@ -240,6 +240,7 @@ final class Endpoints {
         }
         boolean gateway = model.backend() == ModelSpec.Backend.PHALA_GATEWAY;
         boolean signatureOtherKey = faults(ctx).contains(Fault.SIGNATURE_OTHER_KEY);
+        boolean receiptTampered = faults(ctx).contains(Fault.RECEIPT_TAMPERED);
         blocking(ctx, () -> {
             ObjectNode o = sim.json.createObjectNode();
             if (gateway) {
@@ -253,8 +254,13 @@ final class Endpoints {
             if (gateway) {
                 AciGeneration generation = sim.config.aciGeneration;
                 String digest = sim.gateway.digest(sim.gateway.keyset(generation, entry.key()));
-                o.set("receipt", sim.gateway.receipt(generation, requestId, model.upstreamName(), model.upstreamName(),
-                        digest, entry.processedSha256(), entry.responseSha256(), entry.clearSha256()));
+                ObjectNode receipt = sim.gateway.receipt(generation, requestId, model.upstreamName(),
+                        model.upstreamName(), digest, entry.processedSha256(), entry.responseSha256(),
+                        entry.clearSha256());
+                if (receiptTampered) {
+                    receipt.put("served_at", receipt.get("served_at").asLong() + 1);
+                }
+                o.set("receipt", receipt);
             }
             o.put("model", model.id());
             o.put("request_id", requestId);

@@ -54,6 +54,8 @@ public enum Fault {
     REPEAT_EPHEMERAL_KEY("repeat-ephemeral-key"),
     /** Signature: {@code /tee/signature} is signed by a key other than the attested one. */
     SIGNATURE_OTHER_KEY("signature-other-key"),
+    /** Signature ({@code -p} models): the receipt's {@code served_at} is changed after it was signed (a forged receipt). */
+    RECEIPT_TAMPERED("receipt-tampered"),
     /** Attestation (NEAR-style models): the compose-manager quote binds another nonce (a replayed deployment record). */
     COMPOSE_WRONG_NONCE("compose-wrong-nonce"),
     /** Attestation (NEAR-style models): the compose-manager quote comes from another TD (a different RTMR3). */

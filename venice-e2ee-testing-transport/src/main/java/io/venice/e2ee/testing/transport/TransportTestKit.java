@@ -775,7 +775,7 @@ public abstract class TransportTestKit {
 
     @ParameterizedTest(name = "provider {0}")
     @MethodSource("providers")
-    void aGatewayModelsE2eeRoundTripAndItsSignatureWithAReceiptNotClaimedAsChecked(String provider) {
+    void aGatewayModelsE2eeRoundTripAndItsReceiptVerifiedByDefaultButNotClaimedAsAttested(String provider) {
         VeniceClient c = client(b -> b.crypto(suite(provider)).hashResponses(true));
         try (E2eeSession session = c.openSession(GATEWAY_MODEL)) {
             assertThat(session.report().passed()).isTrue();
@@ -785,11 +785,41 @@ public abstract class TransportTestKit {
             assertThat(r.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
             assertThat(r.check("signature.request_hash").orElseThrow().verdict())
                     .as("the gateway hashes the request it decrypted").isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
-            assertThat(r.check("signature.receipt").orElseThrow().verdict())
-                    .isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(r.check("receipt.signature").orElseThrow().verdict()).as("checked by default")
+                    .isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.key").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.model").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.chat_id").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.body_hashes").orElseThrow().verdict())
+                    .as("not reproducible through Venice").isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+            assertThat(r.check("signature.receipt").orElseThrow())
+                    .as("signed by the keyset Venice relayed, which its quote does not bind")
+                    .satisfies(k -> assertThat(k.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE))
+                    .satisfies(k -> assertThat(k.reason()).contains("SIGNED_BY_UNATTESTED_KEY"));
             assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
             assertThat(r.signedByEnclave()).isTrue();
         }
+    }
+
+    @Test
+    void aTamperedReceiptFailsTheSignatureAndARequiredSignatureFailsTheChat() {
+        server().faults("receipt-tampered");
+        VeniceClient c = client(b -> { });
+        try (E2eeSession session = c.openSession(GATEWAY_MODEL)) {
+            ChatCompletion done = session.chat(prompt()).readAll();
+            SignatureReport r = session.verifySignature(done);
+            assertThat(r.check("signature.address").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("receipt.signature").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.check("receipt.key").orElseThrow().verdict()).as("only the signature is forged")
+                    .isEqualTo(SignatureReport.Verdict.PASSED);
+            assertThat(r.check("signature.receipt").orElseThrow().verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.verdict()).isEqualTo(SignatureReport.Verdict.FAILED);
+            assertThat(r.signedByEnclave()).isFalse();
+        }
+        VeniceClient requiring = client(b -> b.requireSignature(true));
+        assertThatThrownBy(() -> requiring.chat(GATEWAY_MODEL, prompt()).readAll())
+                .isInstanceOf(ResponseSignatureException.NotVerified.class)
+                .hasMessageContaining("receipt.signature");
     }
 
     @ParameterizedTest(name = "provider {0}")
