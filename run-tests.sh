@@ -13,7 +13,7 @@ mvn -B verify "$@"
 
 JDK25_HOME="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 if [[ -x "$JDK25_HOME/bin/java" ]]; then
-  echo "run-tests: every module again on JDK 25 ($JDK25_HOME), with the java.lang.foreign key-agreement engine" >&2
+  echo "run-tests: the crypto tests and the CLI jar test again on JDK 25 ($JDK25_HOME), with the java.lang.foreign key-agreement engine" >&2
   JAVA_HOME="$JDK25_HOME" mvn -B verify -Dtest='**/crypto/**/*Test' -Dcli.jar.tests=ShadedJarIT \
     -Dsurefire.failIfNoSpecifiedTests=false "$@"
 else
