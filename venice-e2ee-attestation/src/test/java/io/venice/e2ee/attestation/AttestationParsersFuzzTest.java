@@ -1,5 +1,6 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.testing.OnlyTyped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.testing.OnlyTyped;
 import io.venice.e2ee.attestation.dcap.SgxExtensions;
 import io.venice.e2ee.attestation.error.AttestationException;
 import io.venice.e2ee.attestation.pki.ChainValidator;

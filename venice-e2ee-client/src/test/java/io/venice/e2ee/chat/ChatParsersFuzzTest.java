@@ -1,5 +1,6 @@
 package io.venice.e2ee.chat;
 
+import io.venice.e2ee.testing.OnlyTyped;
 import io.venice.e2ee.VeniceE2eeException;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.bc.BcCryptoProvider;

@@ -1,4 +1,4 @@
-package io.venice.e2ee.attestation;
+package io.venice.e2ee.testing;
 
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -6,15 +6,23 @@ import java.util.concurrent.Callable;
 /**
  * The property the fuzz tests check: a parser given anything either answers or throws one of the typed errors it
  * documents; any other exception, or an {@link Error} ({@code OutOfMemoryError}, {@code StackOverflowError}), fails
- * with the input that caused it.
+ * with the input that caused it. (The api's own tests keep a copy: the api cannot see this module.)
  */
-final class OnlyTyped {
+public final class OnlyTyped {
     private OnlyTyped() {
     }
 
-    /** Runs {@code parse}; returns its result, or null when it threw an allowed type. */
+    /**
+     * Runs {@code parse}; returns its result, or null when it threw an allowed type.
+     *
+     * @param input   what was parsed, shown when an untyped error escapes
+     * @param parse   the parse to run
+     * @param allowed the typed errors it documents
+     * @param <T>     what it returns
+     * @return its result, or null
+     */
     @SafeVarargs
-    static <T> T check(Object input, Callable<T> parse, Class<? extends Throwable>... allowed) {
+    public static <T> T check(Object input, Callable<T> parse, Class<? extends Throwable>... allowed) {
         try {
             return parse.call();
         } catch (Throwable t) {
