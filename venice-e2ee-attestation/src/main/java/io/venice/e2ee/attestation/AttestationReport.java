@@ -412,6 +412,12 @@ public final class AttestationReport {
         try {
             return SigningKey.parse(field, text);
         } catch (EnvelopeException e) {
+            if ("ed25519".equalsIgnoreCase(root.path("signing_algo").asText(""))) {
+                // a backend asked directly may answer with its Ed25519 identity, which nothing can be sealed to
+                throw new MalformedEvidence(field, "is an Ed25519 key (signing_algo ed25519): prompts can be sealed"
+                        + " only to a secp256k1 key (signing_algo ecdsa, the form Venice serves); ask the backend"
+                        + " for signing_algo=ecdsa");
+            }
             throw new MalformedEvidence(field, e.getMessage());
         }
     }

@@ -130,6 +130,19 @@ class AttestationReportTest {
         assertThat(value(same.signingKey()).field()).isEqualTo("signing_key");
     }
 
+    @Test
+    void nearsOwnEd25519IdentityIsNamedAsSuchNotAsABadLength() throws Exception {
+        // NEAR's direct answers carry the backend's Ed25519 identity, which no prompt can be sealed to
+        String json = Evidence.text("near/neardirect_qwen_qwen3.5-122b-a10b_20260629_020637_attestation_report.json");
+        AttestationReport r = AttestationReport.parse(json);
+        assertThat(r.signingKey().malformation()).get().extracting(Throwable::getMessage).asString()
+                .contains("Ed25519").contains("signing_algo=ecdsa").doesNotContain("130 hex");
+        // the same key text without signing_algo ed25519 keeps the plain length message
+        String key = Checks.JSON.readTree(json).path("signing_public_key").asText();
+        assertThat(AttestationReport.parse("{\"signing_public_key\":\"" + key + "\"}").signingKey().malformation())
+                .get().extracting(Throwable::getMessage).asString().contains("130 hex").doesNotContain("Ed25519");
+    }
+
     /** A malformed field reads as malformed under its own error; the other fields parse on. */
     private static void assertField(String json, String field,
                                     java.util.function.Function<AttestationReport, EvidenceField<?>> accessor) {
