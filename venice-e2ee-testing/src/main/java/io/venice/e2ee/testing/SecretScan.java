@@ -25,6 +25,9 @@ import java.util.Set;
  * {@code com.sun.crypto.provider}, {@code sun.security.provider}, {@code java.security.MessageDigest}); it does not
  * enter providers, random generators, classes, class loaders or threads. A field it is not allowed to read fails
  * the scan (say which {@code --add-opens} is missing) rather than passing it unread.
+ *
+ * <p>{@link #inText} looks for the same secrets in text (log records, exception messages, HTTP bodies), in every
+ * form a careless line of code would print them.
  */
 public final class SecretScan {
     private static final List<String> JDK_CRYPTO = List.of("javax.crypto.", "com.sun.crypto.provider.",
@@ -66,6 +69,58 @@ public final class SecretScan {
     /** Whether {@code haystack} holds one of the secrets in a form this scan recognises. */
     public static boolean holds(Object haystack, byte[]... secrets) {
         return !of(haystack, secrets).isEmpty();
+    }
+
+    /**
+     * The forms in which {@code text} holds one of {@code secrets} (named by its index): hex in any case, base64
+     * and base64url (padded or not, also inside a longer encoding at any of the three byte alignments), the
+     * unsigned decimal number (as a scalar prints; when it has 16 digits or more), {@link java.util.Arrays#toString(byte[])}, and the secret
+     * itself when its bytes are printable ASCII (an API key). Empty if none.
+     */
+    public static List<String> inText(CharSequence text, byte[]... secrets) {
+        String haystack = text.toString();
+        String lower = haystack.toLowerCase(java.util.Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < secrets.length; i++) {
+            for (Map.Entry<String, String> form : textForms(secrets[i]).entrySet()) {
+                boolean hex = form.getKey().equals("hex");
+                if ((hex ? lower : haystack).contains(form.getValue())) {
+                    out.add("secret #" + i + " as " + form.getKey());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** What {@link #inText} searches for: form name to the text (hex in lower case, matched in any case). */
+    private static Map<String, String> textForms(byte[] secret) {
+        if (secret.length < 8) {
+            throw new IllegalArgumentException("a secret of " + secret.length + " bytes would be found by chance");
+        }
+        Map<String, String> forms = new java.util.LinkedHashMap<>();
+        forms.put("hex", java.util.HexFormat.of().formatHex(secret));
+        for (int shift = 0; shift < 3; shift++) {
+            byte[] shifted = new byte[shift + secret.length];
+            System.arraycopy(secret, 0, shifted, shift, secret.length);
+            String encoded = java.util.Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            // only the characters every bit of which comes from the secret: the same inside any longer encoding
+            String core = encoded.substring((8 * shift + 5) / 6, (8 * (shift + secret.length)) / 6);
+            forms.put("base64 (byte alignment " + shift + ")", core);
+            forms.put("base64url (byte alignment " + shift + ")", core.replace('+', '-').replace('/', '_'));
+        }
+        String decimal = new BigInteger(1, secret).toString();
+        if (decimal.length() >= 16) {
+            forms.put("decimal", decimal);
+        }
+        forms.put("Arrays.toString", java.util.Arrays.toString(secret));
+        boolean printable = true;
+        for (byte b : secret) {
+            printable &= b >= 0x20 && b < 0x7f;
+        }
+        if (printable) {
+            forms.put("text", new String(secret, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return forms;
     }
 
     private void visit(Object value, String path) {

@@ -18,6 +18,8 @@ class SecretScanTest {
         }
     }
 
+    private static final byte[] DECOY = "another secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** Holds what it is given in the field the test names. */
     static final class Box {
         Object held;
@@ -75,5 +77,40 @@ class SecretScanTest {
         byte[] other = SECRET.clone();
         other[5] ^= 1;
         assertThat(SecretScan.of(new Box(new Box(other)), SECRET)).isEmpty();
+    }
+
+    @Test
+    void findsASecretInTextInEveryFormALineOfCodeMightPrintIt() {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        java.util.Base64.Encoder std = java.util.Base64.getEncoder();
+        java.util.Base64.Encoder url = java.util.Base64.getUrlEncoder();
+        byte[] inLonger = new byte[SECRET.length + 7];
+        List<String> forms = new java.util.ArrayList<>(List.of(hex.formatHex(SECRET),
+                hex.withUpperCase().formatHex(SECRET), new BigInteger(1, SECRET).toString(),
+                java.util.Arrays.toString(SECRET), std.encodeToString(SECRET),
+                std.withoutPadding().encodeToString(SECRET), url.encodeToString(SECRET),
+                url.withoutPadding().encodeToString(SECRET)));
+        for (int shift = 0; shift < 3; shift++) {
+            // the secret inside a longer blob, at each byte alignment, in both alphabets
+            System.arraycopy(SECRET, 0, inLonger, 2 + shift, SECRET.length);
+            forms.add(std.encodeToString(inLonger));
+            forms.add(url.encodeToString(inLonger));
+            java.util.Arrays.fill(inLonger, (byte) 0);
+        }
+        for (String form : forms) {
+            assertThat(SecretScan.inText("key=" + form + ";", DECOY, SECRET)).as(form).isNotEmpty()
+                    .allMatch(f -> f.startsWith("secret #1 as "));
+        }
+        byte[] apiKey = "sk-test-123456".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(SecretScan.inText("Bearer sk-test-123456", apiKey)).containsExactly("secret #0 as text");
+    }
+
+    @Test
+    void textWithoutTheSecretHasNoFindings() {
+        byte[] other = SECRET.clone();
+        other[15] ^= 1;
+        String text = java.util.HexFormat.of().formatHex(other) + " " + java.util.Base64.getEncoder()
+                .encodeToString(other) + " " + new BigInteger(1, other);
+        assertThat(SecretScan.inText(text, SECRET)).isEmpty();
     }
 }
