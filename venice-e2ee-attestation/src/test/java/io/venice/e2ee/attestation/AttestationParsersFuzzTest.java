@@ -1,9 +1,9 @@
 package io.venice.e2ee.attestation;
 
+import io.venice.e2ee.testing.JsonMutations;
 import io.venice.e2ee.testing.OnlyTyped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.dcap.Collateral;
 import io.venice.e2ee.attestation.error.AttestationException;
@@ -18,7 +18,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attestation's JSON parsers on mutated real evidence (the recorded Venice attestation, its Intel collateral,
- * NVIDIA's NRAS answer and key set): cut anywhere, a character changed or added anywhere, any top-level value
- * replaced by any JSON (deep nesting and huge strings included). Parsing throws only its typed error; reading every
+ * NVIDIA's NRAS answer and key set): cut anywhere, a character changed or added anywhere, a member removed or
+ * repeated, any value two levels deep replaced by any JSON (deep nesting and huge strings included). Parsing throws only its typed error; reading every
  * field and verifying the result at the strictest level never throws at all.
  */
 class AttestationParsersFuzzTest {
@@ -42,85 +41,9 @@ class AttestationParsersFuzzTest {
     private static final String NVIDIA_PAYLOAD = AttestationReport.parse(ATTESTATION).nvidiaPayload().toOptional()
             .orElseThrow();
 
-    /** Text mutations of {@code doc}: truncation, a changed character, an insertion, a replaced top-level value. */
+    /** Mutations of {@code doc}, values replaced down to two levels ({@link JsonMutations}). */
     static Arbitrary<String> mutationsOf(String doc) {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, doc.length() - 1);
-        Arbitrary<String> truncated = at.map(i -> doc.substring(0, i));
-        Arbitrary<String> changed = Combinators.combine(at, Arbitraries.chars()).as((i, c) ->
-                doc.substring(0, i) + c + doc.substring(i + 1));
-        Arbitrary<String> inserted = Combinators.combine(at, Arbitraries.strings().ofMaxLength(6)).as((i, s) ->
-                doc.substring(0, i) + s + doc.substring(i));
-        List<String> paths = valuePaths(doc);
-        Arbitrary<String> replaced = Combinators.combine(Arbitraries.of(paths), values()).as((path, v) -> {
-            try {
-                JsonNode root = JSON.readTree(doc);
-                com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.compile(path);
-                JsonNode parent = root.at(pointer.head());
-                String last = pointer.last().getMatchingProperty();
-                if (parent instanceof ObjectNode o) {
-                    o.set(last, v);
-                } else {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) parent).set(Integer.parseInt(last), v);
-                }
-                return JSON.writeValueAsString(root);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return Arbitraries.frequencyOf(Tuple.of(2, truncated), Tuple.of(2, changed), Tuple.of(1, inserted),
-                Tuple.of(4, replaced));
-    }
-
-    /** JSON pointers to every value one and two levels into a document (object members and array elements). */
-    private static List<String> valuePaths(String doc) {
-        try {
-            List<String> paths = new ArrayList<>();
-            collectPaths(JSON.readTree(doc), "", 2, paths);
-            assertThat(paths).as("values to replace in the document").isNotEmpty();
-            return paths;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void collectPaths(JsonNode node, String at, int depth, List<String> out) {
-        if (depth == 0) {
-            return;
-        }
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                String p = at + "/" + name.replace("~", "~0").replace("/", "~1");
-                out.add(p);
-                collectPaths(node.get(name), p, depth - 1, out);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                out.add(at + "/" + i);
-                collectPaths(node.get(i), at + "/" + i, depth - 1, out);
-            }
-        }
-    }
-
-    /** Any JSON value: scalars at their edges, hex-looking strings, arrays, objects, deep nesting, a huge string. */
-    static Arbitrary<JsonNode> values() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(f::textNode),
-                Arbitraries.strings().withChars("0123456789abcdef").ofMaxLength(200).map(f::textNode),
-                Arbitraries.of(f.nullNode(), f.booleanNode(true), f.numberNode(0), f.numberNode(-1),
-                        f.numberNode(Long.MAX_VALUE), f.numberNode(1e308), f.textNode(""), f.arrayNode(),
-                        f.objectNode()));
-        Arbitrary<JsonNode> nested = Arbitraries.integers().between(1, 200).map(depth -> {
-            JsonNode n = f.textNode("x");
-            for (int i = 0; i < depth; i++) {
-                n = i % 2 == 0 ? f.arrayNode().add(n) : f.objectNode().set("a", n);
-            }
-            return n;
-        });
-        Arbitrary<JsonNode> arrays = scalars.list().ofMaxSize(4).map(l -> f.arrayNode().addAll(l));
-        Arbitrary<JsonNode> huge = Arbitraries.of(f.textNode("ab".repeat(3 << 20)), f.textNode("z".repeat(5 << 20)));
-        return Arbitraries.frequencyOf(Tuple.of(6, scalars), Tuple.of(2, nested), Tuple.of(2, arrays),
-                Tuple.of(1, huge));
+        return JsonMutations.of(doc, 2);
     }
 
     @Provide

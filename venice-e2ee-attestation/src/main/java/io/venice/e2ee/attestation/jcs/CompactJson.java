@@ -100,7 +100,7 @@ public final class CompactJson {
                     first = false;
                     Jcs.writeString(name, at, out);
                     out.append(':');
-                    write(v.get(name), order, at + "." + name, out);
+                    write(v.get(name), order, Jcs.member(at, name), out);
                 }
                 out.append('}');
             }

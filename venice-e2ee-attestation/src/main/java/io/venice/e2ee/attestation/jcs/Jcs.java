@@ -33,6 +33,8 @@ public final class Jcs {
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Longest member name written whole into a path ({@link #member}). */
+    private static final int MAX_NAME_IN_PATH = 64;
 
     private Jcs() {
     }
@@ -108,7 +110,7 @@ public final class Jcs {
                     first = false;
                     writeString(m.getKey(), at, out);
                     out.append(':');
-                    write(m.getValue(), numbers, at + "." + m.getKey(), out);
+                    write(m.getValue(), numbers, member(at, m.getKey()), out);
                 }
                 out.append('}');
             }
@@ -132,6 +134,15 @@ public final class Jcs {
         } catch (CanonicalizationException e) {
             throw new CanonicalizationException(at + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The path of member {@code name} below {@code at}, for error messages. A long name is shortened: the path is made
+     * at every level, and a document nested to the reader's limit under names of 50 000 characters would otherwise
+     * cost its size times its depth.
+     */
+    static String member(String at, String name) {
+        return at + "." + (name.length() <= MAX_NAME_IN_PATH ? name : name.substring(0, MAX_NAME_IN_PATH) + "...");
     }
 
     /** A string as RFC 8785 §3.2.2.2 writes it. */
