@@ -2,6 +2,7 @@ package io.venice.e2ee.proxy;
 
 import io.venice.e2ee.attestation.VerificationReport;
 import io.venice.e2ee.client.SessionException;
+import io.venice.e2ee.client.collateral.CollateralException;
 import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.proxy.openai.OpenAiError;
 import io.venice.e2ee.proxy.openai.OpenAiRequestException;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Turns what went wrong into the OpenAI-style error a caller gets: refusals keep their 400; a verification failure is
  * a 502 whose message and code name the failing check; Venice's own errors keep its status and message; a broken
- * answer (downgrade, undecryptable chunk, truncation) is a 502; an unreachable or silent upstream a 502 or 504.
+ * answer (downgrade, undecryptable chunk, truncation) is a 502; an unreachable or silent upstream a 502 or 504; Intel's
+ * collateral or NVIDIA's attestation service out of reach at level full a 502 naming the piece, nothing sent.
  * Messages are the library's, which never carry key material or prompt text.
  */
 final class ErrorMapping {
@@ -52,6 +54,11 @@ final class ErrorMapping {
         }
         if (t instanceof TransportException) {
             return new OpenAiError(502, t.getMessage(), "api_error", null, "upstream_unreachable");
+        }
+        if (t instanceof CollateralException c) {
+            // a service the verification depends on failed: the model was never asked, so a retry is safe
+            return new OpenAiError(502, t.getMessage(), VERIFICATION_ERROR, null,
+                    c instanceof CollateralException.FetchFailed ? "collateral_unavailable" : "collateral_malformed");
         }
         if (t instanceof IllegalArgumentException) {
             return OpenAiError.invalidRequest(t.getMessage(), null, "invalid_request");

@@ -66,6 +66,29 @@ class ProxyErrorsTest {
     }
 
     @Test
+    void collateralOutOfReachAtLevelFullIsA502NamingItNotAnInternalError() {
+        io.venice.e2ee.simulator.VeniceSimulator sim = ProxyHarness.simulator().faults(Fault.PCS_UNAVAILABLE).build();
+        try (ProxyHarness fresh = new ProxyHarness(sim, b -> b.client(key -> atLevelFull(sim)))) {
+            HttpResponse<String> r = fresh.post("/chat/completions", chat(MODEL, "secret prompt", true));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+            JsonNode e = error(r);
+            assertThat(e.path("type").asText()).isEqualTo(ErrorMapping.VERIFICATION_ERROR);
+            assertThat(e.path("code").asText()).isEqualTo("collateral_unavailable");
+            assertThat(e.path("message").asText()).contains("policy full needs it").doesNotContain("unexpectedly");
+            assertThat(fresh.sim.streams().snapshot().opened()).as("no chat reached the model").isZero();
+        }
+    }
+
+    /** A client at level full, trusting the simulator's roots, its collateral and NRAS from the simulator. */
+    private static io.venice.e2ee.client.VeniceClient.Builder atLevelFull(io.venice.e2ee.simulator.VeniceSimulator sim) {
+        io.venice.e2ee.attestation.VerificationPolicy.Builder p = io.venice.e2ee.attestation.VerificationPolicy
+                .builder().level(io.venice.e2ee.attestation.VerificationPolicy.Level.FULL);
+        sim.trustAnchors().forEach(p::extraTrustAnchor);
+        return io.venice.e2ee.client.VeniceClient.builder().policy(p.build()).pccs(sim.pcsBaseUrl())
+                .nrasUrl(sim.nrasBaseUrl());
+    }
+
+    @Test
     void untrustedEvidenceIsRefusedByItsChainCheck() {
         try (ProxyHarness untrusting = new ProxyHarness(ProxyHarness.simulator().build(),
                 b -> b.client(key -> io.venice.e2ee.client.VeniceClient.builder()))) {
