@@ -19,7 +19,12 @@ import java.util.concurrent.Flow;
  * {@code io.venice.e2ee.transport.TransportException}.
  */
 public interface Transport extends AutoCloseable {
-    /** Sends {@code request} and completes with the whole answer once its body has arrived. */
+    /**
+     * Sends {@code request} and completes with the whole answer once its body has arrived. A body longer than
+     * {@link Request#maxBodyBytes()} is refused while it arrives (or from its {@code Content-Length}, before any of
+     * it is read): the future fails with {@code io.venice.e2ee.transport.TransportException.BodyTooLarge}, the
+     * connection is closed and no more than the limit is held.
+     */
     CompletableFuture<Response> send(Request request);
 
     /**
@@ -40,9 +45,20 @@ public interface Transport extends AutoCloseable {
      * @param uri     absolute URI
      * @param headers header names and values (one value per name)
      * @param body    request body, empty for none
-     * @param timeout time allowed until the response headers arrive
+     * @param timeout      time allowed until the response headers arrive
+     * @param maxBodyBytes most bytes of a buffered answer's body ({@link Transport#send}); a streamed body is
+     *                     bounded by its reader instead
      */
-    record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+    record Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
+                   long maxBodyBytes) {
+        /**
+         * The default {@link #maxBodyBytes()}: 64 MiB, the largest JSON document the client reads (two envelopes'
+         * worth of hex); real answers (attestation with GPU evidence, collateral) are under a megabyte.
+         */
+        public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+        /** The longest byte array the JVM allocates reliably. */
+        private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
         /** Validates and copies. */
         public Request {
             Objects.requireNonNull(method, "method");
@@ -50,6 +66,30 @@ public interface Transport extends AutoCloseable {
             headers = Map.copyOf(headers);
             body = body == null ? new byte[0] : body;
             Objects.requireNonNull(timeout, "timeout");
+            requireMaxBodyBytes(maxBodyBytes);
+        }
+
+        /**
+         * {@code maxBodyBytes} when it is a valid {@link #maxBodyBytes()}, for builders that take one.
+         *
+         * @throws IllegalArgumentException unless it is between 1 and the longest byte array
+         */
+        public static long requireMaxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes < 1 || maxBodyBytes > MAX_ARRAY_LENGTH) {
+                throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_ARRAY_LENGTH
+                        + " (a buffered body is one byte array), got " + maxBodyBytes);
+            }
+            return maxBodyBytes;
+        }
+
+        /** A request whose buffered answer may hold up to {@link #DEFAULT_MAX_BODY_BYTES}. */
+        public Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+            this(method, uri, headers, body, timeout, DEFAULT_MAX_BODY_BYTES);
+        }
+
+        /** This request with {@code maxBodyBytes} as the most bytes its buffered answer may hold. */
+        public Request withMaxBodyBytes(long maxBodyBytes) {
+            return new Request(method, uri, headers, body, timeout, maxBodyBytes);
         }
 
         /** A GET request. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public abstract sealed class TransportException extends VeniceE2eeException
         permits TransportException.ConnectFailed, TransportException.Timeout, TransportException.ConnectionLost,
-        TransportException.HttpStatus {
+        TransportException.HttpStatus, TransportException.BodyTooLarge {
     private static final long serialVersionUID = 1L;
 
     TransportException(String message, Throwable cause) {
@@ -74,6 +74,41 @@ public abstract sealed class TransportException extends VeniceE2eeException
         @Override
         public boolean retryable() {
             return true;
+        }
+    }
+
+    /**
+     * The server's answer to a JSON call is longer than the most bytes the client holds for one
+     * ({@code Transport.Request.maxBodyBytes}): refused as it arrived, or from its {@code Content-Length} before any
+     * of it was read; the connection is closed. Not retried: the same server would send the same.
+     */
+    public static final class BodyTooLarge extends TransportException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        /**
+         * Creates the exception.
+         *
+         * @param limit    the most bytes allowed
+         * @param declared the body's {@code Content-Length} when that alone exceeded the limit, else -1
+         */
+        public BodyTooLarge(URI uri, long limit, long declared) {
+            super("the answer from " + (uri == null ? "the server" : hostOf(uri) + uri.getPath()) + (declared >= 0
+                    ? " declares " + declared + " bytes (Content-Length), more than"
+                    : " grew past") + " the limit of " + limit + " bytes, so it was not read further; check the"
+                    + " base URL, or raise the limit with VeniceClient.builder().maxJsonBodyBytes(...) if the answer"
+                    + " is legitimately this large", null);
+            this.limit = limit;
+        }
+
+        /** The most bytes allowed. */
+        public long limit() {
+            return limit;
+        }
+
+        @Override
+        public boolean retryable() {
+            return false;
         }
     }
 

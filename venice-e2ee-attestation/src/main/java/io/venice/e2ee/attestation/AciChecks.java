@@ -65,7 +65,8 @@ final class AciChecks implements CheckFamily {
             byte[] rd = TdxQuote.parse(quote).body().reportData();
             AciEvidence ev = aci.evidence().orElse(null);
             if (ev != null && ev.quote() != null) {
-                byte[] nested = AttestationReport.parse(Json.object().put("intel_quote", ev.quote()).toString())
+                byte[] nested = AttestationReport.parse(Json.object().put("intel_quote", ev.quote()).toString(),
+                        input.policy().limits())
                         .intelQuote().toOptional().orElse(null);
                 if (nested == null) {
                     return fail("attestation.evidence.quote is neither hex nor base64");

@@ -91,7 +91,7 @@ public final class AciGatewayVerification {
             run.run(BuiltInCheck.ACI_GATEWAY_ENVELOPE, this::envelope);
             if (env != null) {
                 TdxChecks tdx = new TdxChecks();
-                tdx.run(new VerificationInput(quoteEvidence(env.evidence().orElseThrow()), policy, ctx),
+                tdx.run(new VerificationInput(quoteEvidence(env.evidence().orElseThrow(), policy.limits()), policy, ctx),
                         new CheckRun(findings, policy.level(), tdx.measurements()));
             }
             BuiltInCheck envelope = BuiltInCheck.ACI_GATEWAY_ENVELOPE;
@@ -157,7 +157,7 @@ public final class AciGatewayVerification {
         }
 
         /** The quote's evidence as the TDX family reads a model's: quote, event log, app compose. */
-        private static AttestationReport quoteEvidence(AciEvidence ev) {
+        private static AttestationReport quoteEvidence(AciEvidence ev, EvidenceLimits limits) {
             ObjectNode o = Json.object().put("intel_quote", ev.quote());
             if (ev.eventLog() != null) {
                 o.set("event_log", ev.eventLog());
@@ -165,7 +165,7 @@ public final class AciGatewayVerification {
             if (ev.appCompose() != null) {
                 o.putObject("info").putObject("tcb_info").put("app_compose", ev.appCompose());
             }
-            return AttestationReport.parse(o.toString());
+            return AttestationReport.parse(o.toString(), limits);
         }
 
         private CheckRun.Verdict envelope() {
@@ -226,8 +226,8 @@ public final class AciGatewayVerification {
                     ? AciStatements.current(env.keyset().digest(), nonceHex)
                     : AciStatements.earlier(env.workloadId().orElseThrow(), env.keyset().digest(), nonceHex);
             byte[] expect = AciStatements.reportData(statement);
-            byte[] rd = TdxQuote.parse(quoteEvidence(env.evidence().orElseThrow()).intelQuote().read().orElseThrow())
-                    .body().reportData();
+            byte[] rd = TdxQuote.parse(quoteEvidence(env.evidence().orElseThrow(), policy.limits()).intelQuote()
+                    .read().orElseThrow()).body().reportData();
             String text = new String(statement, StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(Arrays.copyOf(rd, 32), expect)) {
                 return fail("REPORTDATA[0..32] is not SHA-256(" + text + "): the quote binds another keyset or another"

@@ -55,7 +55,7 @@ public final class AttestationReport {
     private final EvidenceField<String> tlsCertFingerprint;
     private final EvidenceField<AciEnvelope> aci;
 
-    private AttestationReport(JsonNode root) {
+    private AttestationReport(JsonNode root, EvidenceLimits limits) {
         this.verified = field("verified", () -> bool(root, "verified"));
         this.model = text(root, "model", "model");
         this.nonce = text(root, "nonce", "nonce");
@@ -63,7 +63,7 @@ public final class AttestationReport {
         this.signingKey = key(root);
         this.signingAddress = text(root, "signing_address", "signing_address");
         this.signingAlgo = text(root, "signing_algo", "signing_algo");
-        this.intelQuote = field("intel_quote", () -> quote(root));
+        this.intelQuote = field("intel_quote", () -> quote(root, limits.maxQuoteChars()));
         this.nvidiaPayload = field("nvidia_payload", () -> payload(root));
         EvidenceField<JsonNode> info = object(root.path("info"), "info", false);
         this.tcbInfo = within(info, "info.tcb_info", i -> object(i.path("tcb_info"), "info.tcb_info", true));
@@ -100,6 +100,17 @@ public final class AttestationReport {
      *                           one, is refused: two readers could disagree on its value)
      */
     public static AttestationReport parse(String json) {
+        return parse(json, EvidenceLimits.defaults());
+    }
+
+    /**
+     * Parses the attestation JSON text as {@link #parse(String)} does, under {@code limits}: a quote longer than
+     * {@link EvidenceLimits#maxQuoteChars()} is a malformed {@code intel_quote}, refused before it is decoded.
+     *
+     * @throws MalformedEvidence for field {@code (document)} when the text is not one JSON object
+     */
+    public static AttestationReport parse(String json, EvidenceLimits limits) {
+        java.util.Objects.requireNonNull(limits, "limits");
         if (json == null) {
             throw new MalformedEvidence("(document)", "no attestation JSON given");
         }
@@ -112,15 +123,20 @@ public final class AttestationReport {
         if (root == null || !root.isObject()) {
             throw new MalformedEvidence("(document)", "must be a JSON object");
         }
-        return new AttestationReport(root);
+        return new AttestationReport(root, limits);
     }
 
     /** Parses the attestation JSON given as UTF-8 bytes. */
     public static AttestationReport parse(byte[] json) {
+        return parse(json, EvidenceLimits.defaults());
+    }
+
+    /** Parses the attestation JSON given as UTF-8 bytes, under {@code limits}. */
+    public static AttestationReport parse(byte[] json, EvidenceLimits limits) {
         if (json == null) {
             throw new MalformedEvidence("(document)", "no attestation JSON given");
         }
-        return parse(new String(json, StandardCharsets.UTF_8));
+        return parse(new String(json, StandardCharsets.UTF_8), limits);
     }
 
     /** The server's own verdict ({@code verified}). Display only; never a substitute. */
@@ -422,10 +438,16 @@ public final class AttestationReport {
         }
     }
 
-    private static byte[] quote(JsonNode root) {
+    private static byte[] quote(JsonNode root, int maxChars) {
         String q = optionalText(root, "intel_quote", "intel_quote");
         if (q == null) {
             return null;
+        }
+        if (q.length() > maxChars) {
+            throw new MalformedEvidence("intel_quote", "is " + q.length() + " characters long, more than the limit of "
+                    + maxChars + " (a TDX quote is about 10 000 hex characters), so it was not decoded; raise"
+                    + " EvidenceLimits.maxQuoteChars in the verification policy only for evidence known to carry"
+                    + " larger quotes");
         }
         String text = withoutPrefix(q.strip());
         if (text.isEmpty()) {

@@ -61,7 +61,8 @@ final class NvidiaChecks implements CheckFamily {
         AttestationException malformed = served.malformation().orElse(null);
         if (malformed == null) {
             try {
-                payload = NvidiaPayload.parse(served.toOptional().orElseThrow());
+                payload = NvidiaPayload.parse(served.toOptional().orElseThrow(),
+                        input.policy().limits().maxChainCertificates());
                 run.measurement("gpu_count", Integer.toString(payload.gpus().size()));
             } catch (AttestationException e) {
                 malformed = e;

@@ -76,7 +76,7 @@ final class SecondQuote {
      */
     static Result run(ObjectNode evidence, VerificationPolicy policy, VerificationContext ctx,
                       Set<BuiltInCheck> leftOut) {
-        AttestationReport report = AttestationReport.parse(evidence.toString());
+        AttestationReport report = AttestationReport.parse(evidence.toString(), policy.limits());
         TdxChecks family = new TdxChecks();
         Findings findings = new Findings();
         family.run(new VerificationInput(report, policy, ctx), new CheckRun(findings, policy.level(),

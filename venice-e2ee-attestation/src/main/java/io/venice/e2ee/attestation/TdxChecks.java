@@ -133,7 +133,8 @@ final class TdxChecks implements CheckFamily {
         }
 
         private CheckRun.Verdict chain() throws Exception {
-            List<X509Certificate> carried = Pem.certificates(quote.pckChainPem());
+            List<X509Certificate> carried = Pem.certificates(quote.pckChainPem(),
+                    policy.limits().maxChainCertificates());
             try {
                 pckChain = ChainValidator.validate(carried, IntelChains.PCK, anchors, ctx.at());
             } catch (java.security.GeneralSecurityException e) {

@@ -115,6 +115,7 @@ public final class VerificationPolicy {
     private final Set<TcbStatus> acceptedTcbStatuses;
     private final TdPolicy tdPolicy;
     private final NrasTrust nrasTrust;
+    private final EvidenceLimits limits;
 
     private VerificationPolicy(Builder b) {
         this.level = b.level;
@@ -128,6 +129,7 @@ public final class VerificationPolicy {
         this.acceptedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(b.acceptedTcbStatuses));
         this.tdPolicy = b.tdPolicy;
         this.nrasTrust = b.nrasTrust;
+        this.limits = b.limits;
     }
 
     /** Level DCAP, the pinned Intel SGX Root CA and NVIDIA Device Identity CA only, raw nonce binding only. */
@@ -210,6 +212,11 @@ public final class VerificationPolicy {
         return nrasTrust;
     }
 
+    /** How large the served evidence may be ({@link EvidenceLimits#defaults()} unless set). */
+    public EvidenceLimits limits() {
+        return limits;
+    }
+
     /** Builds a {@link VerificationPolicy}. */
     public static final class Builder {
         private Level level = Level.DCAP;
@@ -221,6 +228,7 @@ public final class VerificationPolicy {
         private Set<TcbStatus> acceptedTcbStatuses = EnumSet.of(TcbStatus.UP_TO_DATE, TcbStatus.SW_HARDENING_NEEDED);
         private TdPolicy tdPolicy = TdPolicy.defaults();
         private NrasTrust nrasTrust = NrasTrust.nvidia();
+        private EvidenceLimits limits = EvidenceLimits.defaults();
 
         private Builder() {
         }
@@ -305,6 +313,15 @@ public final class VerificationPolicy {
         /** What the TD must be ({@link TdPolicy#defaults()} unless set). */
         public Builder tdPolicy(TdPolicy tdPolicy) {
             this.tdPolicy = Objects.requireNonNull(tdPolicy, "tdPolicy");
+            return this;
+        }
+
+        /**
+         * How large the served evidence may be: the length of a quote, the certificates of a chain
+         * ({@link EvidenceLimits#defaults()} unless set). Evidence beyond them fails the checks that read it.
+         */
+        public Builder limits(EvidenceLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -160,7 +160,7 @@ final class AttestCommand implements Callable<Integer> {
             if (nras != null) {
                 ctx.nras(NrasAnswer.parse(read(nras))).jwks(Jwks.parse(read(jwks)));
             }
-            report = AttestationReport.parse(e.attestationJson());
+            report = AttestationReport.parse(e.attestationJson(), p.limits());
             vr = AttestationVerification.verify(report, p, ctx.build());
             writeAudit(report.model().toOptional().orElse("offline"), e, p, time, vr);
         }

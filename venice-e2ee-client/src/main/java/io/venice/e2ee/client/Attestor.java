@@ -82,7 +82,7 @@ final class Attestor {
         Instant start = clock.instant();
         progress.started(step);
         return api.attestation(model, nonce).thenComposeAsync(fetched -> {
-            AttestationReport report = AttestationReport.parse(fetched.json());
+            AttestationReport report = AttestationReport.parse(fetched.json(), policy.limits());
             Attestation local = verify(model, fetched.nonce(), fetched.json(), report, LiveInputs.none());
             if (policy.level() != VerificationPolicy.Level.FULL || collateral == null || failsLocally(local)) {
                 // evidence refused on its own is never sent anywhere: its report names why
@@ -111,7 +111,7 @@ final class Attestor {
      * @return the attestation, verified now
      */
     Attestation reverify(String model, byte[] nonce, byte[] json, LiveInputs inputs) {
-        return verify(model, nonce, json, AttestationReport.parse(json), inputs);
+        return verify(model, nonce, json, AttestationReport.parse(json, policy.limits()), inputs);
     }
 
     private Attestation verify(String model, byte[] nonce, byte[] json, AttestationReport report, LiveInputs inputs) {

@@ -41,6 +41,7 @@ final class TransportVeniceApi implements VeniceApi {
     private final String apiKey;
     private final Duration responseTimeout;
     private final Duration totalTimeout;
+    private final long maxBodyBytes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -51,7 +52,7 @@ final class TransportVeniceApi implements VeniceApi {
      * @param clock           reads {@code Retry-After} given as a date
      */
     TransportVeniceApi(Transport transport, URI baseUrl, String apiKey, Duration responseTimeout, Clock clock) {
-        this(transport, baseUrl, apiKey, responseTimeout, null, clock);
+        this(transport, baseUrl, apiKey, responseTimeout, null, Transport.Request.DEFAULT_MAX_BODY_BYTES, clock);
     }
 
     /**
@@ -60,15 +61,17 @@ final class TransportVeniceApi implements VeniceApi {
      * @param responseTimeout how long an answer's headers may take
      * @param totalTimeout    how long a JSON call's whole answer may take, or null for no limit beyond the
      *                        transport's
+     * @param maxBodyBytes    the most bytes of a JSON call's answer
      * @param clock           reads {@code Retry-After} given as a date
      */
     TransportVeniceApi(Transport transport, URI baseUrl, String apiKey, Duration responseTimeout,
-                       Duration totalTimeout, Clock clock) {
+                       Duration totalTimeout, long maxBodyBytes, Clock clock) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.responseTimeout = responseTimeout;
         this.totalTimeout = totalTimeout;
+        this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
     }
 
@@ -138,7 +141,7 @@ final class TransportVeniceApi implements VeniceApi {
         Map<String, String> headers = new LinkedHashMap<>(authHeaders());
         headers.put("Accept", "application/json");
         CompletableFuture<Transport.Response> sent = transport.send(Transport.Request.get(uri, headers,
-                responseTimeout));
+                responseTimeout).withMaxBodyBytes(maxBodyBytes));
         return bounded(uri, sent).thenApply(r -> {
             if (r.status() / 100 != 2) {
                 throw new CompletionException(HttpErrors.of(uri, r.status(), r.header("Retry-After").orElse(null),

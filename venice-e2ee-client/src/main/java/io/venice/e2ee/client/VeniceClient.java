@@ -113,7 +113,7 @@ public final class VeniceClient implements AutoCloseable {
         // CPU work (decryption, encryption, attestation checks) runs here: never on the transport's I/O thread
         this.cpu = b.decryptExecutor != null ? b.decryptExecutor : ownDecryptPool;
         this.api = new RetryingVeniceApi(new TransportVeniceApi(transport, baseUrl, b.apiKey, b.timeouts.response(),
-                b.timeouts.total(), b.clock), b.retry, scheduler);
+                b.timeouts.total(), b.maxJsonBodyBytes, b.clock), b.retry, scheduler);
         CollateralFetcher collateral = new CollateralFetcher(collateralSource(b, transport, policy, cpu),
                 b.clock, b.progress);
         this.attestor = new Attestor(api, policy, b.clock, cpu, collateral, b.progress);
@@ -141,9 +141,10 @@ public final class VeniceClient implements AutoCloseable {
     private static CollateralSource collateralSource(Builder b, Transport transport, VerificationPolicy policy,
                                                      Executor cpu) {
         CollateralSource upstream = b.collateralSource != null ? b.collateralSource : CollateralSource.routing(
-                PcsSource.builder(transport).baseUrl(b.pccs).timeout(b.timeouts.response()).clock(b.clock).build(),
-                NrasSource.builder(transport).baseUrl(b.nrasUrl).timeout(b.timeouts.response()).clock(b.clock)
-                        .build());
+                PcsSource.builder(transport).baseUrl(b.pccs).timeout(b.timeouts.response())
+                        .maxBodyBytes(b.maxJsonBodyBytes).clock(b.clock).build(),
+                NrasSource.builder(transport).baseUrl(b.nrasUrl).timeout(b.timeouts.response())
+                        .maxBodyBytes(b.maxJsonBodyBytes).clock(b.clock).build());
         List<X509Certificate> anchors = new ArrayList<>();
         anchors.add(PinnedRoots.intelSgxRootCa());
         anchors.addAll(policy.extraTrustAnchors());
@@ -439,6 +440,7 @@ public final class VeniceClient implements AutoCloseable {
         private VerificationPolicy policy;
         private Timeouts timeouts = Timeouts.defaults();
         private StreamLimits streamLimits = StreamLimits.defaults();
+        private long maxJsonBodyBytes = Transport.Request.DEFAULT_MAX_BODY_BYTES;
         private RetryPolicy retry = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private MessageEncryption messageEncryption = MessageEncryption.ALL_ROLES;
@@ -522,6 +524,19 @@ public final class VeniceClient implements AutoCloseable {
          */
         public Builder streamLimits(StreamLimits limits) {
             this.streamLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The most bytes of one JSON answer (models, attestation, signatures, and Intel's and NVIDIA's services);
+         * default {@link Transport.Request#DEFAULT_MAX_BODY_BYTES} (64 MiB). A longer answer is refused while it
+         * arrives, never held whole, with {@link io.venice.e2ee.transport.TransportException.BodyTooLarge}.
+         * Streamed answers are bounded by {@link #streamLimits(StreamLimits)} instead.
+         *
+         * @throws IllegalArgumentException unless between 1 byte and the longest byte array
+         */
+        public Builder maxJsonBodyBytes(long maxBytes) {
+            this.maxJsonBodyBytes = Transport.Request.requireMaxBodyBytes(maxBytes);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.venice.e2ee.client;
 
 import com.sun.net.httpserver.HttpServer;
+import io.venice.e2ee.spi.Transport;
 import io.venice.e2ee.transport.TransportException;
 import io.venice.e2ee.transport.jdk.JdkTransport;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +64,7 @@ class WholeCallTimeoutTest {
         server.start();
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1");
         TransportVeniceApi api = new TransportVeniceApi(transport, base, null, Duration.ofSeconds(5),
-                Duration.ofMillis(400), Clock.systemUTC());
+                Duration.ofMillis(400), Transport.Request.DEFAULT_MAX_BODY_BYTES, Clock.systemUTC());
         Throwable t = Futures.unwrap(catchThrowable(() -> api.models().get(30, TimeUnit.SECONDS)));
         assertThat(t).isInstanceOf(TransportException.Timeout.class).hasMessageContaining("the whole answer")
                 .hasMessageContaining("400 ms");

@@ -33,6 +33,15 @@ public final class NvidiaPayload {
      * @throws MalformedGpuEvidence naming the field at fault
      */
     public static NvidiaPayload parse(String json) {
+        return parse(json, Pem.DEFAULT_MAX_CERTIFICATES);
+    }
+
+    /**
+     * Parses the payload JSON text, each GPU's chain holding at most {@code maxChainCertificates} certificates.
+     *
+     * @throws MalformedGpuEvidence naming the field at fault (a chain over the limit included)
+     */
+    public static NvidiaPayload parse(String json, int maxChainCertificates) {
         JsonNode root;
         try {
             root = Json.read(json);
@@ -46,11 +55,20 @@ public final class NvidiaPayload {
         if (!list.isArray() || list.isEmpty()) {
             throw new MalformedGpuEvidence("evidence_list", "missing or empty");
         }
-        return new NvidiaPayload(root.path("arch").asText(null), root.path("nonce").asText(null), parseList(list));
+        return new NvidiaPayload(root.path("arch").asText(null), root.path("nonce").asText(null), parseList(list, maxChainCertificates));
     }
 
     /** Parses a bare evidence list (an array of {@code {"arch","certificate","evidence"}}). */
     public static List<GpuEvidence> parseList(JsonNode list) {
+        return parseList(list, Pem.DEFAULT_MAX_CERTIFICATES);
+    }
+
+    /**
+     * Parses a bare evidence list, each GPU's chain holding at most {@code maxChainCertificates} certificates.
+     *
+     * @throws MalformedGpuEvidence naming the field at fault
+     */
+    public static List<GpuEvidence> parseList(JsonNode list, int maxChainCertificates) {
         List<GpuEvidence> gpus = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode g = list.get(i);
@@ -59,7 +77,7 @@ public final class NvidiaPayload {
             byte[] ev = base64(g, "evidence", at);
             try {
                 gpus.add(new GpuEvidence(g.path("arch").asText(""),
-                        Pem.certificates(new String(pem, StandardCharsets.US_ASCII)), ev));
+                        Pem.certificates(new String(pem, StandardCharsets.US_ASCII), maxChainCertificates), ev));
             } catch (CertificateException e) {
                 throw new MalformedGpuEvidence(at + ".certificate", e.getMessage());
             } catch (IllegalArgumentException e) {

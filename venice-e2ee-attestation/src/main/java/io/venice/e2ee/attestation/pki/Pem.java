@@ -16,6 +16,11 @@ import java.util.List;
  * encoded certificates into JDK objects, so every reader accepts and refuses the same forms.
  */
 public final class Pem {
+    /**
+     * The default most certificates in one PEM text: 10, twice the longest real chain (NVIDIA's GPU chains have 5,
+     * Intel's PCK and collateral chains 3).
+     */
+    public static final int DEFAULT_MAX_CERTIFICATES = 10;
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String CRL = "X509 CRL";
 
@@ -23,11 +28,33 @@ public final class Pem {
     }
 
     /**
-     * Every certificate in {@code pem}, in order (a concatenated chain, leaf first).
+     * Every certificate in {@code pem}, in order (a concatenated chain, leaf first), at most
+     * {@link #DEFAULT_MAX_CERTIFICATES}.
      *
-     * @throws CertificateException when there is none, a block is not closed, or a block is not a certificate
+     * @throws CertificateException when there is none, or more than the limit, a block is not closed, or a block is
+     *                              not a certificate
      */
     public static List<X509Certificate> certificates(String pem) throws CertificateException {
+        return certificates(pem, DEFAULT_MAX_CERTIFICATES);
+    }
+
+    /**
+     * Every certificate in {@code pem}, in order (a concatenated chain, leaf first), at most {@code max}: the blocks
+     * are counted before any is decoded, so a text of thousands costs no more than finding them.
+     *
+     * @throws CertificateException when there is none, or more than {@code max}, a block is not closed, or a block is
+     *                              not a certificate
+     */
+    public static List<X509Certificate> certificates(String pem, int max) throws CertificateException {
+        int count = 0;
+        for (int at = pem.indexOf(begin(CERTIFICATE)); at >= 0; at = pem.indexOf(begin(CERTIFICATE), at + 1)) {
+            if (++count > max) {
+                throw new CertificateException("the PEM text holds more than " + max + " certificates (the limit"
+                        + " of one chain; real chains have 3 to 5): refused before decoding any; raise"
+                        + " EvidenceLimits.maxChainCertificates in the verification policy only for evidence known to"
+                        + " carry longer chains");
+            }
+        }
         List<X509Certificate> out = new ArrayList<>();
         for (byte[] der : blocks(pem, CERTIFICATE)) {
             out.add(der(der, out.size() + 1));

@@ -123,8 +123,8 @@ public final class AuditVerifier {
         Instant when = at != null ? at : recordedAt;
         VerificationReport report;
         try {
-            report = AttestationVerification.verify(AttestationReport.parse(evidence), policy, VerificationContext
-                    .builder().expectedNonce(nonce).at(when).collateral(inputs.collateral()).nras(inputs.nras())
+            report = AttestationVerification.verify(AttestationReport.parse(evidence, policy.limits()), policy,
+                    VerificationContext.builder().expectedNonce(nonce).at(when).collateral(inputs.collateral()).nras(inputs.nras())
                     .jwks(inputs.jwks()).build());
         } catch (RuntimeException e) {
             return AuditResult.unreadable(bundle, manifest, "the attestation cannot be read: " + e.getMessage());

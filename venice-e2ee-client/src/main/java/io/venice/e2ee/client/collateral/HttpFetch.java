@@ -19,21 +19,24 @@ import java.util.concurrent.CompletionException;
 final class HttpFetch {
     private final Transport transport;
     private final Duration timeout;
+    private final long maxBodyBytes;
     private final Clock clock;
 
-    HttpFetch(Transport transport, Duration timeout, Clock clock) {
+    HttpFetch(Transport transport, Duration timeout, long maxBodyBytes, Clock clock) {
         this.transport = transport;
         this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
     }
 
     CompletableFuture<FetchedAnswer> get(CollateralRequest request, URI url, String accept) {
-        return send(request, Transport.Request.get(url, Map.of("Accept", accept), timeout));
+        return send(request, Transport.Request.get(url, Map.of("Accept", accept), timeout)
+                .withMaxBodyBytes(maxBodyBytes));
     }
 
     CompletableFuture<FetchedAnswer> postJson(CollateralRequest request, URI url, byte[] body) {
         return send(request, Transport.Request.post(url, Map.of("Content-Type", "application/json",
-                "Accept", "application/json"), body, timeout));
+                "Accept", "application/json"), body, timeout).withMaxBodyBytes(maxBodyBytes));
     }
 
     private CompletableFuture<FetchedAnswer> send(CollateralRequest request, Transport.Request http) {

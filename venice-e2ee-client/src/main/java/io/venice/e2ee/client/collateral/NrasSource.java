@@ -30,7 +30,7 @@ public final class NrasSource implements CollateralSource {
             throw new IllegalArgumentException("the NRAS URL must be absolute (http or https), got " + b.baseUrl);
         }
         this.base = s;
-        this.http = new HttpFetch(b.transport, b.timeout, b.clock);
+        this.http = new HttpFetch(b.transport, b.timeout, b.maxBodyBytes, b.clock);
     }
 
     /** A builder fetching through {@code transport} (which the source never closes): NVIDIA's NRAS by default. */
@@ -78,6 +78,7 @@ public final class NrasSource implements CollateralSource {
         private final Transport transport;
         private URI baseUrl = NVIDIA_NRAS;
         private Duration timeout = Duration.ofSeconds(30);
+        private long maxBodyBytes = Transport.Request.DEFAULT_MAX_BODY_BYTES;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Transport transport) {
@@ -93,6 +94,15 @@ public final class NrasSource implements CollateralSource {
         /** How long one answer may take; default 30 s. */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The most bytes of one answer, refused with {@link io.venice.e2ee.transport.TransportException.BodyTooLarge}
+         * as it arrives beyond them; default {@link Transport.Request#DEFAULT_MAX_BODY_BYTES}.
+         */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = Transport.Request.requireMaxBodyBytes(maxBodyBytes);
             return this;
         }
 

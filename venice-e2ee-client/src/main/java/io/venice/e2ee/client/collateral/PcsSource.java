@@ -31,7 +31,7 @@ public final class PcsSource implements CollateralSource {
         this.rootCaCrl = b.rootCaCrlUrl != null ? b.rootCaCrlUrl
                 : INTEL_PCS.getHost().equalsIgnoreCase(URI.create(base).getHost()) ? INTEL_ROOT_CA_CRL
                 : URI.create(base + "/sgx/certification/v4/rootcacrl");
-        this.http = new HttpFetch(b.transport, b.timeout, b.clock);
+        this.http = new HttpFetch(b.transport, b.timeout, b.maxBodyBytes, b.clock);
     }
 
     /** A builder fetching through {@code transport} (which the source never closes): Intel's PCS by default. */
@@ -105,6 +105,7 @@ public final class PcsSource implements CollateralSource {
         private URI baseUrl = INTEL_PCS;
         private URI rootCaCrlUrl;
         private Duration timeout = Duration.ofSeconds(30);
+        private long maxBodyBytes = Transport.Request.DEFAULT_MAX_BODY_BYTES;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Transport transport) {
@@ -126,6 +127,15 @@ public final class PcsSource implements CollateralSource {
         /** How long one answer may take; default 30 s. */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The most bytes of one answer, refused with {@link io.venice.e2ee.transport.TransportException.BodyTooLarge}
+         * as it arrives beyond them; default {@link Transport.Request#DEFAULT_MAX_BODY_BYTES}.
+         */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = Transport.Request.requireMaxBodyBytes(maxBodyBytes);
             return this;
         }
 

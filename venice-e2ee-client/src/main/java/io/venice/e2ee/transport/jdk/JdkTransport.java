@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -58,7 +59,8 @@ public final class JdkTransport implements Transport {
 
     @Override
     public CompletableFuture<Response> send(Request request) {
-        return http.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofByteArray())
+        return http.sendAsync(toJdk(request), info -> new CappedBody(request.uri(), request.maxBodyBytes(),
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1)))
                 .handle((r, e) -> {
                     if (e != null) {
                         throw new CompletionException(map(request, e));
@@ -115,6 +117,80 @@ public final class JdkTransport implements Transport {
             return new TransportException.ConnectFailed(uri, c);
         }
         return new TransportException.ConnectionLost(uri, c);
+    }
+
+    /**
+     * Collects a buffered body up to a limit: a {@code Content-Length} above it is refused before any byte is read,
+     * and a body that grows past it is refused as soon as it does, without holding more than the limit. Cancelling
+     * the subscription makes the JDK close the connection.
+     */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final URI uri;
+        private final long limit;
+        private final long declared;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final List<byte[]> parts = new java.util.ArrayList<>();
+        private long received;
+        private Flow.Subscription subscription;
+
+        CappedBody(URI uri, long limit, long declared) {
+            this.uri = uri;
+            this.limit = limit;
+            this.declared = declared;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (declared > limit) {
+                s.cancel();
+                result.completeExceptionally(new TransportException.BodyTooLarge(uri, limit, declared));
+                return;
+            }
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : item) {
+                received += b.remaining();
+                if (received > limit) {
+                    subscription.cancel();
+                    parts.clear();
+                    result.completeExceptionally(new TransportException.BodyTooLarge(uri, limit, -1));
+                    return;
+                }
+                byte[] part = new byte[b.remaining()];
+                b.get(part);
+                parts.add(part);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            parts.clear();
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            byte[] body = new byte[(int) received];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, body, at, part.length);
+                at += part.length;
+            }
+            parts.clear();
+            result.complete(body);
+        }
     }
 
     /** Maps the JDK's body errors to {@link TransportException.ConnectionLost}. */

@@ -127,6 +127,21 @@ class SourcesTest {
     }
 
     @Test
+    void anAnswerLargerThanTheSourcesBodyLimitIsAFailureNamingTheLimitAndOneOfExactlyItsSizeIsRead() throws Exception {
+        int size = TestVectors.bytes(ReplayServer.CAPTURE + ReplayServer.CAPTURED.get("/tdx/certification/v4/tcb")
+                + ".body").length;
+        PcsSource exact = PcsSource.builder(transport).baseUrl(server.baseUrl()).maxBodyBytes(size).build();
+        assertThat(get(exact, new CollateralRequest.TcbInfo("90c06f000000")).body()).hasSize(size);
+
+        PcsSource smaller = PcsSource.builder(transport).baseUrl(server.baseUrl()).maxBodyBytes(size - 1).build();
+        CompletionException e = catchThrowableOfType(CompletionException.class,
+                () -> smaller.fetch(new CollateralRequest.TcbInfo("90c06f000000")).join());
+        CollateralException.FetchFailed f = (CollateralException.FetchFailed) e.getCause();
+        assertThat(f.getCause()).isInstanceOf(io.venice.e2ee.transport.TransportException.BodyTooLarge.class);
+        assertThat(f.getMessage()).contains("Intel TCB info").contains("limit of " + (size - 1) + " bytes");
+    }
+
+    @Test
     void aServiceThatDoesNotAnswerIsAFailureWithNoStatus() {
         URI dead = server.baseUrl();
         server.close();

@@ -637,6 +637,113 @@ public abstract class TransportTestKit {
         assertThat(((TransportException.Timeout) t).limit()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    // ---- the size of a JSON answer (maxJsonBodyBytes), over a loopback server that answers as each test says
+
+    private static final int BODY_LIMIT = 16 * 1024;
+
+    @Test
+    void aJsonAnswerThatNeverEndsIsRefusedOnceItPassesTheBodyLimitAndItsConnectionClosed() throws Exception {
+        java.util.concurrent.CountDownLatch clientLeft = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        URI base = jsonServer(ex -> {
+            requests.incrementAndGet();
+            ex.sendResponseHeaders(200, 0);
+            byte[] spaces = " ".repeat(8192).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try (java.io.OutputStream out = ex.getResponseBody()) {
+                out.write("{\"data\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                while (true) {
+                    out.write(spaces);
+                    out.flush();
+                }
+            } catch (java.io.IOException gone) {
+                clientLeft.countDown();
+            }
+        });
+        VeniceClient c = client(b -> b.baseUrl(base).maxJsonBodyBytes(BODY_LIMIT));
+        Throwable t = catchThrowable(c::listModels);
+        assertThat(t).isInstanceOf(TransportException.BodyTooLarge.class)
+                .hasMessageContaining("grew past the limit of " + BODY_LIMIT + " bytes")
+                .hasMessageContaining("maxJsonBodyBytes");
+        assertThat(((TransportException.BodyTooLarge) t).limit()).isEqualTo(BODY_LIMIT);
+        assertThat(((TransportException.BodyTooLarge) t).retryable()).isFalse();
+        assertThat(clientLeft.await(30, TimeUnit.SECONDS)).as("the client closed the connection, not reading on")
+                .isTrue();
+        assertThat(requests.get()).as("never retried").isEqualTo(1);
+    }
+
+    @Test
+    void aJsonAnswerDeclaringMoreThanTheBodyLimitIsRefusedBeforeAnyOfItArrives() throws Exception {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        URI base = jsonServer(ex -> {
+            ex.sendResponseHeaders(200, BODY_LIMIT + 1);
+            ex.getResponseBody().flush();
+            try {
+                // the body never comes: a client that waited for it would meet only the whole-call timeout
+                released.await();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        toClose.add(released::countDown);
+        VeniceClient c = client(b -> b.baseUrl(base).maxJsonBodyBytes(BODY_LIMIT));
+        Throwable t = catchThrowable(c::listModels);
+        assertThat(t).isInstanceOf(TransportException.BodyTooLarge.class)
+                .hasMessageContaining("declares " + (BODY_LIMIT + 1) + " bytes (Content-Length)")
+                .hasMessageContaining("limit of " + BODY_LIMIT + " bytes");
+    }
+
+    @ParameterizedTest(name = "Content-Length given: {0}")
+    @ValueSource(booleans = {true, false})
+    void aJsonAnswerOfExactlyTheBodyLimitIsReadAndOneByteMoreRefused(boolean contentLength) throws Exception {
+        byte[] exact = paddedModelList(BODY_LIMIT);
+        URI atLimit = jsonServer(ex -> answer(ex, exact, contentLength));
+        VeniceClient c = client(b -> b.baseUrl(atLimit).maxJsonBodyBytes(BODY_LIMIT));
+        assertThat(c.listModels()).extracting(ModelInfo::id).containsExactly("m");
+
+        byte[] over = paddedModelList(BODY_LIMIT + 1);
+        URI pastLimit = jsonServer(ex -> answer(ex, over, contentLength));
+        VeniceClient refusing = client(b -> b.baseUrl(pastLimit).maxJsonBodyBytes(BODY_LIMIT));
+        assertThat(catchThrowable(refusing::listModels)).isInstanceOf(TransportException.BodyTooLarge.class)
+                .hasMessageContaining(contentLength ? "declares " + (BODY_LIMIT + 1) + " bytes" : "grew past");
+    }
+
+    /** A model list of one model, {@code m}, padded with spaces to {@code length} bytes. */
+    private static byte[] paddedModelList(int length) {
+        String json = "{\"data\":[{\"id\":\"m\"}]}";
+        return (json + " ".repeat(length - json.length())).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange ex, byte[] body, boolean contentLength)
+            throws java.io.IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, contentLength ? body.length : 0);
+        try (java.io.OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        } catch (java.io.IOException refused) {
+            // the client closed the connection: what a refusal does
+        }
+    }
+
+    /** A loopback HTTP server answering every request with {@code handler}, stopped after the test; its base URL. */
+    private URI jsonServer(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread th = new Thread(r, "json-body-server");
+            th.setDaemon(true);
+            return th;
+        });
+        http.setExecutor(threads);
+        http.createContext("/", handler);
+        http.start();
+        toClose.add(() -> {
+            http.stop(0);
+            threads.shutdownNow();
+        });
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/api/v1");
+    }
+
     @Test
     void aServerErrorIsRetriedForModelsThenSurfacesAsHttpStatus() {
         server().faults("server-error");

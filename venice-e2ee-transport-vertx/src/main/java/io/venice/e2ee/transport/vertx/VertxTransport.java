@@ -5,6 +5,7 @@ import io.venice.e2ee.transport.TransportException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -86,9 +87,7 @@ public final class VertxTransport implements Transport {
     public CompletableFuture<Response> send(Request request) {
         CompletableFuture<Response> f = new CompletableFuture<>();
         context().runOnContext(v -> http.request(options(request))
-                .compose(req -> sendBody(req, request))
-                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), headers(resp.headers()),
-                        b.getBytes())))
+                .compose(req -> sendBody(req, request).compose(resp -> readCapped(request, req, resp)))
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         f.complete(ar.result());
@@ -116,6 +115,46 @@ public final class VertxTransport implements Transport {
                     }
                 }));
         return f;
+    }
+
+    /**
+     * The whole body of {@code resp}, up to {@link Request#maxBodyBytes()}: a {@code Content-Length} above it is
+     * refused before any byte is read, a body that grows past it as soon as it does; either resets the request
+     * (closing the connection) and holds no more than the limit.
+     */
+    private static Future<Response> readCapped(Request request, HttpClientRequest req, HttpClientResponse resp) {
+        long limit = request.maxBodyBytes();
+        String length = resp.getHeader("Content-Length");
+        long declared = -1;
+        if (length != null) {
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+        }
+        if (declared > limit) {
+            req.reset();
+            return Future.failedFuture(new TransportException.BodyTooLarge(request.uri(), limit, declared));
+        }
+        Promise<Response> done = Promise.promise();
+        Buffer body = Buffer.buffer();
+        resp.handler(buf -> {
+            if (done.future().isComplete()) {
+                return;
+            }
+            if ((long) body.length() + buf.length() > limit) {
+                // fail first: resetting reports its own exception to the handlers at once
+                done.tryFail(new TransportException.BodyTooLarge(request.uri(), limit, -1));
+                req.reset();
+                return;
+            }
+            body.appendBuffer(buf);
+        });
+        resp.exceptionHandler(done::tryFail);
+        resp.endHandler(v -> done.tryComplete(new Response(resp.statusCode(), headers(resp.headers()),
+                body.getBytes())));
+        return done.future();
     }
 
     /** The caller's context when it runs on this Vert.x, else the transport's own. */
