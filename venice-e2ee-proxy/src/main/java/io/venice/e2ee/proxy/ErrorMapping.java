@@ -52,6 +52,9 @@ final class ErrorMapping {
         if (t instanceof TransportException.Timeout) {
             return new OpenAiError(504, t.getMessage(), "api_error", null, "upstream_timeout");
         }
+        if (t instanceof TransportException.BodyTooLarge) {
+            return new OpenAiError(502, t.getMessage(), "api_error", null, "upstream_body_too_large");
+        }
         if (t instanceof TransportException) {
             return new OpenAiError(502, t.getMessage(), "api_error", null, "upstream_unreachable");
         }
