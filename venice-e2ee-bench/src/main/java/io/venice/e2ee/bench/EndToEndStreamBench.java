@@ -6,6 +6,7 @@ import io.venice.e2ee.chat.ChatRequest;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.VeniceClient;
+import io.venice.e2ee.simulator.ModelSpec;
 import io.venice.e2ee.simulator.Reply;
 import io.venice.e2ee.simulator.VeniceSimulator;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -106,7 +107,8 @@ public class EndToEndStreamBench {
         sim.trustAnchors().forEach(policy::extraTrustAnchor);
         client = VeniceClient.builder().apiKey("bench").baseUrl(base).crypto(BenchProviders.suite(keyAgreement))
                 .policy(policy.build()).build();
-        String model = sim.models().stream().filter(VeniceClient::isE2eeModel).findFirst().orElseThrow();
+        String model = sim.modelSpecs().stream().filter(ModelSpec::supportsE2ee).map(ModelSpec::id).findFirst()
+                .orElseThrow();
         session = client.openSession(model);
         pool = Executors.newFixedThreadPool(connections);
     }

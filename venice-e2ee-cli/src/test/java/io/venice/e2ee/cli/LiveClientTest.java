@@ -1,5 +1,7 @@
 package io.venice.e2ee.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatRequest;
@@ -12,6 +14,8 @@ import io.venice.e2ee.client.collateral.CollateralException;
 import io.venice.e2ee.client.collateral.FetchedAnswer;
 import io.venice.e2ee.client.progress.ProgressListener;
 import io.venice.e2ee.crypto.CryptoSuite;
+import io.venice.e2ee.signature.ResponseSignature;
+import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.simulator.Fault;
 import io.venice.e2ee.simulator.RequestLog;
 import io.venice.e2ee.simulator.VeniceSimulator;
@@ -21,15 +25,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -240,6 +252,112 @@ class LiveClientTest {
             assertThat(r.problems()).as(b.toString()).isEmpty();
             assertThat(r.passed()).isTrue();
         }
+    }
+
+    @Test
+    void aGatewayModelsBundleChecksItsReceiptAgainAsTheClientDid(@TempDir Path audit) {
+        sim.faults().enable(Fault.RECEIPT_TAMPERED);
+        try (VeniceClient client = client(b -> b.auditDirectory(audit))) {
+            try (E2eeSession s = client.openSession("e2ee-glm-5-2-p")) {
+                chat(s, "for the record");
+            }
+            client.auditTrail().orElseThrow().await(60_000);
+            assertThat(client.auditTrail().orElseThrow().failures()).isEmpty();
+        }
+        AuditVerifier verifier = new AuditVerifier(CryptoSuite.defaults());
+        List<AuditResult> completions = listBundles(audit).stream().map(b -> verifier.verify(b, null, null))
+                .filter(r -> r.signature() != null).toList();
+        assertThat(completions).hasSize(1);
+        AuditResult r = completions.get(0);
+        assertThat(r.differences()).as("the recorded receipt verdict is the re-run one").isEmpty();
+        assertThat(r.signature().check("receipt.signature").orElseThrow().verdict())
+                .isEqualTo(io.venice.e2ee.signature.SignatureReport.Verdict.FAILED);
+        assertThat(r.passed()).isFalse();
+    }
+
+    /** One completion of the gateway model {@code e2ee-glm-5-2-p}, audited into {@code audit}: its bundle. */
+    private static Path gatewayCompletionBundle(Path audit) {
+        try (VeniceClient client = client(b -> b.auditDirectory(audit))) {
+            try (E2eeSession s = client.openSession("e2ee-glm-5-2-p")) {
+                chat(s, "for the record");
+            }
+            client.auditTrail().orElseThrow().await(60_000);
+            assertThat(client.auditTrail().orElseThrow().failures()).isEmpty();
+        }
+        AuditVerifier verifier = new AuditVerifier(CryptoSuite.defaults());
+        return listBundles(audit).stream().filter(b -> verifier.verify(b, null, null).signature() != null)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aGatewayBundleKeepsTheSignatureAnswerAsServedReceiptIncluded(@TempDir Path audit) throws Exception {
+        Path bundle = gatewayCompletionBundle(audit);
+        String kept = Files.readString(bundle.resolve("signature.json"));
+        assertThat(ResponseSignature.parse(kept.getBytes(StandardCharsets.UTF_8)).hasReceipt()).isTrue();
+        AuditResult r = new AuditVerifier(CryptoSuite.defaults()).verify(bundle, null, null);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.signature().check("signature.receipt")).as("the receipt was checked again").isPresent();
+        assertThat(r.signature().checks()).extracting(SignatureReport.Check::id).anyMatch(id -> id.startsWith("receipt."));
+    }
+
+    @Test
+    void anEditedReceiptInAGatewayBundleIsCaughtEvenWithItsManifestRehashed(@TempDir Path audit) throws Exception {
+        Path bundle = gatewayCompletionBundle(audit);
+        Path file = bundle.resolve("signature.json");
+        String served = Files.readString(file);
+        Matcher at = Pattern.compile("\"served_at\"\\s*:\\s*\"?(\\d)").matcher(served);
+        assertThat(at.find()).as("the receipt's served_at in " + served).isTrue();
+        char digit = served.charAt(at.start(1));
+        String edited = served.substring(0, at.start(1)) + (digit == '1' ? '2' : '1') + served.substring(at.end(1));
+        Files.writeString(file, edited);
+        rewriteManifest(bundle);
+        AuditResult r = new AuditVerifier(CryptoSuite.defaults()).verify(bundle, null, null);
+        assertThat(r.manifest()).as("the editor re-hashed the manifest").isEmpty();
+        assertThat(r.signature().checks()).filteredOn(c -> c.id().startsWith("receipt."))
+                .extracting(SignatureReport.Check::verdict).contains(SignatureReport.Verdict.FAILED);
+        assertThat(r.differences()).anyMatch(d -> d.contains("receipt."));
+        assertThat(r.intact()).isFalse();
+        assertThat(r.passed()).isFalse();
+    }
+
+    @Test
+    void aBundleInTheEarlierFourFieldFormStillVerifiesAndNeverPassesItsUnkeptReceipt(@TempDir Path audit)
+            throws Exception {
+        Path bundle = gatewayCompletionBundle(audit);
+        Path file = bundle.resolve("signature.json");
+        ResponseSignature served = ResponseSignature.parse(Files.readAllBytes(file));
+        // what the writer stored before answers were kept as served: four fields, no receipt
+        ObjectNode four = new ObjectMapper().createObjectNode().put("text", served.text())
+                .put("signature", served.signature()).put("signing_address", served.signingAddress())
+                .put("signing_algo", served.signingAlgo());
+        Files.writeString(file, four.toPrettyString());
+        rewriteManifest(bundle);
+        AuditResult r = new AuditVerifier(CryptoSuite.defaults()).verify(bundle, null, null);
+        assertThat(r.differences()).as("no false 'differs' for what could not be kept").isEmpty();
+        assertThat(r.intact()).isTrue();
+        assertThat(r.signature().check("signature.address").orElseThrow().verdict())
+                .isEqualTo(SignatureReport.Verdict.PASSED);
+        SignatureReport.Check receipt = r.signature().check("signature.receipt").orElseThrow();
+        assertThat(receipt.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
+        assertThat(receipt.reason()).contains("without its receipt", "cannot be checked again");
+        assertThat(r.signature().verdict()).isNotEqualTo(SignatureReport.Verdict.PASSED);
+    }
+
+    /** What an editor covering their tracks does: a manifest ({@code <sha256>  <path>}, sorted) of the edited files. */
+    private static void rewriteManifest(Path bundle) throws Exception {
+        TreeMap<String, String> lines = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(bundle)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                String rel = bundle.relativize(p).toString().replace('\\', '/');
+                if (!rel.equals("manifest.sha256")) {
+                    lines.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(p))));
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        lines.forEach((path, sha) -> sb.append(sha).append("  ").append(path).append('\n'));
+        Files.writeString(bundle.resolve("manifest.sha256"), sb.toString());
     }
 
     private static List<Path> listBundles(Path dir) {

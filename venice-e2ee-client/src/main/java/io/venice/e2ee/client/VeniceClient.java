@@ -202,6 +202,27 @@ public final class VeniceClient implements AutoCloseable {
 
     /** Async form of {@link #privacyMode(String)}. */
     public CompletionStage<PrivacyMode> privacyModeAsync(String model) {
+        return privacyModeAsync(model, teeOnly, allowPlaintext);
+    }
+
+    /**
+     * How a chat with {@code model} may travel when the caller, not the builder, says what it allows for this one
+     * decision (a proxy honouring a request's own TEE-only ask, an integration that speaks end to end only), from the
+     * same cached model list as {@link #privacyMode(String)}.
+     *
+     * @param teeOnly        whether TEE-only was asked for (an E2EE-capable model is then used TEE-only)
+     * @param allowPlaintext whether a model that offers no privacy may be sent to in plaintext
+     * @throws PrivacyException when no mode allowed fits the model, or its capabilities cannot be known
+     */
+    public PrivacyMode privacyMode(String model, boolean teeOnly, boolean allowPlaintext) {
+        return Futures.join(privacyModeAsync(model, teeOnly, allowPlaintext));
+    }
+
+    /**
+     * Async form of {@link #privacyMode(String, boolean, boolean)}: never blocks the caller; the stage completes once
+     * the model list is known (at once while it is cached).
+     */
+    public CompletionStage<PrivacyMode> privacyModeAsync(String model, boolean teeOnly, boolean allowPlaintext) {
         Objects.requireNonNull(model, "model");
         return catalog.models().handle((list, e) -> ModelPrivacy.choose(model, e == null ? list : null,
                 e == null ? null : Futures.unwrap(e), teeOnly, allowPlaintext));
@@ -348,14 +369,6 @@ public final class VeniceClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    /**
-     * Whether {@code model}'s name starts with {@code e2ee-}. Names say nothing reliable about privacy (today both
-     * modes use {@code e2ee-*} ids): use {@link #privacyMode(String)}, which reads the model list.
-     */
-    public static boolean isE2eeModel(String model) {
-        return model != null && model.startsWith("e2ee-");
     }
 
     // ---- signatures

@@ -11,6 +11,7 @@ import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.TimeoutException;
 import io.venice.e2ee.VeniceE2eeException;
 import io.venice.e2ee.attestation.error.AttestationException;
+import io.venice.e2ee.client.PrivacyException;
 import io.venice.e2ee.client.SessionException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -40,6 +41,15 @@ final class Errors {
             return e instanceof RuntimeException r ? r : new LangChain4jException(e.getMessage(), e);
         }
         String message = v.getMessage();
+        if (v instanceof PrivacyException.CapabilitiesUnknown u && u.getCause() instanceof TransportException t) {
+            // the model list could not be fetched: the kind of its failure (a bad key, a rate limit, an outage) is
+            // what a caller acts on, and the refusal (nothing was sent) is the cause and the message
+            return transport(t, message, v);
+        }
+        if (v instanceof PrivacyException) {
+            // refused before anything was sent: the request asks for privacy this model cannot give
+            return new InvalidRequestException(message, v);
+        }
         if (v instanceof SessionException.AttestationRejected || v instanceof SessionException.NoModelKey
                 || v instanceof AttestationException) {
             return new VeniceE2eeVerificationException(v);
@@ -51,26 +61,10 @@ final class Errors {
             }
             return new InvalidRequestException(message, v);
         }
-        if (v instanceof TransportException.HttpStatus h) {
-            int s = h.status();
-            if (s == 401 || s == 403) {
-                return new AuthenticationException(message, v);
-            }
-            if (s == 404) {
-                return new ModelNotFoundException(message, v);
-            }
-            if (s == 429) {
-                return new RateLimitException(message, v);
-            }
-            if (s >= 500) {
-                return new InternalServerException(message, v);
-            }
-            return new InvalidRequestException(message, v);
+        if (v instanceof TransportException t) {
+            return transport(t, message, v);
         }
-        if (v instanceof TransportException.Timeout) {
-            return new TimeoutException(message, v);
-        }
-        if (v instanceof TransportException t && t.retryable() || v instanceof VeniceProtocolException.Truncated) {
+        if (v instanceof VeniceProtocolException.Truncated) {
             return new RetriableException(message, v);
         }
         if (v instanceof VeniceProtocolException.Unsupported) {
@@ -78,5 +72,29 @@ final class Errors {
         }
         // a downgrade, a chunk that does not decrypt, a closed session, a crypto configuration error: not transient
         return new NonRetriableException(message, v);
+    }
+
+    /** The LangChain4j exception for a transport failure {@code t}, with {@code message} and {@code cause}. */
+    private static RuntimeException transport(TransportException t, String message, VeniceE2eeException cause) {
+        if (t instanceof TransportException.HttpStatus h) {
+            int s = h.status();
+            if (s == 401 || s == 403) {
+                return new AuthenticationException(message, cause);
+            }
+            if (s == 404) {
+                return new ModelNotFoundException(message, cause);
+            }
+            if (s == 429) {
+                return new RateLimitException(message, cause);
+            }
+            if (s >= 500) {
+                return new InternalServerException(message, cause);
+            }
+            return new InvalidRequestException(message, cause);
+        }
+        if (t instanceof TransportException.Timeout) {
+            return new TimeoutException(message, cause);
+        }
+        return t.retryable() ? new RetriableException(message, cause) : new NonRetriableException(message, cause);
     }
 }

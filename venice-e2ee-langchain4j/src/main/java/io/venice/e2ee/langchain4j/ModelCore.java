@@ -1,7 +1,6 @@
 package io.venice.e2ee.langchain4j;
 
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -21,11 +20,16 @@ import io.venice.e2ee.client.E2eeSession;
 import io.venice.e2ee.client.VeniceClient;
 
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What both models do: each chat opens its own session (a fresh attestation with a fresh nonce, verified under the
+ * What both models do: each chat first reads the model's capabilities from the client's model list and goes on only
+ * when it supports end-to-end encryption (these models speak end to end only, so neither the client's TEE-only nor its
+ * plaintext allowance applies; a model that does not, or whose capabilities cannot be known, is refused with the
+ * client's {@link io.venice.e2ee.client.PrivacyException} as the cause, before anything is sent to it); it then opens
+ * its own session (a fresh attestation with a fresh nonce, verified under the
  * policy, and a fresh key pair), sends the encrypted request, decrypts the answer, and closes the session (erasing
  * its keys) when the answer ends, fails or is cancelled.
  */
@@ -40,13 +44,6 @@ final class ModelCore implements AutoCloseable {
         this.defaults = defaults;
     }
 
-    static void requireE2eeModel(String model) {
-        if (!VeniceClient.isE2eeModel(model)) {
-            throw new IllegalArgumentException("model " + model + " is not end-to-end encrypted: the Venice E2EE chat"
-                    + " models talk only to e2ee-* models (a tee-* model would see the prompt in plaintext)");
-        }
-    }
-
     VeniceClient client() {
         return client;
     }
@@ -55,24 +52,20 @@ final class ModelCore implements AutoCloseable {
         return defaults;
     }
 
-    /** The model a request asks for (its parameters already carry the default); refused unless {@code e2ee-*}. */
-    private static String modelOf(ChatRequest request) {
-        String model = request.parameters().modelName();
-        try {
-            requireE2eeModel(model);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
-        return model;
+    /** Opens a session with {@code model} once the model list says it supports end-to-end encryption. */
+    private CompletionStage<E2eeSession> openEndToEnd(String model) {
+        return client.privacyModeAsync(model, false, false).thenCompose(mode -> client.openSessionAsync(model));
     }
 
     ChatResponse chat(ChatRequest request) {
         io.venice.e2ee.chat.ChatRequest venice = RequestMapping.toVenice(request);
-        String model = modelOf(request);
-        try (E2eeSession session = client.openSession(model);
-             ChatStream answer = session.chat(venice)) {
-            ChatCompletion done = answer.readAll();
-            return response(done, session, model);
+        String model = request.parameters().modelName();
+        try {
+            client.privacyMode(model, false, false);
+            try (E2eeSession session = client.openSession(model);
+                 ChatStream answer = session.chat(venice)) {
+                return response(answer.readAll(), session, model);
+            }
         } catch (RuntimeException e) {
             throw Errors.map(e);
         }
@@ -80,8 +73,8 @@ final class ModelCore implements AutoCloseable {
 
     void stream(ChatRequest request, StreamingChatResponseHandler handler) {
         io.venice.e2ee.chat.ChatRequest venice = RequestMapping.toVenice(request);
-        String model = modelOf(request);
-        client.openSessionAsync(model).whenComplete((session, error) -> {
+        String model = request.parameters().modelName();
+        openEndToEnd(model).whenComplete((session, error) -> {
             if (error != null) {
                 handler.onError(Errors.map(error));
                 return;

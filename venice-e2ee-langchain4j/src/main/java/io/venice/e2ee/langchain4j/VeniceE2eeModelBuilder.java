@@ -58,7 +58,10 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
         return self();
     }
 
-    /** The end-to-end-encrypted model, e.g. {@code e2ee-qwen3-5-122b-a10b} (required; must be an {@code e2ee-*} model). */
+    /**
+     * The end-to-end-encrypted model, e.g. {@code e2ee-qwen3-5-122b-a10b} (required). Each chat checks that the model
+     * list says it supports end-to-end encryption before anything is sent; its name decides nothing.
+     */
     public B modelName(String modelName) {
         this.modelName = modelName;
         return self();
@@ -135,7 +138,6 @@ public abstract class VeniceE2eeModelBuilder<B extends VeniceE2eeModelBuilder<B>
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalStateException("modelName is required, e.g. modelName(\"e2ee-qwen3-5-122b-a10b\")");
         }
-        ModelCore.requireE2eeModel(modelName);
         ChatRequestParameters defaults = DefaultChatRequestParameters.builder().modelName(modelName)
                 .temperature(temperature).topP(topP).maxOutputTokens(maxOutputTokens).build();
         if (client != null) {

@@ -33,7 +33,7 @@ class ReadmeExampleTest {
         // README:langchain4j begin
         VeniceE2eeChatModel model = VeniceE2eeChatModel.builder()
                 .apiKey(API_KEY).baseUrl(sim.baseUrl()).trustAnchor(roots.get(0)).trustAnchor(roots.get(1)) // README: .apiKey(System.getenv("API_KEY_VENICE"))
-                .modelName("e2ee-qwen3-5-122b-a10b")           // e2ee-* models only
+                .modelName("e2ee-qwen3-5-122b-a10b")           // a model listed with supportsE2EE
                 .policy("dcap")                                 // basic | tdx | dcap (the default) | full
                 .build();
         String answer = model.chat("What is 2+2?");             // attested, verified, encrypted, decrypted

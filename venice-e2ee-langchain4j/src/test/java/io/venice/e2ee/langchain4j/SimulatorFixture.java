@@ -4,6 +4,7 @@ import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
 import io.venice.e2ee.simulator.ChatMessage;
 import io.venice.e2ee.simulator.Fault;
+import io.venice.e2ee.simulator.ReceivedRequest;
 import io.venice.e2ee.simulator.ReplyGenerator;
 import io.venice.e2ee.simulator.VeniceSimulator;
 
@@ -83,6 +84,11 @@ final class SimulatorFixture implements AutoCloseable {
         return EthAddress.ofPublicKey(Hex.decode(sim.modelPublicKey(MODEL))).toLowerCase();
     }
 
+    /** The requests for {@code path} (e.g. {@code /chat/completions}) that reached the simulator, of its last 256. */
+    List<ReceivedRequest> requestsTo(String path) {
+        return sim.received().stream().filter(r -> r.path().endsWith(path)).toList();
+    }
+
     void faults(Fault... faults) {
         sim.faults().clear();
         for (Fault f : faults) {
@@ -92,6 +98,7 @@ final class SimulatorFixture implements AutoCloseable {
 
     void reset() {
         sim.faults().clear();
+        sim.clearReceived();
         received.clear();
     }
 

@@ -241,8 +241,6 @@ class VeniceE2eeChatModelTest {
                     .modelName(MODEL).build()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("client(...)");
         }
-        assertThatThrownBy(() -> trusting().modelName("tee-glm-5").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e2ee-*");
         assertThatThrownBy(() -> trusting().modelName(null).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("modelName");
         assertThatThrownBy(() -> trusting().policy("strict").build())

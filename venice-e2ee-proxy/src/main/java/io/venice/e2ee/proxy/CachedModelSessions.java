@@ -57,6 +57,18 @@ final class CachedModelSessions implements ModelSessions {
     }
 
     @Override
+    public CompletionStage<io.venice.e2ee.chat.PrivacyMode> privacyMode(String apiKey, String model, boolean teeOnly) {
+        VeniceClient c;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the proxy is closing"));
+            }
+            c = clients.client(apiKey);
+        }
+        return c.privacyModeAsync(model, teeOnly, false);
+    }
+
+    @Override
     public CompletionStage<List<ModelInfo>> models(String apiKey) {
         VeniceClient c;
         synchronized (this) {

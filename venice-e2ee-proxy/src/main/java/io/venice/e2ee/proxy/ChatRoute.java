@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /v1/chat/completions}: screens the request, chooses its mode, takes a verified session for its model,
+ * {@code POST /v1/chat/completions}: screens the request, chooses its mode (from the model list's capabilities),
+ * takes a verified session for its model,
  * sends the chat (always streamed upstream: Venice's E2EE requires it) and relays the decrypted answer: as OpenAI
  * chunks for {@code stream: true}, as one {@code chat.completion} otherwise. Everything runs on the request's event
  * loop but decryption, which the client does on its worker pool; a client that reads slowly pauses the upstream read
@@ -53,14 +54,14 @@ final class ChatRoute implements Handler<RoutingContext> {
         HttpServerRequest req = ctx.request();
         String apiKey;
         RequestScreen.Screened screened;
-        PrivacyMode mode;
+        boolean teeOnly;
         ChatRequest request;
         try {
             apiKey = keys.resolve(req.getHeader("Authorization"));
             Buffer body = ctx.body().buffer();
             screened = RequestScreen.screen(body == null ? null : body.getBytes());
-            mode = modes.select(screened.model(), req.getHeader(ModeSelector.MODE_HEADER), screened.teeOnlyRequested());
-            if (mode == PrivacyMode.E2EE) {
+            teeOnly = modes.teeOnlyRequested(req.getHeader(ModeSelector.MODE_HEADER), screened.teeOnlyRequested());
+            if (!teeOnly) {
                 RequestScreen.screenForE2ee(screened.body());
             }
             request = ChatRequest.fromJson(screened.body().toString());
@@ -68,7 +69,15 @@ final class ChatRoute implements Handler<RoutingContext> {
             Responses.error(ctx.response(), ErrorMapping.of(e), Optional.empty());
             return;
         }
-        new Exchange(ctx, screened, mode, apiKey, request).start();
+        // the model's capabilities come from the model list the key's client keeps: fetched without blocking this loop
+        Future.fromCompletionStage(modes.select(sessions, apiKey, screened.model(), teeOnly),
+                ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+                    if (ar.failed()) {
+                        Responses.error(ctx.response(), ErrorMapping.of(ar.cause()), ErrorMapping.retryAfter(ar.cause()));
+                        return;
+                    }
+                    new Exchange(ctx, screened, ar.result(), apiKey, request).start();
+                });
     }
 
     /** One request's relay; every method runs on the request's context. */

@@ -20,19 +20,21 @@ import java.util.Optional;
 /**
  * The proxy's other endpoints: {@code GET /v1/models} (the upstream's list, each model marked with whether it is
  * end-to-end encrypted), {@code GET /v1/e2ee/attestation?model=} (the verification report of the session requests
- * to that model use), {@code GET /health} and {@code GET /metrics}.
+ * to that model use, in the mode its listed capabilities give it), {@code GET /health} and {@code GET /metrics}.
  */
 final class InfoRoutes {
     private static final ObjectMapper JSON = VeniceJson.newMapper();
 
     private final ModelSessions sessions;
     private final ApiKeys keys;
+    private final ModeSelector modes;
     private final ProxyMetrics metrics;
     private final URI upstream;
 
-    InfoRoutes(ModelSessions sessions, ApiKeys keys, ProxyMetrics metrics, URI upstream) {
+    InfoRoutes(ModelSessions sessions, ApiKeys keys, ModeSelector modes, ProxyMetrics metrics, URI upstream) {
         this.sessions = sessions;
         this.keys = keys;
+        this.modes = modes;
         this.metrics = metrics;
         this.upstream = upstream;
     }
@@ -86,16 +88,22 @@ final class InfoRoutes {
                 throw OpenAiRequestException.invalid("name the model: /v1/e2ee/attestation?model=ID", "model",
                         "missing_model");
             }
-            if (!ModeSelector.supportsTee(model)) {
-                throw OpenAiRequestException.invalid("model " + model + " runs in no attestable enclave", "model",
-                        "model_not_private");
-            }
         } catch (OpenAiRequestException e) {
             Responses.error(ctx.response(), e.error(), Optional.empty());
             return;
         }
-        PrivacyMode mode = ModeSelector.supportsE2ee(model) ? PrivacyMode.E2EE : PrivacyMode.TEE_ONLY;
         Context context = ctx.vertx().getOrCreateContext();
+        Future.fromCompletionStage(modes.attestationMode(sessions, apiKey, model), context).onComplete(m -> {
+            if (m.failed()) {
+                Responses.error(ctx.response(), ErrorMapping.of(m.cause()), ErrorMapping.retryAfter(m.cause()));
+                return;
+            }
+            report(ctx, context, apiKey, model, m.result());
+        });
+    }
+
+    /** The report of the session {@code model}'s requests in {@code mode} use (opening one when there is none). */
+    private void report(RoutingContext ctx, Context context, String apiKey, String model, PrivacyMode mode) {
         Future.fromCompletionStage(sessions.acquire(apiKey, model, mode), context).onComplete(ar -> {
             if (ar.failed()) {
                 Responses.error(ctx.response(), ErrorMapping.of(ar.cause()), ErrorMapping.retryAfter(ar.cause()));

@@ -24,6 +24,13 @@ interface ModelSessions extends AutoCloseable {
      */
     CompletionStage<Lease> acquire(String apiKey, String model, PrivacyMode mode);
 
+    /**
+     * How the client for {@code apiKey} would send to {@code model}, TEE-only when {@code teeOnly}, never in plaintext:
+     * from the model list's capabilities, which that client fetches once and keeps for a while. Fails (in the stage)
+     * with the client's {@link io.venice.e2ee.client.PrivacyException} when no mode fits; never blocks the caller.
+     */
+    CompletionStage<io.venice.e2ee.chat.PrivacyMode> privacyMode(String apiKey, String model, boolean teeOnly);
+
     /** The models the upstream lists for {@code apiKey}, with their TEE and E2EE capabilities. */
     CompletionStage<List<ModelInfo>> models(String apiKey);
 

@@ -102,9 +102,9 @@ public final class VeniceProxy implements AutoCloseable {
             sessions = new CachedModelSessions(clients, config.maxApiKeys, config.sessionMaxAge, metrics,
                     System::nanoTime);
             ApiKeys keys = new ApiKeys(config.apiKey);
-            ChatRoute chat = new ChatRoute(sessions, keys, new ModeSelector(config.allowTeeOnly), metrics,
-                    config.verifySignatures);
-            InfoRoutes info = new InfoRoutes(sessions, keys, metrics, config.upstream);
+            ModeSelector modes = new ModeSelector(config.allowTeeOnly);
+            ChatRoute chat = new ChatRoute(sessions, keys, modes, metrics, config.verifySignatures);
+            InfoRoutes info = new InfoRoutes(sessions, keys, modes, metrics, config.upstream);
             try {
                 server = vertx.createHttpServer(new HttpServerOptions().setHost(config.listen.host())
                                 .setPort(config.listen.port()).setHttp2ClearTextEnabled(false)

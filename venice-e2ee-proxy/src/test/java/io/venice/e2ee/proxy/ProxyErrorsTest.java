@@ -129,7 +129,9 @@ class ProxyErrorsTest {
         h.sim.faults().clear();
         HttpResponse<String> unknown = h.post("/chat/completions", chat("e2ee-no-such-model", "hello", true));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(error(unknown).path("message").asText()).contains("Specified model not found: e2ee-no-such-model");
+        // a model the upstream's list does not name is refused before anything is sent to it
+        assertThat(error(unknown).path("code").asText()).isEqualTo("model_not_found");
+        assertThat(error(unknown).path("message").asText()).contains("e2ee-no-such-model", "nothing was sent");
     }
 
     @Test

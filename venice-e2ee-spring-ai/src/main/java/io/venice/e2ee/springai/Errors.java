@@ -2,6 +2,7 @@ package io.venice.e2ee.springai;
 
 import io.venice.e2ee.VeniceE2eeException;
 import io.venice.e2ee.attestation.error.AttestationException;
+import io.venice.e2ee.client.PrivacyException;
 import io.venice.e2ee.client.SessionException;
 import io.venice.e2ee.protocol.VeniceError;
 import io.venice.e2ee.protocol.VeniceProtocolException;
@@ -50,7 +51,9 @@ final class Errors {
         if (isVerificationFailure(v)) {
             return new VeniceE2eeVerificationException(v);
         }
-        boolean transient_ = v instanceof TransportException t && t.retryable()
+        // a model list that could not be fetched: as transient as the failure that kept it away
+        Throwable kind = v instanceof PrivacyException.CapabilitiesUnknown && v.getCause() != null ? v.getCause() : v;
+        boolean transient_ = kind instanceof TransportException t && t.retryable()
                 || v instanceof VeniceProtocolException.Truncated;
         return transient_ ? new TransientAiException(v.getMessage(), v) : new NonTransientAiException(v.getMessage(), v);
     }

@@ -1,7 +1,6 @@
 package io.venice.e2ee.springai;
 
 import io.venice.e2ee.chat.ChatRequest;
-import io.venice.e2ee.client.VeniceClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -33,10 +32,6 @@ final class PromptMapping {
         String model = pick(options, defaults, ChatOptions::getModel);
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("no model: set venice.e2ee.model, or the prompt's options model");
-        }
-        if (!VeniceClient.isE2eeModel(model)) {
-            throw new IllegalArgumentException("model " + model + " is not end-to-end encrypted: the Venice E2EE chat"
-                    + " model talks only to e2ee-* models (a tee-* model would see the prompt in plaintext)");
         }
         ChatRequest.Builder b = ChatRequest.builder();
         for (Message m : prompt.getInstructions()) {

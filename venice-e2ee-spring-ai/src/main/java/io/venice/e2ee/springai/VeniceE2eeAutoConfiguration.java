@@ -76,12 +76,8 @@ public class VeniceE2eeAutoConfiguration {
     public VeniceE2eeChatModel veniceE2eeChatModel(VeniceClient client, VeniceE2eeProperties properties,
                                                    ObjectProvider<VerificationListener> listeners) {
         if (properties.getModel() == null || properties.getModel().isBlank()) {
-            throw new IllegalStateException("venice.e2ee.model is not set: name the e2ee-* model to talk to, e.g."
+            throw new IllegalStateException("venice.e2ee.model is not set: name the end-to-end-encrypted model to talk to, e.g."
                     + " venice.e2ee.model=e2ee-qwen3-5-122b-a10b");
-        }
-        if (!VeniceClient.isE2eeModel(properties.getModel())) {
-            throw new IllegalStateException("venice.e2ee.model=" + properties.getModel() + " is not an end-to-end"
-                    + " encrypted model (e2ee-*); a tee-* model would see the prompt in plaintext");
         }
         VeniceE2eeChatModel.Builder b = VeniceE2eeChatModel.builder().client(client)
                 .defaultOptions(ChatOptions.builder().model(properties.getModel())

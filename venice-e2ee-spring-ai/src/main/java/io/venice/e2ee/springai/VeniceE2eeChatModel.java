@@ -36,8 +36,12 @@ import java.util.Objects;
  * models that send it, is the assistant message's {@value #REASONING_KEY} property.
  *
  * <p>Refused before anything is sent, with {@link IllegalArgumentException}: tool callbacks, tool calls and tool
- * responses, media, an output schema, a model that is not {@code e2ee-*}. A refused enclave is a
- * {@link VeniceE2eeVerificationException}; other failures are Spring AI's {@code TransientAiException} or
+ * responses, media, an output schema. A model is used only when the client's model list says it supports end-to-end
+ * encryption (its name decides nothing; the client's TEE-only and plaintext allowances do not apply here): any other
+ * model, or one whose capabilities cannot be fetched, is refused before anything is sent to it, with the client's
+ * {@link io.venice.e2ee.client.PrivacyException} as the cause of a {@code NonTransientAiException} (a
+ * {@code TransientAiException} when the model list could not be fetched for a transient reason). A refused enclave is
+ * a {@link VeniceE2eeVerificationException}; other failures are Spring AI's {@code TransientAiException} or
  * {@code NonTransientAiException} with the library's typed error as the cause. Thread-safe.
  */
 public final class VeniceE2eeChatModel implements ChatModel {
@@ -97,7 +101,8 @@ public final class VeniceE2eeChatModel implements ChatModel {
         return Flux.defer(() -> {
             PromptMapping.Mapped m = PromptMapping.map(prompt, defaults);
             return Flux.usingWhen(
-                    Mono.fromCompletionStage(() -> client.openSessionAsync(m.model()))
+                    Mono.fromCompletionStage(() -> client.privacyModeAsync(m.model(), false, false)
+                                    .thenCompose(mode -> client.openSessionAsync(m.model())))
                             .doOnNext(s -> verified(m.model(), s))
                             .doOnError(e -> refused(m.model(), Errors.unwrap(e))),
                     session -> Flux.usingWhen(Mono.fromCompletionStage(() -> session.chatAsync(m.request())),
@@ -112,6 +117,7 @@ public final class VeniceE2eeChatModel implements ChatModel {
     private E2eeSession open(String model) {
         E2eeSession session;
         try {
+            client.privacyMode(model, false, false);
             session = client.openSession(model);
         } catch (RuntimeException e) {
             refused(model, Errors.unwrap(e));

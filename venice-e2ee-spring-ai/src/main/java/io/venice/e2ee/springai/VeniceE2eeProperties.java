@@ -15,7 +15,10 @@ public class VeniceE2eeProperties {
     private String apiKey;
     /** The API base URL including /api/v1; default https://api.venice.ai/api/v1. */
     private String baseUrl;
-    /** The default e2ee-* model (a prompt's options may name another e2ee-* model). */
+    /**
+     * The default end-to-end-encrypted model, e.g. e2ee-qwen3-5-122b-a10b (a prompt's options may name another); used
+     * only when the model list says it supports end-to-end encryption.
+     */
     private String model;
     /** The attestation policy level: basic, tdx, dcap or full. */
     private String policy = "dcap";
@@ -62,7 +65,10 @@ public class VeniceE2eeProperties {
         this.baseUrl = baseUrl;
     }
 
-    /** The default {@code e2ee-*} model (a prompt's options may name another {@code e2ee-*} model). */
+    /**
+     * The default end-to-end-encrypted model (a prompt's options may name another); used only when the model list says
+     * it supports end-to-end encryption, whatever its name.
+     */
     public String getModel() {
         return model;
     }

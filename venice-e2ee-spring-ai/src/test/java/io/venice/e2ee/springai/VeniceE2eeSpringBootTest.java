@@ -3,6 +3,7 @@ package io.venice.e2ee.springai;
 import io.venice.e2ee.spi.AttestationVerifier;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.client.PrivacyException;
 import io.venice.e2ee.simulator.ChatMessage;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
@@ -145,7 +147,8 @@ class VeniceE2eeSpringBootTest {
         assertThatThrownBy(() -> chatModel.call(new Prompt(withImage)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("media");
         assertThatThrownBy(() -> chatModel.call(new Prompt("Hi", ChatOptions.builder().model("tee-glm-5").build())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tee-glm-5");
+                .isInstanceOf(NonTransientAiException.class).hasMessageContaining("tee-glm-5")
+                .hasCauseInstanceOf(PrivacyException.E2eeNotOffered.class);
         assertThatThrownBy(() -> chatModel.stream(new Prompt(withImage)).blockLast())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("media");
         assertThat(Simulator.received()).isEmpty();

@@ -14,6 +14,7 @@ import io.venice.e2ee.client.collateral.LiveInputs;
 import io.venice.e2ee.crypto.CryptoSuite;
 import io.venice.e2ee.crypto.EthAddress;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.signature.AciReceiptVerifier;
 import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.signature.SignatureReport;
 import io.venice.e2ee.signature.SignatureVerifier;
@@ -135,12 +136,14 @@ public final class AuditVerifier {
         }
         SignatureReport signature = null;
         if (kind.equals("completion")) {
+            String unkeptReceipt = null;
             try {
-                signature = signature(bundle, meta, evidence);
+                unkeptReceipt = unkeptReceipt(bundle);
+                signature = signature(bundle, meta, evidence, unkeptReceipt);
             } catch (IOException | RuntimeException e) {
                 differences.add("the response signature cannot be checked again: " + e.getMessage());
             }
-            differences.addAll(compareSignature(bundle, signature));
+            differences.addAll(compareSignature(bundle, signature, unkeptReceipt != null));
         }
         return new AuditResult(bundle, kind, model, when, recordedAt, recordedAnchors, List.copyOf(manifest), report,
                 signature, List.copyOf(differences), null);
@@ -181,7 +184,25 @@ public final class AuditVerifier {
         return out;
     }
 
-    private SignatureReport signature(Path bundle, JsonNode meta, byte[] evidence) throws IOException {
+    /**
+     * The receipt verdict a bundle records when its {@code signature.json} does not keep the receipt (written before
+     * the answer was kept as served: its four fields only), else null: that verdict cannot be checked again.
+     */
+    private static String unkeptReceipt(Path bundle) throws IOException {
+        if (!Files.isRegularFile(bundle.resolve(AuditWriter.SIGNATURE))
+                || ResponseSignature.parse(read(bundle, AuditWriter.SIGNATURE)).hasReceipt()) {
+            return null;
+        }
+        for (JsonNode c : JSON.readTree(read(bundle, AuditWriter.SIGNATURE_VERIFICATION)).path("checks")) {
+            if (AciReceiptVerifier.VERDICT_CHECK.equals(c.path("id").asText())) {
+                return c.path("verdict").asText();
+            }
+        }
+        return null;
+    }
+
+    private SignatureReport signature(Path bundle, JsonNode meta, byte[] evidence, String unkeptReceipt)
+            throws IOException {
         if (!Files.isRegularFile(bundle.resolve(AuditWriter.SIGNATURE))) {
             return null;
         }
@@ -190,14 +211,31 @@ public final class AuditVerifier {
         String requestSha = Manifest.sha256(read(bundle, AuditWriter.REQUEST));
         String responseSha = c.path("response_recorded").asBoolean(false)
                 ? Manifest.sha256(read(bundle, AuditWriter.RESPONSE)) : null;
-        String address = AttestationReport.parse(evidence).signingKey().toOptional()
+        AttestationReport attestation = AttestationReport.parse(evidence);
+        String address = attestation.signingKey().toOptional()
                 .map(k -> EthAddress.ofPublicKey(k.bytes()).toLowerCase()).orElse(null);
-        return new SignatureVerifier(crypto.signatureRecovery(), c.path("strict_hashes").asBoolean(false))
-                .verify(sig, address, meta.path("model").asText(null), requestSha, responseSha);
+        String model = meta.path("model").asText(null);
+        SignatureReport report = new SignatureVerifier(crypto.signatureRecovery(), c.path("strict_hashes")
+                .asBoolean(false)).verify(sig, address, model, requestSha, responseSha);
+        String id = c.path("id").asText(null);
+        // the receipt is checked again as the client checked it when the completion ran
+        if (unkeptReceipt != null) {
+            // never a pass: the receipt the client checked is not in the bundle
+            return report.plus(List.of(new SignatureReport.Check(AciReceiptVerifier.VERDICT_CHECK,
+                    SignatureReport.Verdict.UNVERIFIABLE, "UNVERIFIED: this bundle keeps the signature answer without"
+                    + " its receipt (written before answers were kept as served), so the receipt, recorded as "
+                    + unkeptReceipt + ", cannot be checked again")));
+        }
+        return sig.hasReceipt() && model != null && id != null
+                ? report.plus(new AciReceiptVerifier().verify(sig, attestation, model, id)) : report;
     }
 
-    /** The re-checked signature against the recorded verification: the verdict and every check's. */
-    private static List<String> compareSignature(Path bundle, SignatureReport now) {
+    /**
+     * The re-checked signature against the recorded verification: the verdict and every check's. When the receipt was
+     * not kept ({@code unkeptReceipt}), the receipt's checks and the verdict they made are not compared: they could
+     * not run again, and the re-run report says so.
+     */
+    private static List<String> compareSignature(Path bundle, SignatureReport now, boolean unkeptReceipt) {
         JsonNode recorded;
         try {
             recorded = JSON.readTree(read(bundle, AuditWriter.SIGNATURE_VERIFICATION));
@@ -207,7 +245,7 @@ public final class AuditVerifier {
         String was = recorded.path("verdict").asText();
         String is = now == null ? "NOT_CHECKED" : now.verdict().name();
         List<String> out = new ArrayList<>();
-        if (!was.equals(is)) {
+        if (!was.equals(is) && !unkeptReceipt) {
             out.add(AuditWriter.SIGNATURE_VERIFICATION + " records the signature as " + was + " but it re-verifies "
                     + is);
         }
@@ -215,6 +253,9 @@ public final class AuditVerifier {
             Map<String, String> before = new LinkedHashMap<>();
             recorded.path("checks").forEach(c -> before.put(c.path("id").asText(), c.path("verdict").asText()));
             for (SignatureReport.Check c : now.checks()) {
+                if (unkeptReceipt && c.id().equals(AciReceiptVerifier.VERDICT_CHECK)) {
+                    continue;
+                }
                 String b = before.get(c.id());
                 if (!c.verdict().name().equals(b)) {
                     out.add(AuditWriter.SIGNATURE_VERIFICATION + " records " + c.id() + " as " + b

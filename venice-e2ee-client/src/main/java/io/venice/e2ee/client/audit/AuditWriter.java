@@ -9,9 +9,11 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.client.collateral.AnswerCodec;
 import io.venice.e2ee.client.collateral.FetchedAnswer;
 import io.venice.e2ee.crypto.Hex;
+import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.signature.SignatureReport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -24,8 +26,8 @@ import java.util.Objects;
  * over, ending with a SHA-256 manifest. A bundle is self-contained: the nonce, the attestation as served, every
  * collateral and NRAS answer used (bytes and headers as they arrived), the policy and any extra trust anchors, the
  * verification report; for a completion also the request body and response bytes as they went over the wire
- * (ciphertext in an end-to-end-encrypted session; plaintext only when asked for), the response signature and its
- * verification. {@link AuditVerifier} re-runs every check from a bundle alone.
+ * (ciphertext in an end-to-end-encrypted session; plaintext only when asked for), the response signature as served
+ * (with its ACI receipt, when it carries one) and its verification. {@link AuditVerifier} re-runs every check from a bundle alone.
  */
 public final class AuditWriter {
     /** The bundle format this writes. */
@@ -95,6 +97,22 @@ public final class AuditWriter {
         return new Written(b.directory(), b.finish());
     }
 
+    /**
+     * The signature answer as served (its receipt included), so that {@link AuditVerifier} checks exactly what the
+     * client checked; only a signature that was not parsed from an answer (none kept) is written as its four fields.
+     */
+    static byte[] signatureBytes(ResponseSignature signature) throws IOException {
+        if (signature.json() != null) {
+            return signature.json().getBytes(StandardCharsets.UTF_8);
+        }
+        ObjectNode s = JSON.createObjectNode();
+        s.put("text", signature.text());
+        s.put("signature", signature.signature());
+        s.put("signing_address", signature.signingAddress());
+        s.put("signing_algo", signature.signingAlgo());
+        return JSON.writeValueAsBytes(s);
+    }
+
     /** Writes a bundle of one completion, with the attestation of its session. */
     public Written write(SessionEvidence session, CompletionEvidence completion) throws IOException {
         BundleWriter b = BundleWriter.create(directory, clock.instant(), Kind.COMPLETION.label(), session.model());
@@ -120,12 +138,7 @@ public final class AuditWriter {
             b.write(RESPONSE, response);
         }
         if (completion.signature() != null) {
-            ObjectNode s = JSON.createObjectNode();
-            s.put("text", completion.signature().text());
-            s.put("signature", completion.signature().signature());
-            s.put("signing_address", completion.signature().signingAddress());
-            s.put("signing_algo", completion.signature().signingAlgo());
-            b.write(SIGNATURE, JSON.writeValueAsString(s));
+            b.write(SIGNATURE, signatureBytes(completion.signature()));
         }
         b.write(SIGNATURE_VERIFICATION, JSON.writeValueAsString(signatureJson(completion.signatureReport(),
                 completion.signatureError())));
