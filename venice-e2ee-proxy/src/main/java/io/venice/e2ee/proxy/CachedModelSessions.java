@@ -225,7 +225,8 @@ final class CachedModelSessions implements ModelSessions {
 
         @Override
         public CompletionStage<ChatStream> chat(ChatRequest request) {
-            return client.plainChatAsync(attestation.model(), request);
+            // venice_parameters.enable_e2ee false, stated rather than left to the missing headers, as Venice asks
+            return client.teeOnlyChatAsync(attestation, request);
         }
 
         @Override

@@ -99,6 +99,12 @@ class ProxyCapabilityTest {
         HttpResponse<String> r = post("key-tee", TEE_ONLY, ModeSelector.MODE_HEADER, "tee-only");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue(Responses.MODE)).hasValue("tee-only");
+        assertThat(upstream("/chat/completions")).singleElement().satisfies(c -> {
+            assertThat(c.header(E2eeHeaders.CLIENT_PUBLIC_KEY)).as("no E2EE headers").isNull();
+            assertThat(json(c.bodyText()).path("venice_parameters").path("enable_e2ee").isBoolean())
+                    .as("TEE-only is stated, not left to the missing headers").isTrue();
+            assertThat(json(c.bodyText()).path("venice_parameters").path("enable_e2ee").asBoolean()).isFalse();
+        });
         assertThat(json(h.get("/e2ee/attestation?model=" + TEE_ONLY, "Authorization", "Bearer key-tee").body())
                 .path("mode").asText()).isEqualTo("tee-only");
     }

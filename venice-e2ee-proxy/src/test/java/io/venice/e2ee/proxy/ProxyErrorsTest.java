@@ -83,12 +83,12 @@ class ProxyErrorsTest {
     void anUpstreamAnswerPastTheClientsBodyLimitIsA502NamingTheLimit() {
         io.venice.e2ee.simulator.VeniceSimulator sim = ProxyHarness.simulator().build();
         try (ProxyHarness fresh = new ProxyHarness(sim, b -> b.client(key -> atLevelFull(sim)
-                .maxJsonBodyBytes(512)))) {
+                .maxJsonBodyBytes(16_384)))) {
             HttpResponse<String> r = fresh.post("/chat/completions", chat(MODEL, "secret prompt", true));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
             JsonNode e = error(r);
             assertThat(e.path("code").asText()).isEqualTo("upstream_body_too_large");
-            assertThat(e.path("message").asText()).contains("the limit of 512 bytes", "maxJsonBodyBytes");
+            assertThat(e.path("message").asText()).contains("the limit of 16384 bytes", "maxJsonBodyBytes");
             assertThat(fresh.sim.streams().snapshot().opened()).as("no chat reached the model").isZero();
         }
     }
