@@ -14,6 +14,7 @@ import io.venice.e2ee.chat.ConfidentialityWarning;
 import io.venice.e2ee.chat.PrivacyMode;
 import io.venice.e2ee.client.Attestation;
 import io.venice.e2ee.client.E2eeSession;
+import io.venice.e2ee.client.GatewayAttestation;
 import io.venice.e2ee.client.ModelInfo;
 import io.venice.e2ee.client.VeniceClient;
 import io.venice.e2ee.signature.AciReceiptVerifier;
@@ -150,10 +151,17 @@ final class ChatCommand implements Callable<Integer> {
             case TEE_ONLY -> teeOnly(client, m, request, checkSignature);
             case PLAINTEXT -> new ChatOutcome(privacy, read(client.plainChatAsync(m, request)), null, null);
         };
+        // kept per attestation: a receipt checked above already ran it, and this asks nothing again
+        GatewayAttestation gateway = client.gatewayUrl().isPresent() && outcome.attestation() != null
+                ? client.attestGateway(outcome.attestation()) : null;
         if (json) {
-            printJson(m, outcome);
+            printJson(m, outcome, gateway);
         }
-        summary(m, outcome);
+        summary(m, outcome, gateway);
+        if (gateway != null && (gateway.status() == GatewayAttestation.Status.REFUSED
+                || gateway.status() == GatewayAttestation.Status.FETCH_FAILED)) {
+            return ExitCode.REFUSED;
+        }
         if (outcome.signature() != null && (outcome.signature().verdict() == SignatureReport.Verdict.FAILED
                 || requireSignature && !outcome.signature().signedByEnclave())) {
             return ExitCode.REFUSED;
@@ -191,9 +199,10 @@ final class ChatCommand implements Callable<Integer> {
     /**
      * What was verified and what the chat protected, in words that claim nothing more: the attestation's verdict,
      * where the attested evidence says the prompt is decrypted, the privacy mode's meaning, what the protocol does not
-     * give, the signature's and the receipt's verdicts, and any plaintext that was let through.
+     * give, the gateway's online attestation when asked for, the signature's and the receipt's verdicts, and any
+     * plaintext that was let through.
      */
-    private void summary(String m, ChatOutcome o) {
+    private void summary(String m, ChatOutcome o, GatewayAttestation gateway) {
         PrintWriter err = spec.commandLine().getErr();
         // the CLI's own lines, each on a line of its own: nothing the server sent can precede them on the same line
         TerminalWriter.startLine(spec.commandLine());
@@ -217,6 +226,9 @@ final class ChatCommand implements Callable<Integer> {
         if (o.privacy() == PrivacyMode.PLAINTEXT) {
             return;
         }
+        if (gateway != null) {
+            err.println("gateway: " + gatewayLine(gateway));
+        }
         if (o.signature() == null) {
             err.println("signature: not checked; " + PrivacyMode.UNAUTHENTICATED_CHUNKS + " (--verify-signature,"
                     + " --require-signature)");
@@ -226,6 +238,15 @@ final class ChatCommand implements Callable<Integer> {
             o.signature().check(AciReceiptVerifier.VERDICT_CHECK)
                     .ifPresent(c -> err.println("receipt: " + c.reason()));
         }
+    }
+
+    /** The online step in words: the keyset attested online, or why not. */
+    private static String gatewayLine(GatewayAttestation g) {
+        return switch (g.status()) {
+            case ATTESTED -> g.reason();
+            case REFUSED, FETCH_FAILED -> "keyset NOT attested: " + g.reason();
+            case NOT_APPLICABLE -> "not asked: " + g.reason();
+        };
     }
 
     private void printReport(VerificationReport report) {
@@ -273,7 +294,7 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private void printJson(String m, ChatOutcome o) {
+    private void printJson(String m, ChatOutcome o, GatewayAttestation gateway) {
         ObjectMapper mapper = VeniceJson.newMapper();
         ObjectNode root = mapper.createObjectNode();
         ChatCompletion done = o.done();
@@ -322,6 +343,10 @@ final class ChatCommand implements Callable<Integer> {
                         .put("origin", f.origin().label()).put("fetched_at", f.fetchedAt().toString())
                         .put("age_seconds", f.age(at.verifiedAt() != null ? at.verifiedAt() : now).toSeconds());
             }
+        }
+        if (gateway != null) {
+            root.putObject("gateway").put("status", gateway.status().name()).put("url", gateway.url().toString())
+                    .put("reason", gateway.reason());
         }
         if (o.signature() != null) {
             SignatureReport signature = o.signature();
@@ -385,8 +410,9 @@ final class ChatCommand implements Callable<Integer> {
     private static String signatureDetail(SignatureReport r) {
         StringBuilder sb = new StringBuilder();
         for (SignatureReport.Check c : r.checks()) {
-            // the receipt's verdict has its own line
-            if (c.verdict() != SignatureReport.Verdict.PASSED && !c.id().equals(AciReceiptVerifier.VERDICT_CHECK)) {
+            // the receipt's verdict and the gateway's online attestation have their own lines
+            if (c.verdict() != SignatureReport.Verdict.PASSED && !c.id().equals(AciReceiptVerifier.VERDICT_CHECK)
+                    && !c.id().equals(GatewayAttestation.CHECK)) {
                 sb.append(sb.length() == 0 ? "" : "; ").append(c.id()).append(": ").append(c.reason());
             }
         }

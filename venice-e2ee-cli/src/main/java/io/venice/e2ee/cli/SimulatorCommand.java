@@ -57,7 +57,8 @@ final class SimulatorCommand implements Callable<Integer> {
                     + " address-mismatch, sha256-nonce-binding, tampered-quote, nvidia-wrong-nonce, unverified, key-rotation,"
                     + " plaintext-downgrade, corrupt-chunk, truncate-stream, split-bytes, slow-drip, plaintext-reasoning,"
                     + " split-utf8, repeat-ephemeral-key, signature-other-key, compose-wrong-nonce, compose-other-td,"
-                    + " compose-actions-tampered, server-error, rate-limit, revoked-pck, out-of-date-tcb,"
+                    + " compose-actions-tampered, gateway-wrong-nonce, gateway-other-keyset, gateway-tampered-quote,"
+                    + " gateway-resigned-quote, server-error, rate-limit, revoked-pck, out-of-date-tcb,"
                     + " expired-collateral, pcs-unavailable, nras-unavailable, nras-attestation-failed.")
     List<String> faults = new ArrayList<>();
 

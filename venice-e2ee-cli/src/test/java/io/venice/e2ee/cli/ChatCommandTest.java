@@ -186,6 +186,47 @@ class ChatCommandTest {
     }
 
     @Test
+    void verifyGatewayAttestsTheKeysetOnlineAndTheReceiptVerifies() throws Exception {
+        // no =URL: the base URL's own origin, where the simulator serves the gateway; the prompt is not taken for a URL
+        CliRun r = chat("", "--model", "e2ee-glm-5-2-p", "--verify-signature", "--verify-gateway", "via the gateway");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("Echo: via the gateway (3 words)\n");
+        assertThat(r.err()).contains("gateway: keyset sha256:")
+                .contains("attested online by the gateway's own attestation with our nonce, at level full (its quote checked with Intel's collateral)")
+                .contains("receipt: VERIFIED: signed by a receipt key of the keyset the gateway's own attestation"
+                        + " attested");
+        CliRun json = chat("", "--model", "e2ee-glm-5-2-p", "--json", "--verify-signature", "--verify-gateway="
+                + base.replace("/api/v1", ""), "via the gateway");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(json.out());
+        assertThat(n.at("/gateway/status").asText()).isEqualTo("ATTESTED");
+        assertThat(n.at("/signature/receipt/verdict").asText()).isEqualTo("PASSED");
+        assertThat(n.at("/signature/checks").findValuesAsText("id")).contains("signature.gateway");
+    }
+
+    @Test
+    void aForgedOrUnreachableGatewayExitsOneSayingWhyTheKeysetIsNotAttested() throws Exception {
+        sim.faults().enable(Fault.GATEWAY_OTHER_KEYSET);
+        CliRun forged = chat("", "--model", "e2ee-glm-5-2-p", "--verify-gateway", "via the gateway");
+        assertThat(forged.exitCode()).isEqualTo(1);
+        assertThat(forged.err()).contains("gateway: keyset NOT attested: the gateway's attestation from")
+                .contains("aci.gateway.keyset.match");
+        sim.faults().clear();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CliRun down = chat("", "--model", "e2ee-glm-5-2-p", "--verify-signature",
+                "--verify-gateway=http://127.0.0.1:" + port, "via the gateway");
+        assertThat(down.exitCode()).isEqualTo(1);
+        assertThat(down.err()).contains("gateway: keyset NOT attested: could not get the gateway's attestation"
+                + " from http://127.0.0.1:" + port).contains("receipt: SIGNED_BY_UNATTESTED_KEY");
+        CliRun bad = chat("", "--model", "e2ee-glm-5-2-p", "--verify-gateway=ftp://secret-host", "via the gateway");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--verify-gateway").doesNotContain("secret-host");
+    }
+
+    @Test
     void requireSignaturePassesWhenTheSignerIsTheEnclaveAndExitsOneWhenItIsNot() {
         CliRun ok = chat("", "--require-signature", "signed words");
         assertThat(ok.exitCode()).as(ok.err()).isZero();

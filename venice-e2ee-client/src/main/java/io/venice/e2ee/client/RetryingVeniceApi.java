@@ -5,6 +5,7 @@ import io.venice.e2ee.protocol.VeniceProtocolException;
 import io.venice.e2ee.signature.ResponseSignature;
 import io.venice.e2ee.transport.TransportException;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Retries the idempotent calls of another {@link VeniceApi} under a {@link RetryPolicy}, each on the failures worth
- * another try: models on transient failures; attestation on those and on Venice's "attestation failed" and "nonce
+ * another try: models and a gateway's own attestation on transient failures; attestation on those and on Venice's "attestation failed" and "nonce
  * mismatch" (each try asks with a new nonce); a signature on those and on 404, since it can lag the end of its
  * stream. A chat is never retried. A nonce the caller chose is sent again on every try; otherwise each try has its own. A {@code Retry-After} longer than the policy allows ends the retries.
  */
@@ -52,6 +53,12 @@ final class RetryingVeniceApi implements VeniceApi {
     public CompletableFuture<ResponseSignature> signature(String model, String requestId) {
         return retry(() -> api.signature(model, requestId), e -> isTransient(e)
                 || e instanceof TransportException.HttpStatus h && h.status() == 404);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> gatewayAttestation(URI gateway, byte[] nonce) {
+        TransportVeniceApi.requireNonce(nonce);
+        return retry(() -> api.gatewayAttestation(gateway, nonce), RetryingVeniceApi::isTransient);
     }
 
     @Override

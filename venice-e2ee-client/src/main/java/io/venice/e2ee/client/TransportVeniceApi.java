@@ -119,6 +119,13 @@ final class TransportVeniceApi implements VeniceApi {
     }
 
     @Override
+    public CompletableFuture<byte[]> gatewayAttestation(URI gateway, byte[] nonce) {
+        URI uri = URI.create(gateway.toString() + "/v1/aci/attestation?nonce=" + Hex.encode(requireNonce(nonce)));
+        // no Authorization header: the gateway is not Venice, and the API key is Venice's
+        return get(uri, Map.of("Accept", "application/json")).thenApply(Transport.Response::body);
+    }
+
+    @Override
     public CompletableFuture<ChatResponse> chat(Map<String, String> extraHeaders, byte[] body) {
         URI uri = resolve("/chat/completions", Map.of());
         Map<String, String> headers = new LinkedHashMap<>(authHeaders());
@@ -140,6 +147,11 @@ final class TransportVeniceApi implements VeniceApi {
     private CompletableFuture<Transport.Response> getJson(URI uri) {
         Map<String, String> headers = new LinkedHashMap<>(authHeaders());
         headers.put("Accept", "application/json");
+        return get(uri, headers);
+    }
+
+    /** A GET of {@code uri} with exactly {@code headers}: its 2xx answer, or the typed error of any other status. */
+    private CompletableFuture<Transport.Response> get(URI uri, Map<String, String> headers) {
         CompletableFuture<Transport.Response> sent = transport.send(Transport.Request.get(uri, headers,
                 responseTimeout).withMaxBodyBytes(maxBodyBytes));
         return bounded(uri, sent).thenApply(r -> {

@@ -29,6 +29,15 @@ interface VeniceApi {
     CompletableFuture<ResponseSignature> signature(String model, String requestId);
 
     /**
+     * {@code GET <gateway>/v1/aci/attestation?nonce=} on the TEE gateway at {@code gateway} (scheme, host and port; not
+     * Venice): its own ACI attestation, as served. Sent without an API key (the gateway needs none); an error status
+     * fails as any call's does.
+     *
+     * @param nonce 32 bytes, sent as 64 lower-case hex digits, as the gateway requires
+     */
+    CompletableFuture<byte[]> gatewayAttestation(URI gateway, byte[] nonce);
+
+    /**
      * {@code POST /chat/completions}, streamed: completes once a 2xx answer's headers have arrived (its body follows),
      * or fails with the typed error of any other status. Never retried: a chat may have reached the model.
      *

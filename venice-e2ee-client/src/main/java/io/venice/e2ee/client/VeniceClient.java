@@ -69,6 +69,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class VeniceClient implements AutoCloseable {
     /** Venice's API. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.venice.ai/api/v1");
+    /**
+     * The TEE gateway Venice reaches its {@code -p} models through (Phala's {@code private-ai-gateway}), which
+     * {@link Builder#verifyGatewayAttestation()} asks when the base URL is Venice's.
+     */
+    public static final URI DEFAULT_GATEWAY_URL = URI.create("https://api.redpill.ai");
     /** How long a verified attestation is reused for new sessions by default. */
     public static final Duration DEFAULT_ATTESTATION_TTL = Duration.ofMinutes(10);
 
@@ -85,6 +90,7 @@ public final class VeniceClient implements AutoCloseable {
     private final AttestationCache attestations;
     private final ChatSender chats;
     private final SignatureChecker signatures;
+    private final GatewayAttestor gateways;
     private final SessionServices sessions;
     private final ModelCatalog catalog;
     private final boolean teeOnly;
@@ -95,6 +101,9 @@ public final class VeniceClient implements AutoCloseable {
 
     private VeniceClient(Builder b) {
         this.baseUrl = BaseUrls.requireSafe(stripSlash(b.baseUrl));
+        // refused before any thread or connection exists
+        URI gateway = b.gatewayUrl != null ? b.gatewayUrl : b.gatewayAtDefault ? defaultGateway(baseUrl) : null;
+        gateway = gateway == null ? null : BaseUrls.requireSafe(stripSlash(gateway));
         this.teeOnly = b.teeOnly;
         this.allowPlaintext = b.allowPlaintext;
         this.requireSignature = b.requireSignature;
@@ -124,7 +133,9 @@ public final class VeniceClient implements AutoCloseable {
         this.auditWait = b.timeouts.response();
         this.chats = new ChatSender(api, new StreamOptions(cpu, scheduler, b.timeouts.idle(), 256,
                 b.hashResponses || auditing, auditing, b.streamLimits, b.timeouts.total()));
-        this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes, b.receiptVerifier);
+        this.gateways = gateway == null ? null : new GatewayAttestor(api, gateway, policy, b.clock, cpu, collateral,
+                b.progress);
+        this.signatures = new SignatureChecker(api, crypto, b.strictSignatureHashes, b.receiptVerifier, gateways);
         this.audit = auditing ? new AuditTrail(new AuditWriter(b.auditDirectory, b.clock), baseUrl, policy, signatures,
                 b.auditPlaintext, b.strictSignatureHashes, cpu, b.clock) : null;
         this.sessions = new SessionServices(attestations, chats, signatures, new EnvelopeCipher(crypto),
@@ -150,6 +161,18 @@ public final class VeniceClient implements AutoCloseable {
         anchors.addAll(policy.extraTrustAnchors());
         return new CachingSource(upstream, new AnswerGate(anchors, b.keySetLifetime), b.clock, b.collateralFailureTtl,
                 cpu, b.cacheDirectory == null ? null : new DiskStore(b.cacheDirectory.resolve("collateral")));
+    }
+
+    /**
+     * The gateway {@link Builder#verifyGatewayAttestation()} asks for {@code baseUrl}: {@link #DEFAULT_GATEWAY_URL}
+     * for Venice's own API, else the base URL's own origin (scheme, host and port), where a local Venice such as the
+     * simulator serves it.
+     */
+    public static URI defaultGateway(URI baseUrl) {
+        if (BaseUrls.isVenice(baseUrl)) {
+            return DEFAULT_GATEWAY_URL;
+        }
+        return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority());
     }
 
     /** A new builder. */
@@ -260,6 +283,36 @@ public final class VeniceClient implements AutoCloseable {
         Objects.requireNonNull(model, "model");
         TransportVeniceApi.requireNonce(Objects.requireNonNull(nonce, "nonce"));
         return attestor.attest(model, nonce);
+    }
+
+    /**
+     * The base URL of the TEE gateway whose own attestation this client verifies online, when the builder asked for
+     * it ({@link Builder#verifyGatewayAttestation(URI)}); empty otherwise.
+     */
+    public Optional<URI> gatewayUrl() {
+        return Optional.ofNullable(gateways).map(GatewayAttestor::gateway);
+    }
+
+    /**
+     * The online step for the gateway in front of {@code attestation}'s model (see {@link GatewayAttestation}): kept
+     * from an earlier call for the same attestation, or run now. It never throws for what the gateway does: a
+     * refused answer or a failed fetch is its status, with the reason. A receipt of a completion checked against this
+     * attestation is given its keyset.
+     *
+     * @throws IllegalStateException when the builder did not ask for {@code verifyGatewayAttestation}
+     */
+    public GatewayAttestation attestGateway(Attestation attestation) {
+        return Futures.join(attestGatewayAsync(attestation));
+    }
+
+    /** Async form of {@link #attestGateway(Attestation)}. */
+    public CompletionStage<GatewayAttestation> attestGatewayAsync(Attestation attestation) {
+        Objects.requireNonNull(attestation, "attestation");
+        if (gateways == null) {
+            throw new IllegalStateException("this client verifies no gateway online: build it with"
+                    + " verifyGatewayAttestation(...)");
+        }
+        return gateways.attest(attestation);
     }
 
     // ---- sessions and chats
@@ -467,6 +520,8 @@ public final class VeniceClient implements AutoCloseable {
         private boolean requireSignature;
         private Duration modelListTtl = Duration.ofMinutes(5);
         private ReceiptVerifier receiptVerifier = new AciReceiptVerifier();
+        private URI gatewayUrl;
+        private boolean gatewayAtDefault;
         private URI pccs = PcsSource.INTEL_PCS;
         private URI nrasUrl = NrasSource.NVIDIA_NRAS;
         private CollateralSource collateralSource;
@@ -647,6 +702,38 @@ public final class VeniceClient implements AutoCloseable {
          */
         public Builder receiptVerifier(ReceiptVerifier verifier) {
             this.receiptVerifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * Verifies online the TEE gateway in front of a model whose attestation is an ACI envelope (Venice's
+         * {@code -p} models), so that its receipts can be {@code VERIFIED}: Venice's quote binds only the legacy key,
+         * not the keyset that signs receipts. Once per attestation, when a receipt is first checked (or on
+         * {@link VeniceClient#attestGateway}), the client asks {@code <gatewayBaseUrl>/v1/aci/attestation?nonce=}
+         * with a fresh 32-byte nonce through its transport (its timeouts, retries and error types; never with the API
+         * key, which is Venice's), verifies the answer under the policy (at level {@code full} with Intel's
+         * collateral for the gateway's quote, fetched as the model's is) against the keyset digest Venice relayed,
+         * and hands the attested keyset to the receipt verifier. The outcome joins the signature report as
+         * {@value GatewayAttestation#CHECK}: {@code FAILED} when the answer fails a check or cannot be fetched, and the
+         * receipt then stays unverified. Default off: nothing is asked.
+         *
+         * @param gatewayBaseUrl the gateway, e.g. {@link VeniceClient#DEFAULT_GATEWAY_URL}; {@code https://}, or {@code http://}
+         *                       to this machine ({@link #build()} refuses any other with
+         *                       {@link PrivacyException.InsecureBaseUrl})
+         */
+        public Builder verifyGatewayAttestation(URI gatewayBaseUrl) {
+            this.gatewayUrl = Objects.requireNonNull(gatewayBaseUrl, "gatewayBaseUrl");
+            this.gatewayAtDefault = false;
+            return this;
+        }
+
+        /**
+         * As {@link #verifyGatewayAttestation(URI)}, at {@link VeniceClient#defaultGateway the default gateway} for the
+         * base URL: {@link VeniceClient#DEFAULT_GATEWAY_URL} for Venice's API, else the base URL's own origin.
+         */
+        public Builder verifyGatewayAttestation() {
+            this.gatewayUrl = null;
+            this.gatewayAtDefault = true;
             return this;
         }
 

@@ -77,7 +77,7 @@ public final class AciReceiptVerifier implements ReceiptVerifier {
             case SIGNED_BY_UNATTESTED_KEY -> new SignatureReport.Check(VERDICT_CHECK,
                     SignatureReport.Verdict.UNVERIFIABLE, "SIGNED_BY_UNATTESTED_KEY: validly signed by a key"
                     + " of the keyset Venice relayed, which Venice's quote does not bind; verify the gateway's own"
-                    + " attestation to attest it");
+                    + " attestation to attest it (the client builder's verifyGatewayAttestation)");
             case UNVERIFIED -> new SignatureReport.Check(VERDICT_CHECK, SignatureReport.Verdict.UNVERIFIABLE,
                     "UNVERIFIED: its signature could not be checked (no keyset to find its key in)");
             case NO_RECEIPT -> new SignatureReport.Check(VERDICT_CHECK, SignatureReport.Verdict.UNVERIFIABLE,

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * @param recoveredAddress the address recovered from the signature, or null
  * @param checks           ids {@code signature.format}, {@code signature.recover}, {@code signature.address},
  *                         {@code signature.model}, {@code signature.request_hash}, {@code signature.response_hash},
- *                         and, when the answer carries a receipt, the {@code receipt.*} checks and
+ *                         and, when the answer carries a receipt, {@code signature.gateway} (the gateway's own
+ *                         attestation, when the client verifies it online), the {@code receipt.*} checks and
  *                         {@code signature.receipt} (the receipt's verdict)
  */
 public record SignatureReport(Verdict verdict, String recoveredAddress, List<Check> checks) {

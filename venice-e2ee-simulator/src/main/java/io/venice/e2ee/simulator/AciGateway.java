@@ -98,6 +98,13 @@ final class AciGateway {
         return k;
     }
 
+    /** The keyset of {@code generation} with another receipt key in place of the gateway's (a keyset it never served). */
+    ObjectNode otherKeyset(AciGeneration generation, ModelKey e2eeKey) {
+        ObjectNode k = keyset(generation, e2eeKey);
+        ((ObjectNode) k.get("receipt_signing_keys").get(0)).put("public_key", Hex.encode(random(32)));
+        return k;
+    }
+
     /** {@code "sha256:" + hex(sha256(JCS(keyset)))}. */
     String digest(ObjectNode keyset) {
         return "sha256:" + Hex.encode(TdxPlatform.sha256(canonical.canonicalize(keyset)));
@@ -140,7 +147,12 @@ final class AciGateway {
      */
     ObjectNode envelope(AciGeneration generation, ModelKey e2eeKey, byte[] reportData, byte[] quote, String eventLog,
                         String vmConfig, String appCompose) {
-        ObjectNode keyset = keyset(generation, e2eeKey);
+        return envelope(generation, keyset(generation, e2eeKey), reportData, quote, eventLog, vmConfig, appCompose);
+    }
+
+    /** The {@code aci/1} envelope of {@code keyset} (see the other form). */
+    ObjectNode envelope(AciGeneration generation, ObjectNode keyset, byte[] reportData, byte[] quote, String eventLog,
+                        String vmConfig, String appCompose) {
         String digest = digest(keyset);
         ObjectNode o = json.createObjectNode();
         o.put("api_version", "aci/1");

@@ -106,17 +106,35 @@ final class AttestationBuilder {
      * {@code sha256(statement) ‖ 32 zero bytes}, the statement binding the keyset digest and {@code nonceHex} (null:
      * no nonce, JSON null in the statement).
      */
-    ObjectNode gatewayAttestation(ModelKey gatewayKey, String nonceHex) {
+    ObjectNode gatewayAttestation(ModelKey gatewayKey, String nonceHex, Set<Fault> faults) {
         AciGeneration generation = sim.config.aciGeneration;
-        String digest = sim.gateway.digest(sim.gateway.keyset(generation, gatewayKey));
-        byte[] reportData = new byte[64];
-        System.arraycopy(TdxPlatform.sha256(sim.gateway.statement(generation, digest, nonceHex)), 0, reportData, 0, 32);
-        byte[] quote = sim.tdx.quote(reportData, false);
-        ObjectNode o = sim.gateway.envelope(generation, gatewayKey, reportData, quote, eventLogText(),
+        ObjectNode keyset = faults.contains(Fault.GATEWAY_OTHER_KEYSET) ? sim.gateway.otherKeyset(generation, gatewayKey)
+                : sim.gateway.keyset(generation, gatewayKey);
+        String digest = sim.gateway.digest(keyset);
+        byte[] reportData = gatewayReportData(generation, digest, faults.contains(Fault.GATEWAY_WRONG_NONCE)
+                ? Hex.encode(random(32)) : nonceHex);
+        byte[] quote;
+        if (faults.contains(Fault.GATEWAY_TAMPERED_QUOTE)) {
+            quote = sim.tdx.quote(gatewayReportData(generation, digest, Hex.encode(random(32))), false);
+            int at = TdxQuote.parse(quote).span(TdReport.Field.REPORTDATA).offset();
+            System.arraycopy(reportData, 0, quote, at, reportData.length);
+        } else if (faults.contains(Fault.GATEWAY_RESIGNED_QUOTE)) {
+            quote = sim.tdx.quoteByUncertifiedKey(reportData);
+        } else {
+            quote = sim.tdx.quote(reportData, false);
+        }
+        ObjectNode o = sim.gateway.envelope(generation, keyset, reportData, quote, eventLogText(),
                 vmConfig(0, "private-ai-gateway"), sim.tdx.appCompose());
         // the statement hash itself, 32 bytes; the evidence carries the quote's whole 64 bytes
         ((ObjectNode) o.get("attestation")).put("report_data", Hex.encode(reportData, 0, 32));
         return o;
+    }
+
+    /** The gateway quote's REPORTDATA: {@code sha256(statement of digest and nonce) ‖ 32 zero bytes}. */
+    private byte[] gatewayReportData(AciGeneration generation, String digest, String nonceHex) {
+        byte[] reportData = new byte[64];
+        System.arraycopy(TdxPlatform.sha256(sim.gateway.statement(generation, digest, nonceHex)), 0, reportData, 0, 32);
+        return reportData;
     }
 
     /**

@@ -47,6 +47,7 @@ final class Endpoints {
         r.route().handler(BodyHandler.create(false).setBodyLimit(16L * 1024 * 1024));
         r.route().handler(this::record);
         r.route().handler(this::log);
+        r.route("/v1/aci/*").handler(this::injectFaults);
         r.get("/v1/aci/attestation").handler(this::gatewayAttestation);
         r.route(PREFIX + "/*").handler(this::authenticate);
         r.route(PREFIX + "/*").handler(this::injectFaults);
@@ -74,7 +75,7 @@ final class Endpoints {
 
     /**
      * The gateway's own {@code GET /v1/aci/attestation?nonce=} (no API key, as the real one): the envelope whose quote
-     * binds the keyset and the nonce; the nonce must be 64 lower-case hex digits.
+     * binds the keyset and the nonce; the nonce must be 64 lower-case hex digits. The {@code gateway-*} faults forge it.
      */
     private void gatewayAttestation(RoutingContext ctx) {
         ModelSpec gatewayModel = sim.models.values().stream()
@@ -89,7 +90,8 @@ final class Endpoints {
             return;
         }
         ModelKey key = sim.keys.current(gatewayModel.id());
-        blocking(ctx, () -> attestation.gatewayAttestation(key, nonce), body -> json(ctx.response(), 200, body));
+        Set<Fault> faults = faults(ctx);
+        blocking(ctx, () -> attestation.gatewayAttestation(key, nonce, faults), body -> json(ctx.response(), 200, body));
     }
 
     /** An error in the gateway's own shape: {@code {"error":{"message","type","code":null,"param":null}}}. */

@@ -62,6 +62,23 @@ public enum Fault {
     COMPOSE_OTHER_TD("compose-other-td"),
     /** Attestation (NEAR-style models): one compose-manager action is changed after {@code actions_hash} was made. */
     COMPOSE_ACTIONS_TAMPERED("compose-actions-tampered"),
+    /** Gateway ({@code /v1/aci/attestation}): the quote's statement binds another nonce, as a replayed answer would. */
+    GATEWAY_WRONG_NONCE("gateway-wrong-nonce"),
+    /**
+     * Gateway ({@code /v1/aci/attestation}): a keyset other than the one Venice relays (another receipt key), validly
+     * quoted with our nonce.
+     */
+    GATEWAY_OTHER_KEYSET("gateway-other-keyset"),
+    /**
+     * Gateway ({@code /v1/aci/attestation}): the quote is made for another nonce, then its REPORTDATA is rewritten to
+     * the statement of ours (the quote's signature no longer verifies).
+     */
+    GATEWAY_TAMPERED_QUOTE("gateway-tampered-quote"),
+    /**
+     * Gateway ({@code /v1/aci/attestation}): the quote with the statement of our nonce is signed by an attestation key
+     * the quoting enclave never certified (REPORTDATA re-signed by a party that is not the TD).
+     */
+    GATEWAY_RESIGNED_QUOTE("gateway-resigned-quote"),
     /** Any endpoint: HTTP 500. */
     SERVER_ERROR("server-error"),
     /** Any endpoint: HTTP 429 with {@code Retry-After}. */

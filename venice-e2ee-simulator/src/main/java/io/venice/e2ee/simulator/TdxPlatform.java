@@ -101,19 +101,39 @@ final class TdxPlatform {
      * (a different RTMR3, as another instance's runtime events would give), validly signed.
      */
     byte[] quote(byte[] reportData, boolean debug, boolean otherTd) {
+        TdReport.Builder body = body(reportData, debug);
+        if (otherTd) {
+            body.set(Field.rtmr(3), sha384(rtmrs[3]));
+        }
+        return signed(body, attestationKeys, attestationPublicKey);
+    }
+
+    /**
+     * A quote over {@code reportData} signed by a fresh attestation key that this platform's quoting enclave never
+     * certified: the QE report (validly signed by the PCK) binds the platform's own key, not this one.
+     */
+    byte[] quoteByUncertifiedKey(byte[] reportData) {
+        KeyPair other = Curve.P256.generate();
+        return signed(body(reportData, false), other, Curve.P256.rawPublicKey(other.getPublic()));
+    }
+
+    /** This TD's report body over {@code reportData}. */
+    private TdReport.Builder body(byte[] reportData, boolean debug) {
         TdReport.Builder body = TdReport.builder().set(Field.TEE_TCB_SVN, TEE_TCB_SVN).set(Field.MRSEAM, mrseam)
                 .set(Field.TDATTRIBUTES, TD_ATTRIBUTES).debug(debug).set(Field.XFAM, XFAM).set(Field.MRTD, mrtd)
                 .set(Field.MRCONFIGID, mrconfigid).set(Field.REPORTDATA, reportData);
         for (int i = 0; i < rtmrs.length; i++) {
             body.set(Field.rtmr(i), rtmrs[i]);
         }
-        if (otherTd) {
-            body.set(Field.rtmr(3), sha384(rtmrs[3]));
-        }
-        TdxQuote.Writer quote = TdxQuote.writer().userData(headerUserData(attestationPublicKey)).body(body.build())
-                .attestationKey(attestationPublicKey).qeReport(qeReport).qeReportSignature(qeReportSignature)
+        return body;
+    }
+
+    /** The quote of {@code body} signed by {@code keys}, with this platform's QE report, its signature and chain. */
+    private byte[] signed(TdReport.Builder body, KeyPair keys, byte[] publicKey) {
+        TdxQuote.Writer quote = TdxQuote.writer().userData(headerUserData(publicKey)).body(body.build())
+                .attestationKey(publicKey).qeReport(qeReport).qeReportSignature(qeReportSignature)
                 .qeAuthData(qeAuthData).pckChainPem(pckChainPem);
-        return quote.write(Curve.P256.signRaw(attestationKeys.getPrivate(), quote.signedRegion()));
+        return quote.write(Curve.P256.signRaw(keys.getPrivate(), quote.signedRegion()));
     }
 
     String appCompose() {

@@ -24,6 +24,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static io.venice.e2ee.simulator.SimHttp.CIPHER;
@@ -257,6 +258,65 @@ class AciGatewayTest {
             assertThat(Arrays.copyOf(EvidenceChecks.parseQuote(Hex.decode(json(none).at("/attestation/evidence/quote")
                     .asText())).reportData(), 32)).isEqualTo(TdxPlatform.sha256(canonical(nullStatement)));
         }
+    }
+
+    /** What the gateway's own attestation binds under each {@code gateway-*} fault, read without the simulator's code. */
+    @Test
+    void gatewayFaultsForgeExactlyWhatTheyName() throws Exception {
+        try (VeniceSimulator sim = VeniceSimulator.builder().build()) {
+            SimHttp venice = new SimHttp(sim.start());
+            SimHttp gatewayHost = new SimHttp(java.net.URI.create(sim.baseUrl().toString().replace("/api/v1", "")));
+            String relayed = venice.attest(MODEL, SimHttp.nonce()).path("workload_keyset_digest").asText();
+            String nonce = Hex.encode(SimHttp.nonce());
+
+            JsonNode genuine = gateway(gatewayHost, nonce, null);
+            assertThat(genuine.path("workload_keyset_digest").asText()).isEqualTo(relayed);
+            EvidenceChecks.Quote q = quote(genuine);
+            assertThat(Arrays.copyOf(q.reportData(), 32)).isEqualTo(statementHash(relayed, nonce));
+            assertThat(EvidenceChecks.signaturesValid(q)).isTrue();
+
+            JsonNode replay = gateway(gatewayHost, nonce, "gateway-wrong-nonce");
+            assertThat(replay.path("workload_keyset_digest").asText()).isEqualTo(relayed);
+            assertThat(Arrays.copyOf(quote(replay).reportData(), 32)).isNotEqualTo(statementHash(relayed, nonce));
+            assertThat(EvidenceChecks.signaturesValid(quote(replay))).isTrue();
+
+            JsonNode other = gateway(gatewayHost, nonce, "gateway-other-keyset");
+            String otherDigest = other.path("workload_keyset_digest").asText();
+            assertThat(otherDigest).isNotEqualTo(relayed)
+                    .isEqualTo("sha256:" + sha256Hex(canonical(other.at("/attestation/workload_keyset"))));
+            assertThat(other.at("/attestation/workload_keyset/receipt_signing_keys/0/public_key").asText())
+                    .isNotEqualTo(sim.gatewayReceiptKey());
+            assertThat(Arrays.copyOf(quote(other).reportData(), 32)).isEqualTo(statementHash(otherDigest, nonce));
+            assertThat(EvidenceChecks.signaturesValid(quote(other))).isTrue();
+
+            for (String forged : List.of("gateway-tampered-quote", "gateway-resigned-quote")) {
+                JsonNode f = gateway(gatewayHost, nonce, forged);
+                assertThat(Arrays.copyOf(quote(f).reportData(), 32)).as(forged)
+                        .isEqualTo(statementHash(relayed, nonce));
+                assertThat(EvidenceChecks.signaturesValid(quote(f))).as(forged).isFalse();
+            }
+            // the re-signed quote's own signature holds; what fails is the QE's certification of its key
+            EvidenceChecks.Quote resigned = quote(gateway(gatewayHost, nonce, "gateway-resigned-quote"));
+            assertThat(EvidenceChecks.verifyRaw("SHA256withECDSA", EvidenceChecks.p256(resigned.attestationKey()),
+                    resigned.signedRegion(), resigned.quoteSignature())).isTrue();
+        }
+    }
+
+    private static JsonNode gateway(SimHttp host, String nonce, String fault) {
+        HttpResponse<byte[]> r = fault == null ? host.get("/v1/aci/attestation?nonce=" + nonce)
+                : host.get("/v1/aci/attestation?nonce=" + nonce, Fault.HEADER, fault);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json(r);
+    }
+
+    private static EvidenceChecks.Quote quote(JsonNode gatewayAttestation) throws Exception {
+        return EvidenceChecks.parseQuote(Hex.decode(gatewayAttestation.at("/attestation/evidence/quote").asText()));
+    }
+
+    /** SHA-256 of the current form's statement of {@code digest} and {@code nonce}. */
+    private static byte[] statementHash(String digest, String nonce) throws Exception {
+        return TdxPlatform.sha256(canonical(SORTED.createObjectNode().put("keyset_digest", digest).put("nonce", nonce)
+                .put("purpose", "aci.report_data.v1")));
     }
 
     static String utf8(byte[] b) {
