@@ -66,6 +66,9 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
+    @Mixin
+    GatewayOption gateway;
+
     @Option(names = "--model", paramLabel = "ID",
             description = "Model id (default: the first model the server lists as supporting end-to-end encryption).")
     String model;
@@ -114,14 +117,14 @@ final class ChatCommand implements Callable<Integer> {
             VeniceClient.Builder builder;
             if (options.useEmbeddedSimulator()) {
                 sim = VeniceOptions.startSimulator();
-                builder = options.simulatorClientBuilder(sim);
+                builder = gateway.apply(options.simulatorClientBuilder(sim));
                 err.println("No " + VeniceOptions.API_KEY_ENV + " and no --base-url: using the embedded Venice simulator"
                         + " at " + sim.baseUrl() + " (its collateral and NRAS services too) and trusting its test"
                         + " roots.");
                 err.flush();
             } else {
                 URI base = options.baseUrlOrDefault();
-                builder = options.clientBuilder(base, options.apiKeyFor(base), List.of());
+                builder = gateway.apply(options.clientBuilder(base, options.apiKeyFor(base), List.of()));
             }
             builder.hashResponses(verifySignature || requireSignature).teeOnly(teeOnly).allowPlaintext(allowPlaintext)
                     .progress(StderrProgress.forTerminal(err));

@@ -5,20 +5,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Stack;
 
 /**
  * How the online commands verify at level {@code full} and what they keep: where Intel's collateral
  * ({@code --pccs}) and NVIDIA's remote attestation ({@code --nras-url}) come from, where answers and attestations
  * are kept across runs ({@code --cache-dir}, default {@code $XDG_CACHE_HOME/venice-e2ee} or
- * {@code ~/.cache/venice-e2ee}; {@code --no-cache}), how long an attestation is reused, and whether a TEE gateway's
- * own attestation is verified online ({@code --verify-gateway[=URL]}). Mixed into
+ * {@code ~/.cache/venice-e2ee}; {@code --no-cache}) and how long an attestation is reused. Mixed into
  * {@link VeniceOptions}, so every online command takes them the same way.
  */
 final class LiveOptions {
@@ -54,14 +50,6 @@ final class LiveOptions {
             description = "Attest every session afresh with its own nonce (reuse no attestation).")
     boolean freshAttestation;
 
-    @Option(names = "--verify-gateway", arity = "0..1", paramLabel = "URL", converter = GatewayConverter.class,
-            preprocessor = AttachedValueOnly.class,
-            description = "For a model behind a TEE gateway (an ACI envelope, Venice's -p models), verify the"
-                    + " gateway's own attestation online (/v1/aci/attestation with a fresh nonce, never with the API"
-                    + " key), so its receipts can be VERIFIED. Without =URL: https://api.redpill.ai for Venice's API,"
-                    + " else the --base-url's own origin (the simulator serves it there).")
-    URI verifyGateway;
-
     /**
      * Applies the options to {@code b}.
      *
@@ -79,13 +67,6 @@ final class LiveOptions {
             b.attestationTtl(attestationTtl);
         }
         b.freshAttestation(freshAttestation);
-        if (verifyGateway != null) {
-            if (verifyGateway.toString().isEmpty()) {
-                b.verifyGatewayAttestation();
-            } else {
-                b.verifyGatewayAttestation(verifyGateway);
-            }
-        }
         if (!ephemeral) {
             b.cacheDirectory(cacheDirectory());
         }
@@ -109,43 +90,6 @@ final class LiveOptions {
             return Path.of(xdg.strip(), "venice-e2ee");
         }
         return Path.of(System.getProperty("user.home"), ".cache", "venice-e2ee");
-    }
-
-    /**
-     * Lets {@code --verify-gateway} take a value only when attached ({@code --verify-gateway=URL}): a value after a
-     * space would take the prompt ({@code chat --verify-gateway "hi"}) for a URL.
-     */
-    static final class AttachedValueOnly implements CommandLine.IParameterPreprocessor {
-        @Override
-        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec commandSpec,
-                                  CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
-            if (" ".equals(info.get("separator"))) {
-                // as if --verify-gateway= had been given: the default gateway
-                args.push("");
-            }
-            return false;
-        }
-    }
-
-    /** Reads {@code --verify-gateway}'s URL: empty for the default, else {@code https://HOST[:PORT]} or loopback http. */
-    static final class GatewayConverter implements CommandLine.ITypeConverter<URI> {
-        @Override
-        public URI convert(String value) {
-            if (value.isEmpty()) {
-                return URI.create("");
-            }
-            try {
-                URI u = new URI(value.strip());
-                String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-                if (u.getHost() != null && (scheme.equals("https") || scheme.equals("http")) && u.getQuery() == null) {
-                    return u;
-                }
-            } catch (URISyntaxException e) {
-                // refused below, without repeating the value
-            }
-            throw new ValueRefused("expected the gateway's base URL, e.g. https://api.redpill.ai (http:// only to this"
-                    + " machine)");
-        }
     }
 
     /** Reads {@code 10m}, {@code 90s}, {@code 2h}, {@code 500ms}, {@code 0} or an ISO-8601 duration ({@code PT10M}). */

@@ -44,6 +44,9 @@ final class ProxyCommand implements Callable<Integer> {
     @Mixin
     AuditOptions audit;
 
+    @Mixin
+    GatewayOption gateway;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8788",
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one). A non-loopback"
                     + " address needs --allow-remote.")
@@ -113,13 +116,14 @@ final class ProxyCommand implements Callable<Integer> {
                 key = "local-simulator";
                 anchors = sim.trustAnchors();
                 // the simulator's collateral and NRAS services too, as chat uses them; the proxy sets base and key
-                settings = apiKey -> audit.apply(options.simulatorClientBuilder(embedded));
+                settings = apiKey -> audit.apply(gateway.apply(options.simulatorClientBuilder(embedded)));
                 err.println("No " + VeniceOptions.API_KEY_ENV + " and no --upstream: in front of the embedded Venice"
                         + " simulator at " + base + " (its collateral and NRAS services too), trusting its test roots.");
             } else {
                 URI upstreamUrl = base != null ? base : options.baseUrlOrDefault();
                 base = upstreamUrl;
-                settings = apiKey -> audit.apply(options.clientBuilder(upstreamUrl, apiKey, List.of()));
+                settings = apiKey -> audit.apply(gateway.apply(options.clientBuilder(upstreamUrl, apiKey,
+                        List.of())));
             }
             URI upstreamUrl = base;
             VeniceProxy.Builder builder = VeniceProxy.builder().listen(address).allowRemote(allowRemote)

@@ -172,8 +172,13 @@ final class VeniceOptions {
 
     /** A client for Venice (or {@code --base-url}); without either an API key or a base URL it refuses. */
     VeniceClient requireClient() {
+        return requireClientBuilder().build();
+    }
+
+    /** A client builder for Venice (or {@code --base-url}); without either an API key or a base URL it refuses. */
+    VeniceClient.Builder requireClientBuilder() {
         String key = requireKeyOrBaseUrl("talk to Venice");
-        return clientBuilder(baseUrlOrDefault(), key, List.of()).build();
+        return clientBuilder(baseUrlOrDefault(), key, List.of());
     }
 
     /** Whether the embedded simulator must stand in (no API key and no base URL). */

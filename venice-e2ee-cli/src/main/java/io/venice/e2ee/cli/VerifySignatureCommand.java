@@ -27,6 +27,9 @@ final class VerifySignatureCommand implements Callable<Integer> {
     @Mixin
     VeniceOptions options;
 
+    @Mixin
+    GatewayOption gateway;
+
     @Option(names = "--model", paramLabel = "ID", required = true, description = "The model that answered.")
     String model;
 
@@ -36,7 +39,7 @@ final class VerifySignatureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SignatureReport report;
-        try (VeniceClient client = options.requireClient()) {
+        try (VeniceClient client = gateway.apply(options.requireClientBuilder()).build()) {
             report = client.verifySignature(model, requestId);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -227,6 +227,21 @@ class ChatCommandTest {
     }
 
     @Test
+    void verifyGatewayIsOfferedOnlyWhereReceiptsAreChecked() {
+        // models and attest check no receipt: the option would do nothing there, so it is a usage error
+        for (String command : new String[] {"models", "attest"}) {
+            CliRun r = CliRun.run("", command, "--verify-gateway");
+            assertThat(r.exitCode()).as(command + ": " + r.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(command).contains(command + ": unknown option --verify-gateway");
+        }
+        for (String command : new String[] {"chat", "verify-signature", "proxy"}) {
+            CliRun help = CliRun.run("", command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("--verify-gateway[=URL]");
+        }
+    }
+
+    @Test
     void requireSignaturePassesWhenTheSignerIsTheEnclaveAndExitsOneWhenItIsNot() {
         CliRun ok = chat("", "--require-signature", "signed words");
         assertThat(ok.exitCode()).as(ok.err()).isZero();

@@ -5,6 +5,7 @@ import io.venice.e2ee.chat.ChatCompletion;
 import io.venice.e2ee.chat.ChatStream;
 import io.venice.e2ee.client.audit.AuditWriter;
 import io.venice.e2ee.client.audit.CompletionEvidence;
+import io.venice.e2ee.client.audit.GatewayEvidence;
 import io.venice.e2ee.client.audit.SessionEvidence;
 
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class AuditTrail {
         CompletionEvidence ev = new CompletionEvidence(body, headers, stream.responseBytes().orElse(null), c,
                 checked == null ? null : checked.signature(), checked == null ? null : checked.report(), why,
                 strictHashes, plaintext && plain != null ? new String(plain, StandardCharsets.UTF_8) : null,
-                plaintext ? c.content() : null);
+                plaintext ? c.content() : null, checked == null ? null : gateway(checked.gateway()));
         try {
             record(writer.write(evidence(a), ev));
         } catch (IOException | RuntimeException e) {
@@ -144,6 +145,16 @@ public final class AuditTrail {
                 failures.add("completion " + c.id() + " of " + a.model() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The online step as a bundle records it, or null when none ran. */
+    private static GatewayEvidence gateway(GatewayAttestation g) {
+        if (g == null) {
+            return null;
+        }
+        GatewayAttestation.Exchange x = g.exchange();
+        return new GatewayEvidence(g.status().name(), g.url(), g.reason(), x == null ? null : x.nonce(),
+                x == null ? null : x.answer(), x == null ? null : x.collateral(), x == null ? null : x.at());
     }
 
     private synchronized void record(AuditWriter.Written w) {

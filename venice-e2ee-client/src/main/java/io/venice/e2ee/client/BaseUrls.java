@@ -44,13 +44,21 @@ public final class BaseUrls {
      * @throws IllegalArgumentException         for another scheme or no host
      */
     public static URI requireSafe(URI url) {
+        return requireSafe(url, PrivacyException.InsecureBaseUrl.BASE_URL);
+    }
+
+    /**
+     * As {@link #requireSafe(URI)}, naming the URL as {@code which} ({@link PrivacyException.InsecureBaseUrl#BASE_URL}
+     * or {@link PrivacyException.InsecureBaseUrl#GATEWAY_URL}) in what it throws.
+     */
+    public static URI requireSafe(URI url, String which) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException("base URL " + url + " must be https://HOST/... (or http:// to this"
+            throw new IllegalArgumentException(which + " " + url + " must be https://HOST/... (or http:// to this"
                     + " machine), e.g. " + VeniceClient.DEFAULT_BASE_URL);
         }
         if (scheme.equals("http") && !isLoopback(url)) {
-            throw new PrivacyException.InsecureBaseUrl(url);
+            throw new PrivacyException.InsecureBaseUrl(which, url);
         }
         return url;
     }

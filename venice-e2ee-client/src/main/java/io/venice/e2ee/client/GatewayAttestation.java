@@ -2,9 +2,11 @@ package io.venice.e2ee.client;
 
 import io.venice.e2ee.attestation.AciGatewayReport;
 import io.venice.e2ee.attestation.AttestedKeyset;
+import io.venice.e2ee.client.collateral.LiveInputs;
 import io.venice.e2ee.signature.SignatureReport;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,9 +22,11 @@ import java.util.Optional;
  * @param url    the URL asked (with its nonce), or the gateway's base URL when nothing was asked
  * @param reason what was checked and how it went, or why nothing could be
  * @param report the verification of the gateway's answer; null when no answer was verified
- * @param cause  the typed error of a fetch that failed ({@link Status#FETCH_FAILED}), else null
+ * @param cause    the typed error of a fetch that failed ({@link Status#FETCH_FAILED}), else null
+ * @param exchange what was asked and answered, for an audit bundle to check again; null when nothing was asked
  */
-public record GatewayAttestation(Status status, URI url, String reason, AciGatewayReport report, Throwable cause) {
+public record GatewayAttestation(Status status, URI url, String reason, AciGatewayReport report, Throwable cause,
+                                 Exchange exchange) {
     /** The id of the check a signature report carries for this step. */
     public static final String CHECK = "signature.gateway";
 
@@ -36,6 +40,43 @@ public record GatewayAttestation(Status status, URI url, String reason, AciGatew
         FETCH_FAILED,
         /** The model's attestation is not an ACI envelope: there is no relayed keyset to attest; nothing was asked. */
         NOT_APPLICABLE
+    }
+
+    /**
+     * The question put to the gateway and its answer, as an audit bundle records them.
+     *
+     * @param nonce      the 32-byte nonce sent
+     * @param answer     the answer's bytes exactly as served, or null when none was fetched
+     * @param collateral Intel's answers for the gateway's quote (bytes and headers as they arrived; none below
+     *                   level {@code full})
+     * @param at         the time the answer was verified at (or the fetch failed)
+     */
+    public record Exchange(byte[] nonce, byte[] answer, LiveInputs collateral, Instant at) {
+        /** Validates and copies. */
+        public Exchange {
+            nonce = Objects.requireNonNull(nonce, "nonce").clone();
+            answer = answer == null ? null : answer.clone();
+            collateral = collateral == null ? LiveInputs.none() : collateral;
+            Objects.requireNonNull(at, "at");
+        }
+
+        /** The nonce (a copy). */
+        @Override
+        public byte[] nonce() {
+            return nonce.clone();
+        }
+
+        /** The answer as served (a copy), or null. */
+        @Override
+        public byte[] answer() {
+            return answer == null ? null : answer.clone();
+        }
+
+        /** Short form: never the bytes. */
+        @Override
+        public String toString() {
+            return "Exchange[" + (answer == null ? "no answer" : answer.length + " bytes") + " at " + at + "]";
+        }
     }
 
     /** Checks the parts. */

@@ -90,7 +90,7 @@ final class GatewayAttestor {
         if (relayed == null) {
             return CompletableFuture.completedFuture(new GatewayAttestation(GatewayAttestation.Status.NOT_APPLICABLE,
                     gateway, "the attestation of " + attestation.model() + " is not an ACI envelope: no keyset was"
-                    + " relayed, so no gateway was asked", null, null));
+                    + " relayed, so no gateway was asked", null, null, null));
         }
         String expected = relayed.servedKeysetDigest();
         byte[] nonce = new byte[32];
@@ -103,7 +103,7 @@ final class GatewayAttestor {
         api.gatewayAttestation(gateway, nonce).thenComposeAsync(json -> inputs(json, nonce)
                 .thenApplyAsync(in -> verify(asked, json, expected, nonce, in), cpu), cpu)
                 .whenComplete((g, e) -> {
-                    GatewayAttestation result = e == null ? g : fetchFailed(asked, Futures.unwrap(e));
+                    GatewayAttestation result = e == null ? g : fetchFailed(asked, nonce, Futures.unwrap(e));
                     progress.finished(step, Duration.between(start, clock.instant()), result.status().name()
                             .toLowerCase(Locale.ROOT).replace('_', ' '));
                     out.complete(result);
@@ -132,7 +132,9 @@ final class GatewayAttestor {
     }
 
     private GatewayAttestation verify(URI asked, byte[] json, String expected, byte[] nonce, LiveInputs in) {
-        VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(clock.instant())
+        Instant at = clock.instant();
+        GatewayAttestation.Exchange exchange = new GatewayAttestation.Exchange(nonce, json, in, at);
+        VerificationContext ctx = VerificationContext.builder().expectedNonce(nonce).at(at)
                 .collateral(in.collateral()).build();
         AciGatewayReport report;
         try {
@@ -141,23 +143,23 @@ final class GatewayAttestor {
             // the verification reports what it refuses; anything it throws is still a refusal, never a fetch failure
             return new GatewayAttestation(GatewayAttestation.Status.REFUSED, asked, "the gateway's attestation from "
                     + gateway + " could not be verified: " + e.getMessage() + "; the keyset Venice relayed stays"
-                    + " unattested", null, null);
+                    + " unattested", null, null, exchange);
         }
         VerificationReport r = report.report();
         if (report.passed()) {
             return new GatewayAttestation(GatewayAttestation.Status.ATTESTED, asked, "keyset " + expected
                     + " attested online by the gateway's own attestation with our nonce, at level " + r.level().label()
                     + (r.level() == VerificationPolicy.Level.FULL ? " (its quote checked with Intel's collateral)" : "")
-                    + "; it is the keyset Venice relayed", report, null);
+                    + "; it is the keyset Venice relayed", report, null, exchange);
         }
         String failures = r.failures().stream().map(c -> c.id() + " (" + c.reason() + ")")
                 .collect(Collectors.joining("; "));
         return new GatewayAttestation(GatewayAttestation.Status.REFUSED, asked, "the gateway's attestation from "
                 + gateway + " does not pass level " + r.level().label() + ": " + failures + "; the keyset Venice"
-                + " relayed stays unattested", report, null);
+                + " relayed stays unattested", report, null, exchange);
     }
 
-    private GatewayAttestation fetchFailed(URI asked, Throwable e) {
+    private GatewayAttestation fetchFailed(URI asked, byte[] nonce, Throwable e) {
         // an error status is told without the advice Venice's calls carry: the gateway has no API key to check
         String why = e instanceof TransportException.HttpStatus h ? "HTTP " + h.status() + " from " + gateway
                 + "/v1/aci/attestation" + h.serverMessage().filter(m -> !m.isBlank()).map(m -> ": " + m).orElse("")
@@ -165,6 +167,7 @@ final class GatewayAttestor {
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new GatewayAttestation(GatewayAttestation.Status.FETCH_FAILED, asked, "could not get the gateway's"
                 + " attestation from " + gateway + ": " + why + "; the keyset Venice relayed stays unattested (check"
-                + " the gateway URL given to verifyGatewayAttestation / --verify-gateway=URL)", null, e);
+                + " the gateway URL given to verifyGatewayAttestation / --verify-gateway=URL)", null, e,
+                new GatewayAttestation.Exchange(nonce, null, LiveInputs.none(), clock.instant()));
     }
 }

@@ -64,15 +64,41 @@ public abstract sealed class PrivacyException extends VeniceE2eeException
         }
     }
 
-    /** The base URL is plain {@code http://} to a host other than this machine: prompts and keys would be readable. */
+    /**
+     * A URL the client would use (the API's base URL, or the TEE gateway's) is plain {@code http://} to a host other
+     * than this machine: what travels to it would be readable; {@link #which()} says which URL it is.
+     */
     public static final class InsecureBaseUrl extends PrivacyException {
         private static final long serialVersionUID = 1L;
 
-        /** Creates the exception for {@code baseUrl}. */
+        /** The URL the API's base URL is: {@value}. */
+        public static final String BASE_URL = "base URL";
+        /** The URL the TEE gateway's base URL is ({@code verifyGatewayAttestation}): {@value}. */
+        public static final String GATEWAY_URL = "gateway URL";
+
+        private final String which;
+
+        /** Creates the exception for the API's base URL {@code baseUrl}. */
         public InsecureBaseUrl(URI baseUrl) {
-            super("base URL " + baseUrl + " is plain http:// to " + baseUrl.getHost() + ", which is not this machine:"
-                    + " the API key and anything not end-to-end encrypted would travel readable; use https://"
+            this(BASE_URL, baseUrl);
+        }
+
+        /**
+         * Creates the exception for {@code url}.
+         *
+         * @param which which URL it is: {@link #BASE_URL} or {@link #GATEWAY_URL}
+         */
+        public InsecureBaseUrl(String which, URI url) {
+            super(which + " " + url + " is plain http:// to " + url.getHost() + ", which is not this machine: "
+                    + (GATEWAY_URL.equals(which) ? "the question to the gateway and its answer"
+                    : "the API key and anything not end-to-end encrypted") + " would travel readable; use https://"
                     + " (http:// is accepted for loopback addresses only)", null);
+            this.which = which;
+        }
+
+        /** Which URL is at fault: {@link #BASE_URL} or {@link #GATEWAY_URL}. */
+        public String which() {
+            return which;
         }
     }
 }

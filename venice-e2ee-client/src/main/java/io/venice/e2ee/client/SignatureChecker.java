@@ -74,8 +74,7 @@ final class SignatureChecker {
         if (completion.id() == null) {
             return CompletableFuture.failedFuture(new ResponseSignatureException.NoCompletionId(attestation.model()));
         }
-        return api.signature(attestation.model(), completion.id()).thenCompose(sig -> verify(sig, attestation,
-                completion.id(), completion.requestSha256(), completion.responseSha256()));
+        return fetchAndCheck(attestation, completion).thenApply(Checked::report);
     }
 
     /**
@@ -83,8 +82,9 @@ final class SignatureChecker {
      *
      * @param signature the signature as served
      * @param report    its verification
+     * @param gateway   the online step for the receipt's gateway, or null when none ran
      */
-    record Checked(ResponseSignature signature, SignatureReport report) {
+    record Checked(ResponseSignature signature, SignatureReport report, GatewayAttestation gateway) {
     }
 
     /** As {@link #check(Attestation, ChatCompletion)}, keeping the signature as fetched too (for an audit bundle). */
@@ -93,24 +93,24 @@ final class SignatureChecker {
             return CompletableFuture.failedFuture(new ResponseSignatureException.NoCompletionId(attestation.model()));
         }
         return api.signature(attestation.model(), completion.id()).thenCompose(sig -> verify(sig, attestation,
-                completion.id(), completion.requestSha256(), completion.responseSha256())
-                .thenApply(report -> new Checked(sig, report)));
+                completion.id(), completion.requestSha256(), completion.responseSha256()));
     }
 
     /** Checks the signature of completion {@code requestId}: the signer; its hashes are not known here. */
     CompletableFuture<SignatureReport> check(Attestation attestation, String requestId) {
         return api.signature(attestation.model(), requestId).thenCompose(sig -> verify(sig, attestation, requestId,
-                null, null));
+                null, null)).thenApply(Checked::report);
     }
 
     /** The report of {@code sig}; a receipt waits for its gateway's online step when the client runs one. */
-    private CompletableFuture<SignatureReport> verify(ResponseSignature sig, Attestation attestation,
-                                                      String requestId, String requestSha256, String responseSha256) {
+    private CompletableFuture<Checked> verify(ResponseSignature sig, Attestation attestation, String requestId,
+                                              String requestSha256, String responseSha256) {
         if (!sig.hasReceipt() || gateways == null) {
-            return completed(() -> verify(sig, attestation, requestId, requestSha256, responseSha256, null));
+            return completed(() -> new Checked(sig, verify(sig, attestation, requestId, requestSha256, responseSha256,
+                    null), null));
         }
-        return gateways.attest(attestation).thenApply(gateway -> verify(sig, attestation, requestId, requestSha256,
-                responseSha256, gateway));
+        return gateways.attest(attestation).thenApply(gateway -> new Checked(sig, verify(sig, attestation, requestId,
+                requestSha256, responseSha256, gateway), gateway));
     }
 
     private static <T> CompletableFuture<T> completed(Supplier<T> value) {

@@ -103,7 +103,8 @@ public final class VeniceClient implements AutoCloseable {
         this.baseUrl = BaseUrls.requireSafe(stripSlash(b.baseUrl));
         // refused before any thread or connection exists
         URI gateway = b.gatewayUrl != null ? b.gatewayUrl : b.gatewayAtDefault ? defaultGateway(baseUrl) : null;
-        gateway = gateway == null ? null : BaseUrls.requireSafe(stripSlash(gateway));
+        gateway = gateway == null ? null : BaseUrls.requireSafe(stripSlash(gateway),
+                PrivacyException.InsecureBaseUrl.GATEWAY_URL);
         this.teeOnly = b.teeOnly;
         this.allowPlaintext = b.allowPlaintext;
         this.requireSignature = b.requireSignature;

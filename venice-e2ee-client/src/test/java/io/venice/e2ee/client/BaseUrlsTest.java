@@ -34,4 +34,21 @@ class BaseUrlsTest {
         assertThatThrownBy(() -> VeniceClient.builder().baseUrl("http://any-host.example/api/v1").build())
                 .isInstanceOf(PrivacyException.InsecureBaseUrl.class);
     }
+
+    @Test
+    void theRefusalNamesWhichUrlIsAtFault() {
+        assertThatThrownBy(() -> VeniceClient.builder().baseUrl("http://any-host.example/api/v1").build())
+                .isInstanceOfSatisfying(PrivacyException.InsecureBaseUrl.class, e -> {
+                    assertThat(e.which()).isEqualTo(PrivacyException.InsecureBaseUrl.BASE_URL);
+                    assertThat(e.getMessage()).startsWith("base URL http://any-host.example/api/v1 is plain http://")
+                            .contains("the API key");
+                });
+        assertThatThrownBy(() -> VeniceClient.builder().baseUrl("http://127.0.0.1:9/api/v1")
+                .verifyGatewayAttestation(URI.create("http://gateway.example")).build())
+                .isInstanceOfSatisfying(PrivacyException.InsecureBaseUrl.class, e -> {
+                    assertThat(e.which()).isEqualTo(PrivacyException.InsecureBaseUrl.GATEWAY_URL);
+                    assertThat(e.getMessage()).startsWith("gateway URL http://gateway.example is plain http://")
+                            .doesNotContain("base URL").doesNotContain("API key");
+                });
+    }
 }

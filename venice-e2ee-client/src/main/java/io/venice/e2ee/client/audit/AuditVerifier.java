@@ -2,11 +2,15 @@ package io.venice.e2ee.client.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.venice.e2ee.attestation.AciGatewayReport;
+import io.venice.e2ee.attestation.AciGatewayVerification;
 import io.venice.e2ee.attestation.AttestationReport;
 import io.venice.e2ee.attestation.AttestationVerification;
+import io.venice.e2ee.attestation.AttestedKeyset;
 import io.venice.e2ee.attestation.VerificationContext;
 import io.venice.e2ee.attestation.VerificationPolicy;
 import io.venice.e2ee.attestation.VerificationReport;
+import io.venice.e2ee.attestation.aci.AciEnvelope;
 import io.venice.e2ee.attestation.pki.Pem;
 import io.venice.e2ee.client.collateral.AnswerCodec;
 import io.venice.e2ee.client.collateral.FetchedAnswer;
@@ -31,13 +35,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Checks an audit bundle offline, from the bundle alone: its manifest (naming every file edited, removed or added),
  * then every check again, the attestation's under the recorded policy at the recorded time (or another) with the
  * recorded collateral and NRAS answers, and a completion's response signature against the request and response
- * bytes recorded; and compares both outcomes with the ones recorded. An edit the manifest misses because the
+ * bytes recorded (its receipt with the keyset a recorded gateway answer attests again, when the client attested the
+ * gateway online); and compares both outcomes with the ones recorded. An edit the manifest misses because the
  * manifest was edited too shows up there: a changed byte of signed evidence fails its signature, a changed report
  * differs from the re-run one.
  *
@@ -47,6 +54,8 @@ import java.util.stream.Stream;
  */
 public final class AuditVerifier {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The id of the gateway's online step in a signature report (the client's {@code GatewayAttestation.CHECK}). */
+    static final String GATEWAY_CHECK = "signature.gateway";
 
     private final CryptoSuite crypto;
 
@@ -139,7 +148,7 @@ public final class AuditVerifier {
             String unkeptReceipt = null;
             try {
                 unkeptReceipt = unkeptReceipt(bundle);
-                signature = signature(bundle, meta, evidence, unkeptReceipt);
+                signature = signature(bundle, meta, evidence, unkeptReceipt, policy, at);
             } catch (IOException | RuntimeException e) {
                 differences.add("the response signature cannot be checked again: " + e.getMessage());
             }
@@ -201,8 +210,12 @@ public final class AuditVerifier {
         return null;
     }
 
-    private SignatureReport signature(Path bundle, JsonNode meta, byte[] evidence, String unkeptReceipt)
-            throws IOException {
+    /**
+     * @param policy the recorded policy (with the anchors in use), under which a recorded gateway answer is verified
+     * @param at     the time to verify a recorded gateway answer at, or null for its recorded time
+     */
+    private SignatureReport signature(Path bundle, JsonNode meta, byte[] evidence, String unkeptReceipt,
+                                      VerificationPolicy policy, Instant at) throws IOException {
         if (!Files.isRegularFile(bundle.resolve(AuditWriter.SIGNATURE))) {
             return null;
         }
@@ -226,8 +239,80 @@ public final class AuditVerifier {
                     + " its receipt (written before answers were kept as served), so the receipt, recorded as "
                     + unkeptReceipt + ", cannot be checked again")));
         }
-        return sig.hasReceipt() && model != null && id != null
-                ? report.plus(new AciReceiptVerifier().verify(sig, attestation, model, id)) : report;
+        if (!sig.hasReceipt() || model == null || id == null) {
+            return report;
+        }
+        Optional<AttestedKeyset> keyset = Optional.empty();
+        List<SignatureReport.Check> more = new ArrayList<>();
+        if (meta.has("gateway")) {
+            GatewayRecheck g = gateway(bundle, meta.path("gateway"), attestation, policy, at);
+            more.add(g.check());
+            keyset = g.keyset();
+        }
+        more.addAll(new AciReceiptVerifier().verify(sig, attestation, model, id, keyset));
+        return report.plus(more);
+    }
+
+    /**
+     * The gateway's online step checked again: the re-run check {@value #GATEWAY_CHECK} and, when the recorded answer
+     * verifies again, its attested keyset.
+     */
+    private record GatewayRecheck(SignatureReport.Check check, Optional<AttestedKeyset> keyset) {
+        static GatewayRecheck of(SignatureReport.Verdict verdict, String reason) {
+            return new GatewayRecheck(new SignatureReport.Check(GATEWAY_CHECK, verdict, reason), Optional.empty());
+        }
+    }
+
+    /**
+     * Verifies the recorded gateway answer again, with the recorded nonce, the keyset digest the recorded attestation
+     * relayed, the recorded policy, at the recorded time (or {@code at}), with Intel's recorded answers for its quote.
+     * A step that fetched nothing re-checks as what was recorded: there is nothing to verify, and it never passes.
+     */
+    private static GatewayRecheck gateway(Path bundle, JsonNode g, AttestationReport attestation,
+                                          VerificationPolicy policy, Instant at) {
+        String status = g.path("status").asText("?");
+        String recorded = g.path("reason").asText("");
+        if (status.equals("NOT_APPLICABLE")) {
+            return GatewayRecheck.of(SignatureReport.Verdict.UNVERIFIABLE, "NOT_APPLICABLE: " + recorded);
+        }
+        if (!g.hasNonNull("attestation")) {
+            // nothing was fetched: the recorded failure is all there is, and it fails as it did
+            return GatewayRecheck.of(SignatureReport.Verdict.FAILED, status + ": " + recorded + " (recorded: no"
+                    + " answer was fetched, so nothing can be verified again)");
+        }
+        String expected = attestation.aci().toOptional().map(AciEnvelope::servedKeysetDigest).orElse(null);
+        if (expected == null) {
+            return GatewayRecheck.of(SignatureReport.Verdict.FAILED, "REFUSED: the recorded attestation relays no"
+                    + " keyset digest, so the recorded gateway answer attests nothing");
+        }
+        AciGatewayReport report;
+        try {
+            byte[] answer = read(bundle, g.path("attestation").asText());
+            byte[] nonce = Hex.decode(g.path("nonce").asText());
+            Instant when = at != null ? at : Instant.parse(g.path("verified_at").asText());
+            List<FetchedAnswer> answers = new ArrayList<>();
+            for (JsonNode p : g.path("answers")) {
+                String piece = p.asText();
+                answers.add(AnswerCodec.read(JSON.readTree(read(bundle, AuditWriter.GATEWAY_ANSWERS + piece
+                        + ".json")), read(bundle, AuditWriter.GATEWAY_ANSWERS + piece + ".body")));
+            }
+            report = AciGatewayVerification.verify(answer, expected, policy, VerificationContext.builder()
+                    .expectedNonce(nonce).at(when).collateral(LiveInputs.assemble(answers).collateral()).build());
+        } catch (IOException | RuntimeException e) {
+            return GatewayRecheck.of(SignatureReport.Verdict.FAILED, "REFUSED: the recorded gateway answer cannot be"
+                    + " verified again: " + e.getMessage());
+        }
+        VerificationReport r = report.report();
+        if (report.passed()) {
+            return new GatewayRecheck(new SignatureReport.Check(GATEWAY_CHECK, SignatureReport.Verdict.PASSED,
+                    "ATTESTED: keyset " + expected + " attested again by the gateway's recorded answer with the"
+                    + " recorded nonce, at level " + r.level().label() + (r.level() == VerificationPolicy.Level.FULL
+                    ? " (its quote checked with Intel's recorded answers)" : "")), report.attestedKeyset());
+        }
+        String failures = r.failures().stream().map(c -> c.id() + " (" + c.reason() + ")")
+                .collect(Collectors.joining("; "));
+        return GatewayRecheck.of(SignatureReport.Verdict.FAILED, "REFUSED: the gateway's recorded answer does not"
+                + " pass level " + r.level().label() + ": " + failures);
     }
 
     /**

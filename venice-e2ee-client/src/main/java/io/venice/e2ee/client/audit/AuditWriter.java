@@ -27,7 +27,9 @@ import java.util.Objects;
  * collateral and NRAS answer used (bytes and headers as they arrived), the policy and any extra trust anchors, the
  * verification report; for a completion also the request body and response bytes as they went over the wire
  * (ciphertext in an end-to-end-encrypted session; plaintext only when asked for), the response signature as served
- * (with its ACI receipt, when it carries one) and its verification. {@link AuditVerifier} re-runs every check from a bundle alone.
+ * (with its ACI receipt, when it carries one) and its verification, and, when the client attested the receipt's
+ * gateway online, the gateway's answer as served with the nonce, URL, time and Intel's answers for its quote.
+ * {@link AuditVerifier} re-runs every check from a bundle alone.
  */
 public final class AuditWriter {
     /** The bundle format this writes. */
@@ -46,6 +48,8 @@ public final class AuditWriter {
     static final String SIGNATURE_VERIFICATION = "signature-verification.json";
     static final String REQUEST_PLAINTEXT = "request-plaintext.json";
     static final String RESPONSE_PLAINTEXT = "response-plaintext.txt";
+    static final String GATEWAY_ANSWER = "gateway/attestation.json";
+    static final String GATEWAY_ANSWERS = "gateway/collateral/";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -142,6 +146,9 @@ public final class AuditWriter {
         }
         b.write(SIGNATURE_VERIFICATION, JSON.writeValueAsString(signatureJson(completion.signatureReport(),
                 completion.signatureError())));
+        if (completion.gateway() != null) {
+            gateway(b, meta.putObject("gateway"), completion.gateway());
+        }
         boolean plaintext = completion.requestPlaintext() != null || completion.responsePlaintext() != null;
         c.put("plaintext", plaintext);
         if (completion.requestPlaintext() != null) {
@@ -152,6 +159,29 @@ public final class AuditWriter {
         }
         b.write(BUNDLE, JSON.writeValueAsString(meta));
         return new Written(b.directory(), b.finish());
+    }
+
+    /**
+     * The gateway's online step: what was asked and when in {@code bundle.json}, the answer as served and Intel's
+     * answers for its quote as files; a fetch that failed has its status and reason only.
+     */
+    private static void gateway(BundleWriter b, ObjectNode g, GatewayEvidence ev) throws IOException {
+        g.put("status", ev.status());
+        g.put("reason", ev.reason());
+        g.put("url", ev.url().toString());
+        g.put("nonce", ev.nonce() == null ? null : Hex.encode(ev.nonce()));
+        g.put("verified_at", ev.at() == null ? null : ev.at().toString());
+        byte[] answer = ev.answer();
+        g.put("attestation", answer == null ? null : GATEWAY_ANSWER);
+        if (answer != null) {
+            b.write(GATEWAY_ANSWER, answer);
+        }
+        ArrayNode pieces = g.putArray("answers");
+        for (FetchedAnswer a : ev.collateral().answers()) {
+            b.write(GATEWAY_ANSWERS + a.piece() + ".body", a.body());
+            b.write(GATEWAY_ANSWERS + a.piece() + ".json", JSON.writeValueAsString(AnswerCodec.describe(a)));
+            pieces.add(a.piece());
+        }
     }
 
     /** The signature's verification as JSON: {@code {verdict, recovered_address, checks:[...]}} or {@code {error}}. */

@@ -21,17 +21,27 @@ import java.util.Objects;
  * @param strictHashes      whether a differing hash counted as failed (else unverifiable)
  * @param requestPlaintext  the request in plaintext (only when asked for), or null
  * @param responsePlaintext the answer in plaintext (only when asked for), or null
+ * @param gateway           the online step for the receipt's gateway, or null when none ran
  */
 public record CompletionEvidence(byte[] requestBody, Map<String, String> requestHeaders, byte[] responseBytes,
                                  ChatCompletion completion, ResponseSignature signature,
                                  SignatureReport signatureReport, String signatureError, boolean strictHashes,
-                                 String requestPlaintext, String responsePlaintext) {
+                                 String requestPlaintext, String responsePlaintext, GatewayEvidence gateway) {
     /** Validates and copies. */
     public CompletionEvidence {
         requestBody = Objects.requireNonNull(requestBody, "requestBody").clone();
         requestHeaders = Map.copyOf(requestHeaders);
         responseBytes = responseBytes == null ? null : responseBytes.clone();
         Objects.requireNonNull(completion, "completion");
+    }
+
+    /** Evidence of a completion whose receipt's gateway was not attested online. */
+    public CompletionEvidence(byte[] requestBody, Map<String, String> requestHeaders, byte[] responseBytes,
+                              ChatCompletion completion, ResponseSignature signature, SignatureReport signatureReport,
+                              String signatureError, boolean strictHashes, String requestPlaintext,
+                              String responsePlaintext) {
+        this(requestBody, requestHeaders, responseBytes, completion, signature, signatureReport, signatureError,
+                strictHashes, requestPlaintext, responsePlaintext, null);
     }
 
     /** The request body (a copy). */
