@@ -8,7 +8,6 @@ import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.Kdf;
 import io.venice.e2ee.spi.Primitive;
 import io.venice.e2ee.spi.SecretBytes;
@@ -93,23 +92,7 @@ public final class SecretRecordingProvider implements CryptoProvider {
 
     @Override
     public EcdhKeyAgreement keyAgreement() {
-        EcdhKeyAgreement ka = inner.keyAgreement();
-        return new EcdhKeyAgreement() {
-            @Override
-            public EcdhKeyPair generateKeyPair() {
-                return recorded(ka.generateKeyPair());
-            }
-
-            @Override
-            public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
-                return recorded(ka.keyPair(privateKey));
-            }
-
-            @Override
-            public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-                ka.validatePublicKey(publicKey, offset);
-            }
-        };
+        return new MappedKeyAgreement(inner.keyAgreement(), this::recorded);
     }
 
     private EcdhKeyPair recorded(EcdhKeyPair pair) {

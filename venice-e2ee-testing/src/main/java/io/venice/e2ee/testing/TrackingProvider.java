@@ -7,7 +7,6 @@ import io.venice.e2ee.spi.Availability;
 import io.venice.e2ee.spi.CryptoProvider;
 import io.venice.e2ee.spi.EcdhKeyPair;
 import io.venice.e2ee.spi.InvalidPeerKeyException;
-import io.venice.e2ee.spi.InvalidPrivateKeyException;
 import io.venice.e2ee.spi.Kdf;
 import io.venice.e2ee.spi.EcdhKeyAgreement;
 import io.venice.e2ee.spi.Primitive;
@@ -68,23 +67,7 @@ public final class TrackingProvider implements CryptoProvider {
 
     @Override
     public EcdhKeyAgreement keyAgreement() {
-        EcdhKeyAgreement ka = inner.keyAgreement();
-        return new EcdhKeyAgreement() {
-            @Override
-            public EcdhKeyPair generateKeyPair() {
-                return track(ka.generateKeyPair());
-            }
-
-            @Override
-            public EcdhKeyPair keyPair(SecretBytes privateKey) throws InvalidPrivateKeyException {
-                return track(ka.keyPair(privateKey));
-            }
-
-            @Override
-            public void validatePublicKey(byte[] publicKey, int offset) throws InvalidPeerKeyException {
-                ka.validatePublicKey(publicKey, offset);
-            }
-        };
+        return new MappedKeyAgreement(inner.keyAgreement(), this::track);
     }
 
     private EcdhKeyPair track(EcdhKeyPair k) {
