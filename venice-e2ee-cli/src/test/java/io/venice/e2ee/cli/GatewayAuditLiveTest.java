@@ -28,9 +28,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -170,7 +167,7 @@ class GatewayAuditLiveTest {
         assertThat(served).contains(quote);
         String edited = served.replace(quote, forged);
         Files.writeString(file, edited, StandardCharsets.UTF_8);
-        rewriteManifest(a.bundle());
+        BundleEdits.rewriteManifest(a.bundle());
 
         AuditResult r = recheck(a.bundle());
         assertThat(r.manifest()).as("the editor re-hashed the manifest").isEmpty();
@@ -217,22 +214,5 @@ class GatewayAuditLiveTest {
         SignatureReport.Check receipt = check(r.signature(), AciReceiptVerifier.VERDICT_CHECK);
         assertThat(receipt.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
         assertThat(receipt.reason()).startsWith("SIGNED_BY_UNATTESTED_KEY:");
-    }
-
-    /** What an editor covering their tracks does: a manifest ({@code <sha256>  <path>}, sorted) of the edited files. */
-    private static void rewriteManifest(Path bundle) throws Exception {
-        TreeMap<String, String> lines = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(bundle)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                String rel = bundle.relativize(p).toString().replace('\\', '/');
-                if (!rel.equals("manifest.sha256")) {
-                    lines.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(Files.readAllBytes(p))));
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        lines.forEach((path, sha) -> sb.append(sha).append("  ").append(path).append('\n'));
-        Files.writeString(bundle.resolve("manifest.sha256"), sb.toString());
     }
 }

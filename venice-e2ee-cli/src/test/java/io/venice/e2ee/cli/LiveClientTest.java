@@ -28,20 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -310,7 +306,7 @@ class LiveClientTest {
         char digit = served.charAt(at.start(1));
         String edited = served.substring(0, at.start(1)) + (digit == '1' ? '2' : '1') + served.substring(at.end(1));
         Files.writeString(file, edited);
-        rewriteManifest(bundle);
+        BundleEdits.rewriteManifest(bundle);
         AuditResult r = new AuditVerifier(CryptoSuite.defaults()).verify(bundle, null, null);
         assertThat(r.manifest()).as("the editor re-hashed the manifest").isEmpty();
         assertThat(r.signature().checks()).filteredOn(c -> c.id().startsWith("receipt."))
@@ -331,7 +327,7 @@ class LiveClientTest {
                 .put("signature", served.signature()).put("signing_address", served.signingAddress())
                 .put("signing_algo", served.signingAlgo());
         Files.writeString(file, four.toPrettyString());
-        rewriteManifest(bundle);
+        BundleEdits.rewriteManifest(bundle);
         AuditResult r = new AuditVerifier(CryptoSuite.defaults()).verify(bundle, null, null);
         assertThat(r.differences()).as("no false 'differs' for what could not be kept").isEmpty();
         assertThat(r.intact()).isTrue();
@@ -341,23 +337,6 @@ class LiveClientTest {
         assertThat(receipt.verdict()).isEqualTo(SignatureReport.Verdict.UNVERIFIABLE);
         assertThat(receipt.reason()).contains("without its receipt", "cannot be checked again");
         assertThat(r.signature().verdict()).isNotEqualTo(SignatureReport.Verdict.PASSED);
-    }
-
-    /** What an editor covering their tracks does: a manifest ({@code <sha256>  <path>}, sorted) of the edited files. */
-    private static void rewriteManifest(Path bundle) throws Exception {
-        TreeMap<String, String> lines = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(bundle)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                String rel = bundle.relativize(p).toString().replace('\\', '/');
-                if (!rel.equals("manifest.sha256")) {
-                    lines.put(rel, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(Files.readAllBytes(p))));
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        lines.forEach((path, sha) -> sb.append(sha).append("  ").append(path).append('\n'));
-        Files.writeString(bundle.resolve("manifest.sha256"), sb.toString());
     }
 
     private static List<Path> listBundles(Path dir) {
