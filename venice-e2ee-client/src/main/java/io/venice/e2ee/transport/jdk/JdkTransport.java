@@ -182,6 +182,9 @@ public final class JdkTransport implements Transport {
 
         @Override
         public void onComplete() {
+            if (result.isDone()) {
+                return; // refused already: nothing to assemble
+            }
             byte[] body = new byte[(int) received];
             int at = 0;
             for (byte[] part : parts) {
