@@ -49,6 +49,11 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(new Failures());
         try {
             return cl.execute(args);
+        } catch (ExceptionInInitializerError e) {
+            // a class that refused to load, e.g. on a system property out of range: its own message, no trace
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            err.println("venice-e2ee: cannot start: " + why.getMessage());
+            return ExitCode.REFUSED;
         } catch (LinkageError e) {
             // a class or native library that cannot load (e.g. a jar left out of the class path): one line, no trace
             err.println("venice-e2ee: cannot load " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -20,18 +20,33 @@ import java.io.UncheckedIOException;
  * The project's one JSON configuration: every JSON document the project reads (evidence, collateral, NRAS answers,
  * chat chunks, model lists, error bodies, signatures, the simulator's requests) goes through a mapper or parser made
  * here, so every reader sees the same document. A key that appears twice in one object, content after the
- * document, nesting deeper than {@value #MAX_NESTING_DEPTH} levels, a string longer than
- * {@value #MAX_STRING_LENGTH} characters, a number longer than {@value #MAX_NUMBER_LENGTH} digits or a document
- * longer than {@value #MAX_DOCUMENT_LENGTH} characters or bytes is refused, instead of being resolved one way by
- * this reader and another way by the next.
+ * document, nesting deeper than {@link #MAX_NESTING_DEPTH} levels (64 by default), a string longer than
+ * {@value #MAX_STRING_LENGTH} characters, a number longer than {@link #MAX_NUMBER_LENGTH} digits (100 by default) or a
+ * document longer than {@value #MAX_DOCUMENT_LENGTH} characters or bytes is refused, instead of being resolved one
+ * way by this reader and another way by the next.
+ *
+ * <p>The depth and number limits are the process's, as the JDK's own XML limits are: set with the system properties
+ * {@value #NESTING_DEPTH_PROPERTY} (1 to 1000) and {@value #NUMBER_LENGTH_PROPERTY} (1 to 10 000), read once when
+ * this class loads; a value that is not a whole number in range stops it loading with an
+ * {@link IllegalStateException} naming the property. The string and document sizes are lowered by the limit on what
+ * carries them (a client's {@code maxJsonBodyBytes} or {@code StreamLimits.maxEventBytes}).
  *
  * <p>{@link #newMapper()} hands each holder its own mapper (a Jackson mapper can be reconfigured, and one holder
  * must not change what another reads); {@link #read} and {@link #problem} serve one-off reads and their one-line
  * refusals.
  */
 public final class VeniceJson {
-    /** Deepest object/array nesting accepted (Venice's evidence, Intel's collateral and chat chunks are under 10 deep). */
-    public static final int MAX_NESTING_DEPTH = 64;
+    /** The system property that sets {@link #MAX_NESTING_DEPTH} for the process. */
+    public static final String NESTING_DEPTH_PROPERTY = "venice.e2ee.json.maxNestingDepth";
+    /** The system property that sets {@link #MAX_NUMBER_LENGTH} for the process. */
+    public static final String NUMBER_LENGTH_PROPERTY = "venice.e2ee.json.maxNumberLength";
+    /** The default {@link #MAX_NESTING_DEPTH}: Venice's evidence, Intel's collateral and chat chunks are under 10 deep. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 64;
+    /** The default {@link #MAX_NUMBER_LENGTH}: every number in the evidence and the chat API is short. */
+    public static final int DEFAULT_MAX_NUMBER_LENGTH = 100;
+    /** Deepest object/array nesting accepted: {@value #NESTING_DEPTH_PROPERTY}, else 64. */
+    public static final int MAX_NESTING_DEPTH = setting(NESTING_DEPTH_PROPERTY,
+            System.getProperty(NESTING_DEPTH_PROPERTY), DEFAULT_MAX_NESTING_DEPTH, 1, 1000);
     /**
      * Longest string accepted, in characters: the longest field the protocol carries, one envelope of
      * {@link Envelope#MAX_LENGTH} bytes in hex (an 8-GPU NVIDIA payload is about 100 000 characters).
@@ -42,8 +57,9 @@ public final class VeniceJson {
      * carrying two fields at the envelope's limit).
      */
     public static final long MAX_DOCUMENT_LENGTH = 2L * MAX_STRING_LENGTH;
-    /** Longest number accepted, in digits (every number in the evidence and the chat API is short). */
-    public static final int MAX_NUMBER_LENGTH = 100;
+    /** Longest number accepted, in digits: {@value #NUMBER_LENGTH_PROPERTY}, else 100. */
+    public static final int MAX_NUMBER_LENGTH = setting(NUMBER_LENGTH_PROPERTY,
+            System.getProperty(NUMBER_LENGTH_PROPERTY), DEFAULT_MAX_NUMBER_LENGTH, 1, 10_000);
 
     private static final ObjectMapper MAPPER = configure();
 
@@ -114,6 +130,28 @@ public final class VeniceJson {
             return "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
         }
         return "not valid JSON";
+    }
+
+    /**
+     * The limit a system property sets: {@code fallback} when it is not set.
+     *
+     * @throws IllegalStateException naming the property when {@code value} is not a whole number from {@code min} to
+     *                               {@code max}
+     */
+    static int setting(String property, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalStateException("the system property " + property + " must be a whole number from " + min
+                + " to " + max + "; remove it to use the default " + fallback);
     }
 
     private static ObjectMapper configure() {

@@ -53,6 +53,23 @@ class VeniceJsonTest {
     }
 
     @Test
+    void theDepthAndNumberLimitsAreTheProcesssSettingWithinTheirRange() {
+        assertThat(VeniceJson.MAX_NESTING_DEPTH).as("unset in this run: the default")
+                .isEqualTo(VeniceJson.DEFAULT_MAX_NESTING_DEPTH);
+        assertThat(VeniceJson.MAX_NUMBER_LENGTH).isEqualTo(VeniceJson.DEFAULT_MAX_NUMBER_LENGTH);
+        String p = VeniceJson.NESTING_DEPTH_PROPERTY;
+        assertThat(VeniceJson.setting(p, null, 64, 1, 1000)).isEqualTo(64);
+        assertThat(VeniceJson.setting(p, " ", 64, 1, 1000)).isEqualTo(64);
+        assertThat(VeniceJson.setting(p, " 8 ", 64, 1, 1000)).isEqualTo(8);
+        assertThat(VeniceJson.setting(p, "1000", 64, 1, 1000)).isEqualTo(1000);
+        for (String bad : new String[] {"0", "1001", "-3", "eight", "9999999999", "1.5"}) {
+            assertThatThrownBy(() -> VeniceJson.setting(p, bad, 64, 1, 1000)).as(bad)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(p)
+                    .hasMessageContaining("from 1 to 1000");
+        }
+    }
+
+    @Test
     void aSyntaxErrorSaysWhere() {
         JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
                 () -> VeniceJson.read("{\n\"a\":}"));
