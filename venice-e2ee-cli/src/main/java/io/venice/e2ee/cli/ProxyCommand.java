@@ -16,8 +16,6 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -72,10 +70,8 @@ final class ProxyCommand implements Callable<Integer> {
                     + " a trailer for streams that ask with TE: trailers, the log and the metrics).")
     boolean verifySignature;
 
-    /** Released when the command should stop (interrupt or shutdown). */
-    private final CountDownLatch stop = new CountDownLatch(1);
-    /** Released once the proxy is closed, so a shutdown hook lets the JVM exit only after that. */
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Holds the command until Ctrl+C, which waits for what it serves to close. */
+    private final UntilShutdown untilShutdown = new UntilShutdown();
 
     @Override
     public Integer call() {
@@ -139,15 +135,7 @@ final class ProxyCommand implements Callable<Integer> {
                         + (allowTeeOnly ? "TEE-only on request" : "end-to-end encryption only")
                         + (verifySignature ? ", response signatures checked" : "") + "; stop with Ctrl+C");
                 err.flush();
-                Thread shutdown = new Thread(this::stopAndAwaitClose, "venice-proxy-shutdown");
-                Runtime.getRuntime().addShutdownHook(shutdown);
-                try {
-                    stop.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    removeHook(shutdown);
-                }
+                untilShutdown.await("venice-proxy-shutdown");
             } catch (ProxyException e) {
                 throw new InvalidInputException(e.getMessage());
             }
@@ -155,25 +143,8 @@ final class ProxyCommand implements Callable<Integer> {
             if (sim != null) {
                 sim.close();
             }
-            closed.countDown();
+            untilShutdown.closed();
         }
         return ExitCode.OK;
-    }
-
-    private void stopAndAwaitClose() {
-        stop.countDown();
-        try {
-            closed.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting: the hook is running or has run
-        }
     }
 }

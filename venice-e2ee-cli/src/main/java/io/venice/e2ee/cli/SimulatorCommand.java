@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code venice-e2ee simulator}: runs a local Venice-compatible TEE endpoint until interrupted. The first line on
@@ -80,10 +78,8 @@ final class SimulatorCommand implements Callable<Integer> {
                     + " August 2026: workload id, keyset epoch and endorsement).")
     String aciGeneration = "current";
 
-    /** Released when the command should stop (interrupt or shutdown). */
-    private final CountDownLatch stop = new CountDownLatch(1);
-    /** Released once the simulator is closed, so a shutdown hook lets the JVM exit only after that. */
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Holds the command until Ctrl+C, which waits for what it serves to close. */
+    private final UntilShutdown untilShutdown = new UntilShutdown();
 
     @Override
     public Integer call() throws Exception {
@@ -146,35 +142,10 @@ final class SimulatorCommand implements Callable<Integer> {
                     + "; request log: " + base.resolve("/_sim/requests"));
             err.println("the evidence is synthetic: trust the exported test roots only in tests; stop with Ctrl+C");
             err.flush();
-            Thread shutdown = new Thread(this::stopAndAwaitClose, "venice-simulator-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdown);
-            try {
-                stop.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                removeHook(shutdown);
-            }
+            untilShutdown.await("venice-simulator-shutdown");
         } finally {
-            closed.countDown();
+            untilShutdown.closed();
         }
         return ExitCode.OK;
-    }
-
-    private void stopAndAwaitClose() {
-        stop.countDown();
-        try {
-            closed.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting: the hook is running or has run
-        }
     }
 }
